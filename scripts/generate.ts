@@ -1,0 +1,17 @@
+/**
+ * Derives code and the JSON-LD context from the ontology, so that nothing is written twice:
+ * - `src/generated/vocab.ts`: every kg: term as an IRI constant, the class and property name unions, and
+ *   the labels/comments (for TSDoc and UIs);
+ * - `context/v1.jsonld`: the JSON-LD context (every kg: term, object properties typed `@id`).
+ * Run by `npm run build`; `test/generated.test.ts` fails when the committed output is stale.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderVocabModule, renderContext } from './vocab-render.js';
+import { packageRoot } from '../src/data/paths.js';
+
+mkdirSync(join(packageRoot, 'src', 'generated'), { recursive: true });
+mkdirSync(join(packageRoot, 'context'), { recursive: true });
+writeFileSync(join(packageRoot, 'src', 'generated', 'vocab.ts'), renderVocabModule());
+writeFileSync(join(packageRoot, 'context', 'v1.jsonld'), renderContext());
+console.log('generated src/generated/vocab.ts and context/v1.jsonld');

@@ -1,0 +1,69 @@
+/**
+ * `openGraph()`: the package's entry point. Embedded (the bundled data in Oxigraph, loaded once, lazily)
+ * or remote (any SPARQL 1.1 endpoint holding the package's N-Quads).
+ * @module
+ */
+import type { Quad } from 'n3';
+import type { QueryTarget, Solution } from './query/target.js';
+import type { Bindings } from './query/terms.js';
+import { EmbeddedTarget, loadOxigraph } from './query/embedded.js';
+import { datasetNQuads } from './data/dataset.js';
+
+/** Options of {@link openGraph} for a remote SPARQL endpoint. */
+export interface RemoteOptions {
+  /** The endpoint URL, e.g. `http://127.0.0.1:8890/sparql`. */
+  endpoint: string;
+  /** The graph the package's default graph was loaded into on the server (sent as `default-graph-uri`). */
+  graph?: string;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Extra HTTP headers (e.g. authorisation). */
+  headers?: Record<string, string>;
+  /** Retries after 5xx or connection errors, with exponential backoff (default 2). */
+  retries?: number;
+  /** Largest response accepted, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** A handle on the knowledge graph: raw SPARQL plus the typed helpers in `helpers.ts`. */
+export class KasperskyGraph {
+  /** The target queries run on. */
+  readonly target: QueryTarget;
+  constructor(target: QueryTarget) {
+    this.target = target;
+  }
+  /** Runs a SELECT query; parameters are bound as RDF terms. */
+  select<Row extends Solution = Solution>(query: string, bindings?: Bindings): Promise<Row[]> {
+    return this.target.select(query, bindings) as Promise<Row[]>;
+  }
+  /** Runs an ASK query. */
+  ask(query: string, bindings?: Bindings): Promise<boolean> {
+    return this.target.ask(query, bindings);
+  }
+  /** Runs a CONSTRUCT/DESCRIBE query and returns RDF/JS quads. */
+  construct(query: string, bindings?: Bindings): Promise<Quad[]> {
+    return this.target.construct(query, bindings);
+  }
+  /** Releases the target. */
+  close(): Promise<void> {
+    return this.target.close();
+  }
+}
+
+let embedded: Promise<EmbeddedTarget> | undefined;
+
+/** The embedded target, created on first use and shared by every embedded graph of the process. */
+export function embeddedTarget(): Promise<EmbeddedTarget> {
+  embedded ??= loadOxigraph(datasetNQuads().text).then((store) => new EmbeddedTarget(store));
+  return embedded;
+}
+
+/**
+ * Opens the knowledge graph: with no options the embedded copy of the bundled data, with
+ * `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads.
+ */
+export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph> {
+  if (!options) return new KasperskyGraph(await embeddedTarget());
+  const { RemoteTarget } = await import('./query/remote.js');
+  return new KasperskyGraph(new RemoteTarget(options));
+}

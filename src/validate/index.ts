@@ -1,0 +1,56 @@
+/**
+ * Validation of the package's data (or of other files following the same model): SHACL shapes,
+ * hygiene SPARQL checks, and syntax errors with file and line.
+ * @module
+ */
+import { parseRdfFile } from '../data/parse.js';
+import { assembleDataset, buildDatasetParts, toNQuads } from '../data/dataset.js';
+import { dataFiles, ontologyFiles, shapesFile } from '../data/paths.js';
+import { EmbeddedTarget, loadOxigraph } from '../query/embedded.js';
+import { mergedGraph, validateShacl, type ShaclViolation } from './shacl.js';
+import { runHygiene, type HygieneFailure } from './hygiene.js';
+
+export type { ShaclViolation } from './shacl.js';
+export type { HygieneFailure } from './hygiene.js';
+
+/** The outcome of {@link validateData}. */
+export interface ValidationReport {
+  /** True when there is no SHACL violation and no hygiene failure. */
+  conforms: boolean;
+  /** SHACL violations (shapes in `ontology/shapes.ttl`). */
+  shacl: ShaclViolation[];
+  /** Hygiene failures (`queries/hygiene/*.rq`). */
+  hygiene: HygieneFailure[];
+}
+
+/** Options of {@link validateData}: which files to check (defaults: the package's own). */
+export interface ValidateOptions {
+  /** Data files (TriG/Turtle). */
+  data?: readonly string[];
+  /** Ontology files. */
+  ontology?: readonly string[];
+  /** Shapes file. */
+  shapes?: string;
+}
+
+/**
+ * Validates data files: parses them (a syntax error throws `RdfSyntaxError` with file and line), runs the
+ * SHACL shapes and every hygiene query, and returns all problems found.
+ */
+export async function validateData(options: ValidateOptions = {}): Promise<ValidationReport> {
+  const parts = buildDatasetParts({ data: options.data ?? dataFiles, ontology: options.ontology ?? ontologyFiles });
+  const shapes = parseRdfFile(options.shapes ?? shapesFile);
+  const shacl = await validateShacl(shapes, mergedGraph(parts.ontology, parts.data, parts.facts));
+  const target = new EmbeddedTarget(await loadOxigraph(toNQuads(assembleDataset(parts))));
+  const hygiene = await runHygiene(target);
+  return { conforms: shacl.length === 0 && hygiene.length === 0, shacl, hygiene };
+}
+
+/** Formats a report for people: one line per problem. */
+export function formatReport(report: ValidationReport): string {
+  const lines = [
+    ...report.shacl.map((v) => `SHACL ${v.severity}: ${v.focusNode}${v.path ? ` ${v.path}` : ''}${v.value !== undefined ? ` = ${JSON.stringify(v.value)}` : ''}: ${v.message}`),
+    ...report.hygiene.map((h) => `hygiene ${h.check}: ${h.focus}: ${h.detail} (${h.description})`),
+  ];
+  return lines.length ? lines.join('\n') : 'valid: no SHACL violation, no hygiene failure';
+}

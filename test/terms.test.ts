@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { DataFactory } from 'n3';
+import { bindQuery, dateParam, iriParam, ParameterError, stringParam, termToSparql, valuesBlock } from '../src/query/terms.js';
+
+describe('query/terms', () => {
+  it('escapes literals so that no character closes the string', () => {
+    const nasty = 'a"b\\c\nd\r}\u0022 > <x> \u2028';
+    const s = termToSparql(DataFactory.literal(nasty));
+    assert.equal(s, '"a\\"b\\\\c\\nd\\r}\\" > <x> \\u2028"');
+  });
+  it('writes language tags and datatypes', () => {
+    assert.equal(termToSparql(DataFactory.literal('Касперский', 'ru')), '"Касперский"@ru');
+    assert.equal(termToSparql(DataFactory.literal('2024-06-20', DataFactory.namedNode('http://www.w3.org/2001/XMLSchema#date'))), '"2024-06-20"^^<http://www.w3.org/2001/XMLSchema#date>');
+  });
+  it('refuses IRIs with characters IRIREF excludes', () => {
+    for (const bad of ['http://x/a>b', 'http://x/a b', 'http://x/{', 'http://x/"', 'http://x/\\', 'relative', '']) {
+      assert.throws(() => iriParam('entity', bad), ParameterError, bad);
+    }
+    assert.equal(iriParam('entity', 'https://w3id.org/kaspersky-kg/id/kaspersky').value, 'https://w3id.org/kaspersky-kg/id/kaspersky');
+  });
+  it('refuses non-strings and lone surrogates', () => {
+    assert.throws(() => stringParam('name', 42), ParameterError);
+    assert.throws(() => stringParam('name', 'a\ud800b'), ParameterError);
+  });
+  it('checks dates and widens prefixes to the first or last day', () => {
+    assert.equal(dateParam('from', '2017').value, '2017-01-01');
+    assert.equal(dateParam('to', '2024-02', true).value, '2024-02-29');
+    assert.throws(() => dateParam('from', '2024-02-30'), ParameterError);
+    assert.throws(() => dateParam('from', '2024-13'), ParameterError);
+    assert.throws(() => dateParam('from', 'July 20'), ParameterError);
+  });
+  it('builds VALUES blocks, one row per combination', () => {
+    const b = valuesBlock({ a: [DataFactory.namedNode('urn:x:1'), DataFactory.namedNode('urn:x:2')], b: DataFactory.literal('z') });
+    assert.equal(b, 'VALUES (?a ?b) { (<urn:x:1> "z") (<urn:x:2> "z") }');
+    assert.throws(() => valuesBlock({ 'a b': DataFactory.literal('z') }), ParameterError);
+  });
+  it('binds inside the WHERE clause', () => {
+    const q = bindQuery('SELECT ?x WHERE { ?x ?p ?o }', { o: DataFactory.literal('v') });
+    assert.match(q, /WHERE \{\n {2}VALUES \(\?o\) \{ \("v"\) \}\n \?x \?p \?o \}/);
+  });
+});
