@@ -8,6 +8,9 @@ import type { QueryTarget, Solution } from './query/target.js';
 import type { Bindings } from './query/terms.js';
 import { EmbeddedTarget, loadOxigraph } from './query/embedded.js';
 import { datasetNQuads } from './data/dataset.js';
+import { runHelper, type Helper } from './helpers/define.js';
+import * as H from './helpers/queries.js';
+import type * as T from './helpers/types.js';
 
 /** Options of {@link openGraph} for a remote SPARQL endpoint. */
 export interface RemoteOptions {
@@ -43,6 +46,62 @@ export class KasperskyGraph {
   /** Runs a CONSTRUCT/DESCRIBE query and returns RDF/JS quads. */
   construct(query: string, bindings?: Bindings): Promise<Quad[]> {
     return this.target.construct(query, bindings);
+  }
+  /** Runs any typed helper (see `helpers/queries.ts`). */
+  run<P, R>(helper: Helper<P, R>, params: P): Promise<R> {
+    return runHelper(this.target, helper, params);
+  }
+  /** One entity by IRI: names in every language, types, verified identifiers. */
+  entity(iri: string): Promise<T.EntitySummary | undefined> {
+    return this.run(H.entity, { iri });
+  }
+  /** Entities by name (case- and accent-insensitive; labels, aliases, original script). */
+  findEntities(name: string, limit?: number): Promise<T.EntityMatch[]> {
+    return this.run(H.findEntities, limit === undefined ? { name } : { name, limit });
+  }
+  /** Actions targeting a party, its subsidiaries or its group members. */
+  actionsAgainst(party: string): Promise<T.ActionSummary[]> {
+    return this.run(H.actionsAgainst, { party });
+  }
+  /** Actions by an authority or its sub-units. */
+  actionsBy(authority: string): Promise<T.ActionSummary[]> {
+    return this.run(H.actionsBy, { authority });
+  }
+  /** The dated timeline, optionally within `from`..`to` (YYYY, YYYY-MM or YYYY-MM-DD). */
+  timeline(range: { from?: string; to?: string } = {}): Promise<T.TimelineEntry[]> {
+    return this.run(H.timeline, range);
+  }
+  /** People designated in sanctions actions, with roles and organisations. */
+  sanctionedPeople(): Promise<T.SanctionedPerson[]> {
+    return this.run(H.sanctionedPeople, undefined);
+  }
+  /** What changes for customers and resellers, and when. */
+  customerImpacts(): Promise<T.CustomerImpact[]> {
+    return this.run(H.customerImpacts, undefined);
+  }
+  /** Regions and markets. */
+  regions(): Promise<T.RegionSummary[]> {
+    return this.run(H.regions, undefined);
+  }
+  /** Claims about an entity, with modality, verification and sources. */
+  claimsAbout(iri: string): Promise<T.ClaimSummary[]> {
+    return this.run(H.claimsAbout, { iri });
+  }
+  /** All claims, or those derived from one source document. */
+  claims(source?: string): Promise<T.ClaimSummary[]> {
+    return this.run(H.claims, source === undefined ? undefined : { source });
+  }
+  /** The claims and sources that support one triple. */
+  sourcesOf(subject: string, predicate: string, object: string | { value: string; language?: string; datatype?: string }): Promise<T.TripleSource[]> {
+    return this.run(H.sourcesOf, { subject, predicate, object });
+  }
+  /** Claims contradicted or qualified by official sources. */
+  contestedClaims(): Promise<T.ContestedClaim[]> {
+    return this.run(H.contestedClaims, undefined);
+  }
+  /** Verified external identifiers of an entity. */
+  externalIds(iri: string): Promise<T.ExternalIdentifier[]> {
+    return this.run(H.externalIds, { iri });
   }
   /** Releases the target. */
   close(): Promise<void> {

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * The `kaspersky-kg` command line: briefing, query, ask, validate, export, link, serve, site.
+ * @module
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openGraph, type KasperskyGraph } from '../graph.js';
+import { formatResults, projectionOf, type ResultsFormat } from './results-format.js';
+import { competencyQuestions, findQuestion } from './competency.js';
+
+const HELP: Record<string, string> = {
+  main: `kaspersky-kg — a sourced knowledge graph of the US actions against Kaspersky (2017–2024)
+
+Usage: kaspersky-kg <command> [options]
+
+Commands:
+  briefing                 print a readable briefing from the embedded graph (what \`npm start\` runs)
+  query <SPARQL|FILE.rq>   run a SPARQL query (embedded, or --endpoint URL)
+  ask <NAME>               run a named competency question (\`kaspersky-kg ask --list\`)
+  validate [FILE...]       check data files (default: the package's) against the SHACL shapes and hygiene queries
+  export                   write the graph in every format (JSON-LD, Turtle, N-Triples, N-Quads, TriG, RDF/XML, CSV, FtM)
+  link                     match a FollowTheMoney dump against the package's entities
+
+Run \`kaspersky-kg <command> --help\` for a command's options.`,
+  briefing: `Usage: kaspersky-kg briefing [--endpoint URL [--graph IRI]] [--width N]
+
+Prints the parties, a dated timeline of actions, who was sanctioned, what users lose and when, and the
+article claims official sources contradict. Reads the embedded graph unless --endpoint is given.`,
+  query: `Usage: kaspersky-kg query <SPARQL | FILE.rq> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
+
+Runs a SELECT, ASK or CONSTRUCT query. The default graph is the facts view (what the sources establish);
+claims are named graphs (GRAPH ?claim { ... }). JSON output is SPARQL 1.1 Query Results JSON.
+  --endpoint URL   a SPARQL 1.1 endpoint holding the package's N-Quads instead of the embedded store
+  --graph IRI      the graph the facts view was loaded into on the server (sent as default-graph-uri)
+  --format F       table (default), json, csv or tsv; CONSTRUCT results are printed as N-Triples
+  --timeout MS     per-request timeout for remote endpoints`,
+  ask: `Usage: kaspersky-kg ask <NAME|NUMBER> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
+       kaspersky-kg ask --list
+
+Runs a competency question from queries/ (e.g. \`kaspersky-kg ask cq05\`).`,
+  validate: `Usage: kaspersky-kg validate [DATA.trig ...]
+
+Validates data files (default: the package's data/) against ontology/shapes.ttl (SHACL) and the hygiene
+queries in queries/hygiene/. Exits 1 and prints one line per problem when the data does not conform.`,
+};
+
+function usage(cmd: keyof typeof HELP | string): string {
+  return HELP[cmd] ?? HELP.main!;
+}
+
+async function graphFrom(values: { endpoint?: string; graph?: string; timeout?: string }): Promise<KasperskyGraph> {
+  if (!values.endpoint) return openGraph();
+  const options: Parameters<typeof openGraph>[0] = { endpoint: values.endpoint };
+  if (values.graph) options.graph = values.graph;
+  if (values.timeout) options.timeoutMs = Number(values.timeout);
+  return openGraph(options);
+}
+
+const REMOTE = { endpoint: { type: 'string' }, graph: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+async function runQuery(kg: KasperskyGraph, query: string, format: string): Promise<void> {
+  if (!['table', 'json', 'csv', 'tsv'].includes(format)) throw new UsageError(`unknown --format ${format} (table, json, csv or tsv)`);
+  const form = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(query)?.[1]?.toUpperCase();
+  if (form === 'ASK') {
+    const yes = await kg.ask(query);
+    process.stdout.write(format === 'json' ? `${JSON.stringify({ head: {}, boolean: yes })}\n` : `${yes}\n`);
+  } else if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
+    const { nquadLine } = await import('../data/dataset.js');
+    process.stdout.write((await kg.construct(query)).map((q) => `${nquadLine(q)}\n`).join(''));
+  } else {
+    const rows = await kg.select(query);
+    const vars = projectionOf(query) ?? Object.keys(rows[0] ?? {});
+    process.stdout.write(formatResults(rows, format as ResultsFormat, vars));
+  }
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(`${usage('main')}\n`);
+    return cmd ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'briefing': {
+      const { values } = parseArgs({ args: rest, options: { ...REMOTE, width: { type: 'string' } } });
+      if (values.help) return print(usage('briefing'));
+      const { renderBriefing } = await import('./briefing.js');
+      const kg = await graphFrom(values);
+      process.stdout.write(await renderBriefing(kg, values.width ? Number(values.width) : Math.max(60, Math.min(process.stdout.columns ?? 100, 120))));
+      await kg.close();
+      return 0;
+    }
+    case 'query': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...REMOTE, format: { type: 'string', short: 'f', default: 'table' } } });
+      if (values.help) return print(usage('query'));
+      if (positionals.length !== 1) throw new UsageError('query takes one SPARQL text or .rq file');
+      const arg = positionals[0]!;
+      const text = arg.endsWith('.rq') || (existsSync(arg) && !/\s/.test(arg)) ? readFileSync(arg, 'utf8') : arg;
+      const kg = await graphFrom(values);
+      await runQuery(kg, text, values.format!);
+      await kg.close();
+      return 0;
+    }
+    case 'ask': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...REMOTE, list: { type: 'boolean' }, format: { type: 'string', short: 'f', default: 'table' } } });
+      if (values.help) return print(usage('ask'));
+      if (values.list) return print(competencyQuestions().map((q) => `${q.name}\t${q.question}`).join('\n'));
+      if (positionals.length !== 1) throw new UsageError('ask takes one question name (see --list)');
+      const q = findQuestion(positionals[0]!);
+      process.stderr.write(`# ${q.question}\n`);
+      const kg = await graphFrom(values);
+      await runQuery(kg, q.query, values.format!);
+      await kg.close();
+      return 0;
+    }
+    case 'validate': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return print(usage('validate'));
+      const { validateData, formatReport } = await import('../validate/index.js');
+      const report = await validateData(positionals.length ? { data: positionals } : {});
+      process.stdout.write(`${formatReport(report)}\n`);
+      return report.conforms ? 0 : 1;
+    }
+    default:
+      throw new UsageError(`unknown command "${cmd}"\n\n${usage('main')}`);
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const e = error as Error & { code?: string };
+    const usageLike = error instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`kaspersky-kg: ${e.message}\n`);
+    process.exit(usageLike ? 2 : 1);
+  },
+);

@@ -1,0 +1,432 @@
+/**
+ * The typed helpers: the questions people ask of this event, each one SPARQL text and a row mapper.
+ * The default graph is the facts view; claims are read from their graphs.
+ * @module
+ */
+import { DataFactory } from 'n3';
+import { defineHelper } from './define.js';
+import { bigintOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
+import { dateParam, iriParam, stringParam, type Bindings } from '../query/terms.js';
+import type { KgClassName, ModalityName, VerificationName, EventStatusName } from '../generated/vocab.js';
+import type {
+  ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, EntityMatch, EntitySummary,
+  ExternalIdentifier, RegionSummary, SanctionedPerson, TimelineEntry, TripleSource,
+} from './types.js';
+import type { Solution } from '../query/target.js';
+import { KG, PREFIXES } from '../namespaces.js';
+
+const ONTOLOGY_GRAPH = '<https://w3id.org/kaspersky-kg/graph/ontology>';
+
+// ---------------------------------------------------------------- entities
+
+const ENTITY_FACETS = `
+  { ?entity rdfs:label ?v BIND("label" AS ?k) } UNION { GRAPH ?g { ?entity rdfs:label ?v } ?g a kg:Claim . BIND("label" AS ?k) }
+  UNION { ?entity skos:altLabel ?v BIND("alt" AS ?k) } UNION { GRAPH ?g { ?entity skos:altLabel ?v } ?g a kg:Claim . BIND("alt" AS ?k) }
+  UNION { ?entity a ?v BIND("type" AS ?k) } UNION { GRAPH ?g { ?entity a ?v } ?g a kg:Claim . BIND("type" AS ?k) }
+  UNION { ?entity owl:sameAs|skos:exactMatch ?v BIND("same" AS ?k) }`;
+
+function summarise(iri: string, rows: Solution[]): EntitySummary {
+  const names: { value: string; language: string }[] = [];
+  const seen = new Set<string>();
+  let en: string | undefined, any: string | undefined;
+  const types = new Set<string>(), same = new Set<string>();
+  for (const r of rows) {
+    const k = opt(r, 'k'), v = req(r, 'v');
+    if (k === 'label' || k === 'alt') {
+      const lang = v.termType === 'Literal' ? v.language.toLowerCase() : '';
+      const key = `${v.value}@${lang}`;
+      if (!seen.has(key)) (seen.add(key), names.push({ value: v.value, language: lang }));
+      if (k === 'label') {
+        if (lang === 'en' && (en === undefined || v.value < en)) en = v.value;
+        if (any === undefined || v.value < any) any = v.value;
+      }
+    } else if (k === 'type') types.add(kgName(v.value));
+    else if (k === 'same') same.add(v.value);
+  }
+  names.sort((a, b) => (a.language + a.value < b.language + b.value ? -1 : 1));
+  return { iri, label: en ?? any ?? iri, names, types: [...types].sort() as KgClassName[], sameAs: [...same].sort() };
+}
+
+/** Looks up one entity by IRI: labels (all languages), alternative names, types, verified identifiers. */
+export const entity = defineHelper<{ iri: string }, EntitySummary | undefined>({
+  name: 'entity',
+  description: 'An entity by IRI: names in every language, types, verified external identifiers.',
+  query: `SELECT DISTINCT ?k ?v WHERE { ${ENTITY_FACETS} }`,
+  bind: (p) => ({ entity: iriParam('iri', p.iri) }),
+  map: (rows, p) => (rows.length ? summarise(p.iri, rows) : undefined),
+});
+
+/** Folds a name for matching: NFKD, accents removed, lower case, punctuation to spaces. */
+export function foldName(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Finds entities by name: case- and accent-insensitive, over labels and alternative names in every script. */
+export const findEntities = defineHelper<{ name: string; limit?: number }, EntityMatch[]>({
+  name: 'findEntities',
+  description: 'Entities whose label or alternative name matches a text (case- and accent-insensitive, any script).',
+  query: `SELECT DISTINCT ?entity ?k ?v WHERE {
+  { ?entity rdfs:label|skos:altLabel ?name } UNION { GRAPH ?g { ?entity rdfs:label|skos:altLabel ?name } ?g a kg:Claim . }
+  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "${PREFIXES.id}"))
+  ${ENTITY_FACETS}
+}`,
+  bind: (p) => {
+    stringParam('name', p.name, 500);
+    if (p.limit !== undefined && (!Number.isInteger(p.limit) || p.limit < 1)) throw new TypeError('invalid parameter limit: a positive integer');
+    return {};
+  },
+  map: (rows, p) => {
+    const needle = foldName(p.name);
+    if (!needle) return [];
+    const out: EntityMatch[] = [];
+    for (const [iri, rs] of groupBy(rows, (r) => req(r, 'entity').value)) {
+      const s = summarise(iri, rs);
+      let best = 0, matched = '';
+      for (const n of s.names) {
+        const f = foldName(n.value);
+        const score = f === needle ? 1 : f.startsWith(needle) ? 0.9 : f.includes(needle) ? 0.5 + 0.4 * (needle.length / f.length) : 0;
+        if (score > best) (best = score), (matched = n.value);
+      }
+      if (best > 0) out.push({ ...s, matchedName: matched, score: Math.round(best * 1000) / 1000 });
+    }
+    out.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : 1));
+    return out.slice(0, p.limit ?? 20);
+  },
+});
+
+// ---------------------------------------------------------------- actions
+
+const DATE_PROPS = ['announcedOn', 'effectiveOn', 'publishedOn', 'startedOn', 'endedOn', 'occurredOn', 'signedOn'] as const;
+const DATE_VALUES = DATE_PROPS.map((d) => `kg:${d}`).join(' ');
+
+const ACTION_FACETS = `
+  { ?action rdfs:label ?v BIND("label" AS ?k) }
+  UNION { ?action a ?v BIND("type" AS ?k) }
+  UNION { ?action kg:actor ?v BIND("actor" AS ?k) OPTIONAL { ?v rdfs:label ?vl FILTER(LANGMATCHES(LANG(?vl), "en")) } }
+  UNION { ?action kg:target ?v BIND("target" AS ?k) }
+  UNION { ?action kg:legalBasis ?v BIND("basis" AS ?k) }
+  UNION { ?action kg:eventStatus ?v BIND("status" AS ?k) }
+  UNION { VALUES ?dp { ${DATE_VALUES} } ?action ?dp ?v BIND(CONCAT("date:", STRAFTER(STR(?dp), "#")) AS ?k) }`;
+
+function actionSummaries(rows: Solution[]): ActionSummary[] {
+  const out: ActionSummary[] = [];
+  for (const [iri, rs] of groupBy(rows, (r) => req(r, 'action').value)) {
+    const a: ActionSummary = { iri, label: iri, types: [], actors: [], actorLabels: [], targets: [], legalBases: [], dates: {}, status: undefined };
+    const actors = new Map<string, string>();
+    const types = new Set<string>(), targets = new Set<string>(), bases = new Set<string>();
+    const dates: Partial<Record<DateKind, Set<string>>> = {};
+    let label: string | undefined;
+    for (const r of rs) {
+      const k = opt(r, 'k')!, v = req(r, 'v');
+      if (k === 'label' && (v.termType !== 'Literal' || v.language.toLowerCase() === 'en' || label === undefined)) label = v.value;
+      else if (k === 'type') types.add(kgName(v.value));
+      else if (k === 'actor') actors.set(v.value, opt(r, 'vl') ?? actors.get(v.value) ?? v.value);
+      else if (k === 'target') targets.add(v.value);
+      else if (k === 'basis') bases.add(v.value);
+      else if (k === 'status') a.status = kgName<EventStatusName>(v.value);
+      else if (k.startsWith('date:')) (dates[k.slice(5) as DateKind] ??= new Set()).add(v.value);
+    }
+    a.label = label ?? iri;
+    a.types = [...types].sort() as KgClassName[];
+    const actorIris = [...actors.keys()].sort();
+    a.actors = actorIris;
+    a.actorLabels = actorIris.map((i) => actors.get(i)!);
+    a.targets = [...targets].sort();
+    a.legalBases = [...bases].sort();
+    for (const [k, set] of Object.entries(dates)) a.dates[k as DateKind] = [...set!].sort();
+    out.push(a);
+  }
+  return out.sort((x, y) => firstDate(x).localeCompare(firstDate(y)) || x.iri.localeCompare(y.iri));
+}
+function firstDate(a: ActionSummary): string {
+  return uniqueSorted(Object.values(a.dates).flat())[0] ?? '9999';
+}
+
+/**
+ * Actions and events directed at a party: those targeting the party itself, its subsidiaries, or the
+ * companies of its group (so the Kaspersky group collects the actions against AO Kaspersky Lab).
+ */
+export const actionsAgainst = defineHelper<{ party: string }, ActionSummary[]>({
+  name: 'actionsAgainst',
+  description: 'Regulatory actions and events targeting a party, its subsidiaries or its group members.',
+  query: `SELECT DISTINCT ?action ?k ?v ?vl WHERE {
+  ?action kg:target ?t .
+  ?t (kg:memberOfGroup|kg:parentOrganization)* ?party .
+  ${ACTION_FACETS}
+}`,
+  bind: (p) => ({ party: iriParam('party', p.party) }),
+  map: (rows) => actionSummaries(rows),
+});
+
+/** Actions taken by an authority or any of its sub-units (BIS and OFAC roll up to their departments). */
+export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>({
+  name: 'actionsBy',
+  description: 'Actions and events carried out by an authority or its sub-units.',
+  query: `SELECT DISTINCT ?action ?k ?v ?vl WHERE {
+  ?action kg:actor ?a .
+  ?a kg:parentOrganization* ?authority .
+  ${ACTION_FACETS}
+}`,
+  bind: (p) => ({ authority: iriParam('authority', p.authority) }),
+  map: (rows) => actionSummaries(rows),
+});
+
+// ---------------------------------------------------------------- timeline
+
+/**
+ * The dated timeline of the facts view: every event or restriction with a date, one row per date.
+ * `from`/`to` accept `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; an entry known only to the year or month is kept
+ * when its period overlaps the range.
+ */
+export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEntry[]>({
+  name: 'timeline',
+  description: 'Every dated event and restriction, in date order, optionally within a date range.',
+  query: `SELECT ?s ?label ?type ?dp ?date ?actor ?actorLabel WHERE {
+  VALUES ?dp { ${DATE_VALUES} }
+  ?s ?dp ?date .
+  { ?s a kg:Restriction BIND(kg:Restriction AS ?type) } UNION { ?s a ?type . ?type rdfs:subClassOf* kg:Event .
+    FILTER NOT EXISTS { ?s a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) } }
+  OPTIONAL { ?s rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+  OPTIONAL { ?s kg:actor ?actor . OPTIONAL { ?actor rdfs:label ?actorLabel FILTER(LANGMATCHES(LANG(?actorLabel), "en")) } }
+  BIND(STR(?date) AS ?d)
+  BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-01-01"), IF(STRLEN(?d) = 7, CONCAT(?d, "-01"), ?d)) AS ?start)
+  BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-12-31"), IF(STRLEN(?d) = 7, CONCAT(?d, "-31"), ?d)) AS ?end)
+  FILTER(?end >= STR(?from) && ?start <= STR(?to))
+} ORDER BY STR(?date) STR(?s) STR(?dp)`,
+  bind: (p) => ({ from: dateParam('from', p.from ?? '0001'), to: dateParam('to', p.to ?? '9999', true) }),
+  map: (rows) => {
+    const seen = new Set<string>();
+    const out: TimelineEntry[] = [];
+    for (const r of rows) {
+      const e: TimelineEntry = {
+        iri: req(r, 's').value, label: opt(r, 'label') ?? req(r, 's').value, type: kgName<KgClassName>(req(r, 'type').value),
+        dateKind: kgName<DateKind>(req(r, 'dp').value), date: req(r, 'date').value, actor: opt(r, 'actor'), actorLabel: opt(r, 'actorLabel'),
+      };
+      const key = `${e.iri}|${e.dateKind}|${e.date}`;
+      if (!seen.has(key)) (seen.add(key), out.push(e));
+    }
+    return out;
+  },
+});
+
+// ---------------------------------------------------------------- people
+
+/** The people designated in sanctions actions, with the role and organisation the sources report. */
+export const sanctionedPeople = defineHelper<Record<string, never> | undefined, SanctionedPerson[]>({
+  name: 'sanctionedPeople',
+  description: 'People designated by a sanctions action, with role, organisation, date and legal basis.',
+  query: `SELECT ?person ?name ?given ?patronymic ?family ?title ?org ?orgLabel ?designation ?by ?date ?basis WHERE {
+  ?designation a kg:SanctionDesignation ; kg:target ?person .
+  ?person a kg:Person .
+  OPTIONAL { ?person rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), "en")) }
+  OPTIONAL { ?person kg:givenName ?given } OPTIONAL { ?person kg:patronymic ?patronymic } OPTIONAL { ?person kg:familyName ?family }
+  OPTIONAL { ?role kg:person ?person . OPTIONAL { ?role kg:roleTitle ?title } OPTIONAL { ?role kg:organization ?org . OPTIONAL { ?org rdfs:label ?orgLabel FILTER(LANGMATCHES(LANG(?orgLabel), "en")) } } }
+  OPTIONAL { ?designation kg:actor ?by }
+  OPTIONAL { ?designation kg:announcedOn|kg:effectiveOn|kg:occurredOn ?date }
+  OPTIONAL { ?designation kg:legalBasis ?basis }
+} ORDER BY STR(?family) STR(?person)`,
+  map: (rows) => {
+    const out: SanctionedPerson[] = [];
+    for (const [key, rs] of groupBy(rows, (r) => `${req(r, 'person').value}|${req(r, 'designation').value}`)) {
+      const r = rs[0]!;
+      out.push({
+        person: req(r, 'person').value, name: opt(r, 'name') ?? req(r, 'person').value,
+        givenName: opt(r, 'given'), patronymic: opt(r, 'patronymic'), familyName: opt(r, 'family'),
+        roleTitle: uniqueSorted(rs.map((x) => opt(x, 'title'))).join('; ') || undefined,
+        organization: uniqueSorted(rs.map((x) => opt(x, 'org')))[0], organizationLabel: uniqueSorted(rs.map((x) => opt(x, 'orgLabel')))[0],
+        designation: req(r, 'designation').value, designatedBy: uniqueSorted(rs.map((x) => opt(x, 'by'))),
+        date: uniqueSorted(rs.map((x) => opt(x, 'date')))[0], legalBasis: uniqueSorted(rs.map((x) => opt(x, 'basis'))),
+      });
+      void key;
+    }
+    return out;
+  },
+});
+
+// ---------------------------------------------------------------- customers
+
+/** What changes for customers, resellers and other groups, and when: restrictions, exemptions, offers. */
+export const customerImpacts = defineHelper<Record<string, never> | undefined, CustomerImpact[]>({
+  name: 'customerImpacts',
+  description: 'Restrictions, exemptions and offers that change things for customers and resellers, with their dates.',
+  query: `SELECT ?s ?label ?type ?affects ?desc ?date ?partOf WHERE {
+  { ?partOf kg:hasRestriction ?s . BIND(kg:Restriction AS ?type) OPTIONAL { ?s kg:restrictedActivity ?desc } }
+  UNION { ?partOf kg:hasExemption ?s . BIND(kg:Exemption AS ?type) OPTIONAL { ?s kg:scopeDescription|kg:effectDescription ?desc } }
+  UNION { ?s a kg:Offer . BIND(kg:Offer AS ?type) OPTIONAL { ?s kg:effectDescription|kg:scopeDescription ?desc } }
+  UNION { ?s a kg:CustomerMigration . BIND(kg:CustomerMigration AS ?type) OPTIONAL { ?s kg:effectDescription|kg:scopeDescription ?desc } }
+  OPTIONAL { ?s rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+  OPTIONAL { ?s kg:affects|kg:offeredTo ?affects }
+  OPTIONAL { ?s kg:effectiveOn|kg:startedOn|kg:announcedOn ?date }
+} ORDER BY STR(?date) STR(?s)`,
+  map: (rows) =>
+    [...groupBy(rows, (r) => req(r, 's').value)].map(([iri, rs]) => ({
+      iri, label: uniqueSorted(rs.map((r) => opt(r, 'label')))[0] ?? iri, type: kgName<KgClassName>(req(rs[0]!, 'type').value),
+      affects: uniqueSorted(rs.map((r) => opt(r, 'affects'))), description: uniqueSorted(rs.map((r) => opt(r, 'desc')))[0],
+      date: uniqueSorted(rs.map((r) => opt(r, 'date')))[0], partOf: uniqueSorted(rs.map((r) => opt(r, 'partOf')))[0],
+    })).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.iri.localeCompare(b.iri)),
+});
+
+// ---------------------------------------------------------------- regions
+
+/** Regions and markets: countries, continents, the EU, the US market, with verified identifiers. */
+export const regions = defineHelper<Record<string, never> | undefined, RegionSummary[]>({
+  name: 'regions',
+  description: 'Regions and markets the graph mentions, with verified identifiers and what refers to them.',
+  query: `SELECT ?r ?label ?type ?same ?ref WHERE {
+  { ?r a ?type } UNION { GRAPH ?g { ?r a ?type } ?g a kg:Claim . }
+  VALUES ?type { kg:Region kg:Country kg:Continent kg:Market }
+  OPTIONAL { { ?r rdfs:label ?label } UNION { GRAPH ?g2 { ?r rdfs:label ?label } ?g2 a kg:Claim . } FILTER(LANGMATCHES(LANG(?label), "en")) }
+  OPTIONAL { ?r owl:sameAs|skos:exactMatch ?same }
+  OPTIONAL { ?ref ?p ?r . FILTER(?p != rdf:type) }
+} ORDER BY STR(?label)`,
+  map: (rows) =>
+    [...groupBy(rows, (r) => req(r, 'r').value)].map(([iri, rs]) => ({
+      iri, label: uniqueSorted(rs.map((r) => opt(r, 'label')))[0] ?? iri,
+      type: (['Country', 'Continent', 'Market', 'Region'].find((t) => rs.some((r) => kgName(req(r, 'type').value) === t)) ?? 'Region') as KgClassName,
+      sameAs: uniqueSorted(rs.map((r) => opt(r, 'same'))), referencedBy: uniqueSorted(rs.map((r) => opt(r, 'ref'))),
+    })).sort((a, b) => a.label.localeCompare(b.label)),
+});
+
+// ---------------------------------------------------------------- claims
+
+const CLAIM_FACETS = `
+  ?claim a kg:Claim ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
+  OPTIONAL { ?claim rdfs:label ?label }
+  OPTIONAL { ?claim kg:quote ?quote }
+  OPTIONAL { ?claim kg:sentence/kg:sentenceKey ?sentence }
+  OPTIONAL { ?claim prov:wasDerivedFrom ?source . OPTIONAL { ?source dcterms:title ?sourceTitle } }
+  OPTIONAL { ?claim kg:contradictedBy ?contradictedBy }
+  OPTIONAL { ?claim kg:qualifiedBy ?qualifiedBy }
+  OPTIONAL { GRAPH ${ONTOLOGY_GRAPH} { ?modality kg:licensesFact ?ml . ?verification kg:licensesFact ?vl } }`;
+
+function claimSummaries(rows: Solution[]): ClaimSummary[] {
+  return [...groupBy(rows, (r) => req(r, 'claim').value)].map(([claim, rs]) => {
+    const r = rs[0]!;
+    const sources = new Map<string, string>();
+    for (const x of rs) if (opt(x, 'source')) sources.set(opt(x, 'source')!, opt(x, 'sourceTitle') ?? sources.get(opt(x, 'source')!) ?? '');
+    const srcIris = [...sources.keys()].sort();
+    const lic = (v: string | undefined) => v === 'true' || v === '1';
+    return {
+      claim, key: req(r, 'key').value, label: opt(r, 'label') ?? claim,
+      modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
+      licensed: lic(opt(r, 'ml')) && lic(opt(r, 'vl')), quote: uniqueSorted(rs.map((x) => opt(x, 'quote')))[0],
+      sentences: uniqueSorted(rs.map((x) => opt(x, 'sentence'))), sources: srcIris, sourceTitles: srcIris.map((i) => sources.get(i)!),
+      contradictedBy: uniqueSorted(rs.map((x) => opt(x, 'contradictedBy'))), qualifiedBy: uniqueSorted(rs.map((x) => opt(x, 'qualifiedBy'))),
+    };
+  }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key));
+}
+function claimOrder(key: string): number {
+  const m = /^([A-Z])(\d+)/.exec(key);
+  return m ? m[1]!.charCodeAt(0) * 1000 + Number(m[2]) : 1e9;
+}
+
+/** The claims that mention an entity (as subject or object in their graph), with modality and sources. */
+export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
+  name: 'claimsAbout',
+  description: 'Claims about an entity, with modality, verification, quote and sources.',
+  query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
+  { SELECT DISTINCT ?claim WHERE { { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } } } }
+  ${CLAIM_FACETS}
+}`,
+  bind: (p) => ({ entity: iriParam('iri', p.iri) }),
+  map: (rows) => claimSummaries(rows),
+});
+
+/** Every claim of the graph (or those of one source document), with modality and sources. */
+export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary[]>({
+  name: 'claims',
+  description: 'All claims, optionally only those derived from one source document.',
+  query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
+  ?claim prov:wasDerivedFrom ?from .
+  ${CLAIM_FACETS}
+}`,
+  bind: (p): Bindings => (p?.source ? { from: iriParam('source', p.source) } : {}),
+  map: (rows) => claimSummaries(rows),
+});
+
+/** The sources of one triple: every claim whose graph holds it, with source document, quote and sentence. */
+export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: string | { value: string; language?: string; datatype?: string } }, TripleSource[]>({
+  name: 'sourcesOf',
+  description: 'Which claims and source documents support a triple, with the exact quote and sentence.',
+  query: `SELECT ?claim ?key ?modality ?verification ?source ?sourceTitle ?url ?quote ?sentence WHERE {
+  GRAPH ?claim { ?s ?p ?o }
+  ?claim a kg:Claim ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification ; prov:wasDerivedFrom ?source .
+  OPTIONAL { ?source dcterms:title ?sourceTitle }
+  OPTIONAL { ?source kg:url ?url }
+  OPTIONAL { ?claim kg:quote ?quote }
+  OPTIONAL { ?claim kg:sentence/kg:text ?sentence }
+} ORDER BY STR(?key) STR(?source)`,
+  bind: (p) => {
+    const o = p.object;
+    let object;
+    if (typeof o === 'string') object = iriParam('object', o);
+    else {
+      const lit = stringParam('object.value', o.value);
+      object = o.language ? DataFactory.literal(lit.value, o.language) : o.datatype ? DataFactory.literal(lit.value, iriParam('object.datatype', o.datatype)) : lit;
+    }
+    return { s: iriParam('subject', p.subject), p: iriParam('predicate', p.predicate), o: object };
+  },
+  map: (rows) =>
+    rows.map((r) => ({
+      claim: req(r, 'claim').value, key: req(r, 'key').value,
+      modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
+      source: req(r, 'source').value, sourceTitle: opt(r, 'sourceTitle'), url: opt(r, 'url'), quote: opt(r, 'quote'), sentence: opt(r, 'sentence'),
+    })),
+});
+
+/** Article claims that official sources contradict or qualify, with what those sources say. */
+export const contestedClaims = defineHelper<Record<string, never> | undefined, ContestedClaim[]>({
+  name: 'contestedClaims',
+  description: 'Claims contradicted or qualified by other (official) sources, with the contradicting statement.',
+  query: `SELECT ?claim ?key ?quote ?verification ?rel ?by ?byKey ?byQuote ?byNote ?bySource WHERE {
+  { ?claim kg:contradictedBy ?by BIND("contradicts" AS ?rel) } UNION { ?claim kg:qualifiedBy ?by BIND("qualifies" AS ?rel) }
+  ?claim kg:claimKey ?key ; kg:verification ?verification .
+  OPTIONAL { ?claim kg:quote ?quote }
+  ?by kg:claimKey ?byKey .
+  OPTIONAL { ?by kg:quote ?byQuote } OPTIONAL { ?by kg:note ?byNote }
+  OPTIONAL { ?by prov:wasDerivedFrom/dcterms:title ?bySource }
+} ORDER BY STR(?key) STR(?byKey)`,
+  map: (rows) =>
+    [...groupBy(rows, (r) => `${req(r, 'claim').value}|${req(r, 'by').value}|${req(r, 'rel').value}`)].map(([, rs]) => {
+      const r = rs[0]!;
+      return {
+        claim: req(r, 'claim').value, key: req(r, 'key').value, quote: opt(r, 'quote'),
+        verification: kgName<VerificationName>(req(r, 'verification').value), relation: req(r, 'rel').value as ContestedClaim['relation'],
+        by: req(r, 'by').value, byKey: req(r, 'byKey').value, byStatement: opt(r, 'byQuote') ?? opt(r, 'byNote'),
+        bySources: uniqueSorted(rs.map((x) => opt(x, 'bySource'))),
+      };
+    }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || claimOrder(a.byKey) - claimOrder(b.byKey)),
+});
+
+// ---------------------------------------------------------------- identifiers
+
+const ID_PROPS = ['caseNumber', 'frDocumentNumber', 'frCitation', 'docketNumber', 'rin', 'legalCitation'] as const;
+
+/** External identifiers of an entity: verified Wikidata (or other) IRIs and document identifiers. */
+export const externalIds = defineHelper<{ iri: string }, ExternalIdentifier[]>({
+  name: 'externalIds',
+  description: 'Verified external identifiers of an entity (Wikidata, case and Federal Register numbers...).',
+  query: `SELECT DISTINCT ?p ?v WHERE {
+  VALUES ?p { owl:sameAs skos:exactMatch dcterms:identifier ${ID_PROPS.map((p) => `kg:${p}`).join(' ')} }
+  ?entity ?p ?v .
+} ORDER BY STR(?p) STR(?v)`,
+  bind: (p) => ({ entity: iriParam('iri', p.iri) }),
+  map: (rows, p) =>
+    rows.map((r) => {
+      const prop = req(r, 'p').value;
+      const scheme = prop === `${PREFIXES.owl}sameAs` ? 'sameAs' : prop === `${PREFIXES.skos}exactMatch` ? 'exactMatch' : prop.startsWith(KG) ? kgName(prop) : 'identifier';
+      return { entity: p.iri, scheme, value: req(r, 'v').value };
+    }),
+});
+
+/** Counts used by the briefing: triples per graph kind. */
+export const graphStatistics = defineHelper<Record<string, never> | undefined, { facts: bigint; claims: bigint; claimTriples: bigint }>({
+  name: 'graphStatistics',
+  description: 'How many facts, claims and claim triples the graph holds.',
+  query: `SELECT ?facts ?claims ?claimTriples WHERE {
+  { SELECT (COUNT(*) AS ?facts) WHERE { ?s ?p ?o . FILTER NOT EXISTS { ?s a ?m . VALUES ?m { kg:Claim kg:Sentence } } } }
+  { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a kg:Claim } }
+  { SELECT (COUNT(*) AS ?claimTriples) WHERE { GRAPH ?c { ?s ?p ?o } ?c a kg:Claim . } }
+}`,
+  map: (rows) => ({ facts: bigintOf(rows[0]?.facts) ?? 0n, claims: bigintOf(rows[0]?.claims) ?? 0n, claimTriples: bigintOf(rows[0]?.claimTriples) ?? 0n }),
+});
