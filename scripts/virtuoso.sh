@@ -9,13 +9,16 @@
 # Everything (database, logs, lock, transaction files, loaded copies) lives inside DIR. Both ports are bound
 # to 127.0.0.1 only: the database keeps Virtuoso's default dba/dba login, which is safe only on loopback.
 # Defaults: HTTP_PORT 18890, SQL_PORT 11111. Environment: VIRTUOSO_START_TIMEOUT (seconds, default 60),
-# VIRTUOSO_STOP_TIMEOUT (seconds, default 20), VIRTUOSO_BUFFERS (8 KiB pages, default 10000 ≈ 80 MiB).
+# VIRTUOSO_STOP_TIMEOUT (seconds, default 20), VIRTUOSO_BUFFERS (8 KiB pages, default 10000 ≈ 80 MiB),
+# VIRTUOSO_MAX_QUERY_SECONDS ([SPARQL] MaxQueryExecutionTime, default 60).
 #
-# Example (the package's data, facts view as the default graph):
+# Example (the package's compiled N-Quads; its default graph, the facts view, goes to FACTS_GRAPH):
 #   scripts/virtuoso.sh start /tmp/kg-virtuoso
-#   scripts/virtuoso.sh load  /tmp/kg-virtuoso dist/dataset.nq https://example.org/kaspersky-kg/facts
-#   # openGraph({ endpoint: 'http://127.0.0.1:18890/sparql', graph: 'https://example.org/kaspersky-kg/facts' })
+#   scripts/virtuoso.sh load  /tmp/kg-virtuoso dist/data/kaspersky-kg.nq https://w3id.org/kaspersky-kg/graph/facts
+#   # openGraph({ endpoint: 'http://127.0.0.1:18890/sparql', graph: 'https://w3id.org/kaspersky-kg/graph/facts' })
 #   scripts/virtuoso.sh stop  /tmp/kg-virtuoso
+# Loading uses DB.DBA.TTLP_MT(..., flags 512 = N-Quads); it is not transactional: a syntax error at
+# line N leaves the quads before line N loaded (the script then fails, naming the error).
 set -euo pipefail
 
 APT_CMD='apt-get install -y --no-install-recommends virtuoso-opensource-7-bin virtuoso-opensource-7-common'
@@ -86,6 +89,11 @@ http_ask() {
   fi
 }
 
+# Answers 0 when something accepts TCP connections on 127.0.0.1:PORT.
+port_in_use() {
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+}
+
 log_tail() {
   local dir=$1 f
   for f in "$dir/virtuoso.log" "$dir/virtuoso.out"; do
@@ -96,6 +104,7 @@ log_tail() {
 write_ini() {
   local dir=$1 http=$2 sql=$3 buffers=${VIRTUOSO_BUFFERS:-10000}
   [[ "$buffers" =~ ^[0-9]+$ ]] || die "VIRTUOSO_BUFFERS must be a number of 8 KiB pages"
+  [[ "${VIRTUOSO_MAX_QUERY_SECONDS:-60}" =~ ^[0-9]+$ ]] || die "VIRTUOSO_MAX_QUERY_SECONDS must be a number of seconds"
   cat >"$dir/virtuoso.ini" <<EOF
 ; Written by scripts/virtuoso.sh: a private, loopback-only Virtuoso. Every file lives in $dir.
 [Database]
@@ -186,7 +195,7 @@ DefaultHost  = 127.0.0.1:$http
 [SPARQL]
 ResultSetMaxRows           = 100000
 MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime      = 60
+MaxQueryExecutionTime      = ${VIRTUOSO_MAX_QUERY_SECONDS:-60}
 DefaultQuery               = ASK {}
 DeferInferenceRulesInit    = 0
 EOF
@@ -207,6 +216,10 @@ cmd_start() {
   if [ -n "$pid" ]; then
     die "a server is already running for $dir (pid $pid); run: $0 stop $dir"
   fi
+  local port
+  for port in "$http" "$sql"; do
+    if port_in_use "$port"; then die "port 127.0.0.1:$port is already in use; pick other ports"; fi
+  done
   # No server of ours is alive: a lock file left by a killed server would block the start.
   rm -f "$dir/virtuoso.lck" "$dir/virtuoso.pid"
 
@@ -219,7 +232,9 @@ cmd_start() {
   echo "$pid" >"$dir/virtuoso.pid"
 
   deadline=$((SECONDS + ${VIRTUOSO_START_TIMEOUT:-60}))
-  until http_ask "$http"; do
+  # Ready = our process is alive, its log says it is online (with its pid: the log is appended to
+  # across restarts), and ASK {} answers on its HTTP port.
+  until [ -n "$(our_pid "$dir")" ] && grep -q "Server online at 127.0.0.1:$sql (pid $pid)" "$dir/virtuoso.log" 2>/dev/null && http_ask "$http"; do
     if [ -z "$(our_pid "$dir")" ]; then
       rm -f "$dir/virtuoso.pid"
       echo "virtuoso.sh: virtuoso-t exited during start (ports $http/$sql in use?)" >&2

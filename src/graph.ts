@@ -8,6 +8,7 @@ import type { QueryTarget, Solution } from './query/target.js';
 import type { Bindings } from './query/terms.js';
 import { EmbeddedTarget, loadOxigraph } from './query/embedded.js';
 import { datasetNQuads } from './data/dataset.js';
+import { BASE } from './namespaces.js';
 import { runHelper, type Helper } from './helpers/define.js';
 import * as H from './helpers/queries.js';
 import type * as T from './helpers/types.js';
@@ -26,6 +27,13 @@ export interface RemoteOptions {
   retries?: number;
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
+  /**
+   * The named graphs (claim graphs and the ontology graph) to send as `named-graph-uri`. When `graph` is
+   * set and this is omitted, they are discovered once from the server (every graph under the package's
+   * base IRI except `graph` itself): servers such as Virtuoso otherwise resolve `GRAPH <iri>` against
+   * nothing and `GRAPH ?g` against every graph they hold, system graphs included.
+   */
+  namedGraphs?: readonly string[];
 }
 
 /** A handle on the knowledge graph: raw SPARQL plus the typed helpers in `helpers.ts`. */
@@ -111,6 +119,8 @@ export class KasperskyGraph {
 
 let embedded: Promise<EmbeddedTarget> | undefined;
 
+const DISCOVER_GRAPHS = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}")) }`;
+
 /** The embedded target, created on first use and shared by every embedded graph of the process. */
 export function embeddedTarget(): Promise<EmbeddedTarget> {
   embedded ??= loadOxigraph(datasetNQuads().text).then((store) => new EmbeddedTarget(store));
@@ -124,5 +134,9 @@ export function embeddedTarget(): Promise<EmbeddedTarget> {
 export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph> {
   if (!options) return new KasperskyGraph(await embeddedTarget());
   const { RemoteTarget } = await import('./query/remote.js');
-  return new KasperskyGraph(new RemoteTarget(options));
+  if (!options.graph || options.namedGraphs) return new KasperskyGraph(new RemoteTarget(options));
+  const probe = new RemoteTarget({ ...options, graph: undefined });
+  const rows = await probe.select(DISCOVER_GRAPHS);
+  const namedGraphs = rows.map((r) => r.g!.value).filter((g) => g !== options.graph).sort();
+  return new KasperskyGraph(new RemoteTarget({ ...options, namedGraphs }));
 }

@@ -2,7 +2,7 @@
  * Where the package's files are, wherever it is installed (source tree or `dist/`).
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,8 +25,10 @@ export const ontologyFiles: readonly string[] = ['kaspersky-kg.ttl', 'alignments
 /** The SHACL shapes file. */
 export const shapesFile: string = join(packageRoot, 'ontology', 'shapes.ttl');
 
-/** The data files (TriG): the article's claims and the enrichment from primary sources. */
-export const dataFiles: readonly string[] = ['article.trig', 'enrichment.trig'].map((f) => join(packageRoot, 'data', f));
+/** The data files (TriG, every `data/*.trig` in name order): the article's claims and the enrichment from other sources. */
+export const dataFiles: readonly string[] = existsSync(join(packageRoot, 'data'))
+  ? readdirSync(join(packageRoot, 'data')).filter((f) => f.endsWith('.trig')).sort().map((f) => join(packageRoot, 'data', f))
+  : [];
 
 /** The competency questions folder. */
 export const queriesDir: string = join(packageRoot, 'queries');
