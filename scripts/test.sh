@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 [ -d node_modules ] || npm ci
 npm run --silent build
+npx tsc -p tsconfig.json --noEmit   # also checks the type-level tests in test/types.test.ts
 exec npx mocha "$@"

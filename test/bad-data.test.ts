@@ -43,8 +43,8 @@ describe('validation catches broken data', function () {
 
   it('reports a wrong datatype on a date', async () => {
     const r = await validateWith(`claim:X98 a kg:Claim ; kg:claimKey "X98" ; rdfs:label "X98: bad date"@en ; kg:modality kg:Asserted ;
-  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom id:source/article .
-claim:X98 { id:event/commerce-prohibition-2024 kg:effectiveOn "July 20" . }\n`);
+  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> .
+claim:X98 { <https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024> kg:effectiveOn "July 20" . }\n`);
     const hygiene = r.hygiene.filter((h) => h.check === 'invalid-date');
     assert.ok(hygiene.some((h) => h.focus === 'https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024' && h.detail.includes('July 20')), formatReport(r));
     assert.ok(r.shacl.some((v) => v.focusNode.endsWith('commerce-prohibition-2024') && v.path?.endsWith('#effectiveOn')), formatReport(r));
@@ -52,7 +52,7 @@ claim:X98 { id:event/commerce-prohibition-2024 kg:effectiveOn "July 20" . }\n`);
 
   it('reports an undeclared property', async () => {
     const r = await validateWith(`claim:X97 a kg:Claim ; kg:claimKey "X97" ; rdfs:label "X97: undeclared"@en ; kg:modality kg:Asserted ;
-  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom id:source/article .
+  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> .
 claim:X97 { id:kaspersky kg:bannedForever true . }\n`);
     const hits = r.hygiene.filter((h) => h.check === 'undeclared-predicate');
     assert.deepEqual(hits.map((h) => h.focus), ['https://w3id.org/kaspersky-kg/ontology#bannedForever'], formatReport(r));
@@ -61,15 +61,15 @@ claim:X97 { id:kaspersky kg:bannedForever true . }\n`);
   it('reports a claim without modality (SHACL) and a quote not in its sentence', async () => {
     const r = await validateWith(`claim:C99 a kg:Claim ; kg:claimKey "C99" ; rdfs:label "C99: misquoted"@en ; kg:verification kg:Verified ;
   kg:sentence <https://w3id.org/kaspersky-kg/id/source/article/sentence/P2a> ; kg:quote "The Treasury announced the ban" ;
-  prov:wasDerivedFrom id:source/article .
-claim:C99 { id:event/commerce-prohibition-2024 kg:actor id:us-department-of-commerce . }\n`);
+  prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> .
+claim:C99 { <https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024> kg:actor id:us-department-of-commerce . }\n`);
     assert.ok(r.shacl.some((v) => v.focusNode.endsWith('claim/C99') && v.path?.endsWith('#modality')), formatReport(r));
     assert.ok(r.hygiene.some((h) => h.check === 'quote-not-in-sentence' && h.focus.endsWith('claim/C99')), formatReport(r));
   });
 
   it('reports an unverified identifier and a blank node', async () => {
     const r = await validateWith(`claim:X96 a kg:Claim ; kg:claimKey "X96" ; rdfs:label "X96: bad id"@en ; kg:modality kg:Asserted ;
-  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom id:source/article .
+  kg:verification kg:Verified ; kg:note "test" ; prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> .
 claim:X96 { id:kaspersky <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q501542> ; kg:about [ rdfs:label "anon"@en ] . }\n`);
     assert.ok(r.hygiene.some((h) => h.check === 'unlisted-external-identifier' && h.detail.includes('Q501542')), formatReport(r));
     assert.ok(r.hygiene.some((h) => h.check === 'blank-node'), formatReport(r));

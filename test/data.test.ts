@@ -23,7 +23,7 @@ describe('the knowledge graph (data/)', function () {
 
   it('holds every article claim C1–C47, each with its sentence and an exact quote', async () => {
     const rows = await q(`SELECT ?key (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?quote) AS ?qt) WHERE {
-      ?c a kg:Claim ; kg:claimKey ?key ; prov:wasDerivedFrom id:source/article ; kg:sentence ?s ; kg:quote ?quote } GROUP BY ?key`);
+      ?c a kg:Claim ; kg:claimKey ?key ; prov:wasDerivedFrom source:article ; kg:sentence ?s ; kg:quote ?quote } GROUP BY ?key`);
     const keys = new Set(rows.map((r) => r.key!.value));
     for (let i = 1; i <= 47; i++) assert.ok(keys.has(`C${i}`), `C${i} missing`);
   });
@@ -40,7 +40,7 @@ describe('the knowledge graph (data/)', function () {
     const article = join(packageRoot, '..', 'shared', 'source', 'article.txt');
     if (!existsSync(article)) this.skip(); // the research folder is not shipped; CI and developers have it
     const text = readFileSync(article, 'utf8');
-    const rows = await q(`SELECT ?key ?text WHERE { ?s a kg:Sentence ; kg:sentenceKey ?key ; kg:text ?text ; kg:inDocument id:source/article }`);
+    const rows = await q(`SELECT ?key ?text WHERE { ?s a kg:Sentence ; kg:sentenceKey ?key ; kg:text ?text ; kg:inDocument source:article }`);
     assert.equal(rows.length, 19);
     for (const r of rows) assert.ok(text.includes(r.text!.value), `sentence ${r.key!.value} is not in article.txt`);
   });
@@ -48,13 +48,13 @@ describe('the knowledge graph (data/)', function () {
   it('the three mentions of the 2024 ban are one node (C46), which expands the initial ban (C47)', async () => {
     const keys = (await q(`SELECT DISTINCT ?key WHERE { GRAPH ?c { <${BAN}> ?p ?o } ?c kg:sentence/kg:sentenceKey ?key }`)).map((r) => r.key!.value);
     for (const k of ['D1', 'B1', 'P1b', 'P2a']) assert.ok(keys.includes(k), `sentence ${k} does not point at the ban node`);
-    assert.ok(await ask(`ASK { GRAPH claim:C47 { <${BAN}> kg:expands id:event/us-federal-ban-2017 } }`));
-    assert.ok(await ask(`ASK { <${BAN}> kg:expands id:event/us-federal-ban-2017 }`), 'C47 is established: it is in the facts view');
+    assert.ok(await ask(`ASK { GRAPH claim:C47 { <${BAN}> kg:expands event:us-federal-ban-2017 } }`));
+    assert.ok(await ask(`ASK { <${BAN}> kg:expands event:us-federal-ban-2017 }`), 'C47 is established: it is in the facts view');
   });
 
   it('keeps contradicted, qualified and hedged claims out of the facts view but reachable as claims', async () => {
     const cases: [string, string][] = [
-      ['C21', `id:event/ofac-designation-2024 kg:target id:kaspersky`],
+      ['C21', `event:ofac-designation-2024 kg:target id:kaspersky`],
       ['C12', `<${BAN}> kg:effectiveOn "2024-07-20"^^xsd:date`],
     ];
     for (const [claim, triple] of cases) {
@@ -88,11 +88,11 @@ describe('the knowledge graph (data/)', function () {
   });
 
   it('records both conflicting dates of the UltraAV migration, each with its own source, neither as fact', async () => {
-    const rows = await q(`SELECT ?date ?src ?v WHERE { GRAPH ?c { id:event/ultraav-migration-2024 kg:startedOn ?date } ?c prov:wasDerivedFrom ?src ; kg:verification ?v }`);
+    const rows = await q(`SELECT ?date ?src ?v WHERE { GRAPH ?c { event:ultraav-migration-2024 kg:startedOn ?date } ?c prov:wasDerivedFrom ?src ; kg:verification ?v }`);
     const dates = new Set(rows.map((r) => r.date!.value));
     assert.ok(dates.has('2024-09-17') && dates.has('2024-09-19'), JSON.stringify([...dates]));
     assert.ok(rows.every((r) => r.v!.value.endsWith('#Unverified')));
-    assert.equal(await ask(`ASK { id:event/ultraav-migration-2024 kg:startedOn ?d }`), false);
+    assert.equal(await ask(`ASK { event:ultraav-migration-2024 kg:startedOn ?d }`), false);
   });
 
   it('uses year precision where the article gives only a year ("since 2017")', async () => {
