@@ -184,8 +184,8 @@ export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEnt
   query: `SELECT ?s ?label ?type ?dp ?date ?actor ?actorLabel WHERE {
   VALUES ?dp { ${DATE_VALUES} }
   ?s ?dp ?date .
-  { ?s a kg:Restriction BIND(kg:Restriction AS ?type) } UNION { ?s a ?type . ?type rdfs:subClassOf* kg:Event .
-    FILTER NOT EXISTS { ?s a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) } }
+  { ?s a kg:Restriction BIND(kg:Restriction AS ?type) } UNION { ?s a ?type . GRAPH ${ONTOLOGY_GRAPH} { ?type rdfs:subClassOf* kg:Event }
+    FILTER NOT EXISTS { ?s a ?sub . GRAPH ${ONTOLOGY_GRAPH} { ?sub rdfs:subClassOf+ ?type } FILTER(?sub != ?type) } }
   OPTIONAL { ?s rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?s kg:actor ?actor . OPTIONAL { ?actor rdfs:label ?actorLabel FILTER(LANGMATCHES(LANG(?actorLabel), "en")) } }
   BIND(STR(?date) AS ?d)
