@@ -20,13 +20,46 @@ export class ParameterError extends TypeError {
 const IRI_FORBIDDEN = /[\u0000-\u0020<>"{}|^`\\\u007f-\u009f\u2028\u2029]/u;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
-/** Checks that `value` is an absolute IRI safe to write as `<value>`; returns it as a NamedNode. */
+// RFC 3987: ASCII characters an IRI may hold (unreserved, reserved, '%'), and the non-ASCII ranges
+// (ucschar everywhere; iprivate only in the query part).
+const IRI_ASCII = /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]$/;
+function isUcschar(cp: number): boolean {
+  if (cp >= 0xa0 && cp <= 0xd7ff) return true;
+  if ((cp >= 0xf900 && cp <= 0xfdcf) || (cp >= 0xfdf0 && cp <= 0xffef)) return true;
+  if (cp >= 0x10000 && cp <= 0xeffff) return (cp & 0xffff) <= 0xfffd && !(cp >= 0xe0000 && cp <= 0xe0fff);
+  return false;
+}
+function isIprivate(cp: number): boolean {
+  return (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xf0000 && cp <= 0xffffd) || (cp >= 0x100000 && cp <= 0x10fffd);
+}
+const AUTHORITY = /^(?:[^@/?#]*@)?[^@:/?#]*(?::[0-9]*)?$/;
+
+/**
+ * Checks that `value` is an absolute IRI (RFC 3987 syntax; IP-literal hosts in brackets are not accepted)
+ * safe to write as `<value>`; returns it as a NamedNode.
+ */
 export function iriParam(name: string, value: unknown): NamedNode {
   if (typeof value !== 'string') throw new ParameterError(name, `expected an IRI string, got ${typeof value}`);
   if (!SCHEME.test(value)) throw new ParameterError(name, 'expected an absolute IRI (scheme:...)');
+  if (value.length > 4096) throw new ParameterError(name, 'IRI longer than 4096 characters');
   const bad = IRI_FORBIDDEN.exec(value);
   if (bad) throw new ParameterError(name, `character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in an IRI`);
-  if (value.length > 4096) throw new ParameterError(name, 'IRI longer than 4096 characters');
+  let inQuery = false, fragments = 0;
+  const chars = [...value];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!, cp = c.codePointAt(0)!;
+    if (c === '#') fragments++;
+    if (c === '?' && fragments === 0) inQuery = true;
+    const ok = cp < 0x80 ? IRI_ASCII.test(c) : isUcschar(cp) || (inQuery && fragments === 0 && isIprivate(cp));
+    if (!ok) throw new ParameterError(name, `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in an IRI`);
+    if (c === '%' && !/^[0-9A-Fa-f]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? ''))) throw new ParameterError(name, "'%' must start a %HH escape");
+  }
+  if (fragments > 1) throw new ParameterError(name, "an IRI has at most one '#'");
+  const rest = value.slice(value.indexOf(':') + 1);
+  if (rest.startsWith('//')) {
+    const authority = /^\/\/([^/?#]*)/.exec(rest)![1]!;
+    if (!AUTHORITY.test(authority)) throw new ParameterError(name, `invalid authority ${JSON.stringify(authority)}`);
+  }
   return DataFactory.namedNode(value);
 }
 
