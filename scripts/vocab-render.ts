@@ -10,7 +10,7 @@ import { KG, PREFIXES } from '../src/namespaces.js';
 const RDF = PREFIXES.rdf, RDFS = PREFIXES.rdfs, OWL = PREFIXES.owl;
 
 /** One kg: term as the ontology declares it. */
-export interface TermInfo { name: string; iri: string; kind: 'class' | 'object' | 'datatype' | 'individual'; label: string; comment: string; types: string[] }
+export interface TermInfo { name: string; iri: string; kind: 'class' | 'object' | 'datatype' | 'individual'; label: string; comment: string; types: string[]; parents: string[] }
 
 /** Reads every kg: term declared in `ontology/kaspersky-kg.ttl`, sorted by name. */
 export function readTerms(): TermInfo[] {
@@ -19,18 +19,32 @@ export function readTerms(): TermInfo[] {
   for (const q of quads) {
     const s = q.subject.value;
     if (q.subject.termType !== 'NamedNode' || !s.startsWith(KG)) continue;
-    const t = terms.get(s) ?? { name: s.slice(KG.length), iri: s, kind: 'individual' as TermInfo['kind'], label: '', comment: '', types: [] };
+    const t = terms.get(s) ?? { name: s.slice(KG.length), iri: s, kind: 'individual' as TermInfo['kind'], label: '', comment: '', types: [], parents: [] };
     const p = q.predicate.value;
     if (p === `${RDF}type`) {
       t.types.push(q.object.value);
       if (q.object.value === `${OWL}Class`) t.kind = 'class';
       else if (q.object.value === `${OWL}ObjectProperty`) t.kind = 'object';
       else if (q.object.value === `${OWL}DatatypeProperty`) t.kind = 'datatype';
-    } else if (p === `${RDFS}label`) t.label = q.object.value;
+    } else if (p === `${RDFS}subClassOf` && q.object.value.startsWith(KG)) t.parents.push(q.object.value.slice(KG.length));
+    else if (p === `${RDFS}label`) t.label = q.object.value;
     else if (p === `${RDFS}comment`) t.comment = q.object.value;
     terms.set(s, t);
   }
   return [...terms.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The kg: superclasses of a class, breadth-first (nearest first), without repeats. */
+function ancestors(name: string, terms: TermInfo[]): string[] {
+  const byName = new Map(terms.map((t) => [t.name, t]));
+  const out: string[] = [];
+  let frontier = [...(byName.get(name)?.parents ?? [])];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const p of frontier.sort()) if (!out.includes(p)) (out.push(p), next.push(...(byName.get(p)?.parents ?? [])));
+    frontier = next;
+  }
+  return out;
 }
 
 const doc = (t: TermInfo): string => `  /** ${t.label}: ${t.comment.replace(/\*\//g, '*\\/')} */`;
@@ -72,6 +86,11 @@ export function renderVocabModule(): string {
     ...terms.map((t) => `  ${t.name}: '${t.kind}',`),
     '} as const;',
     '',
+    '/** Every kg: superclass of each kg: class (transitive, nearest first), from rdfs:subClassOf. */',
+    'export const superClassesOf: Readonly<Record<KgClassName, readonly KgClassName[]>> = {',
+    ...byKind('class').map((t) => `  ${t.name}: [${ancestors(t.name, terms).map((a) => `'${a}'`).join(', ')}],`),
+    '};',
+    '',
     '/** English label of each kg: term, from the ontology. */',
     'export const termLabel: Readonly<Record<keyof typeof kg, string>> = {',
     ...terms.map((t) => `  ${t.name}: ${JSON.stringify(t.label)},`),
@@ -81,17 +100,28 @@ export function renderVocabModule(): string {
   return lines.join('\n');
 }
 
-/** The JSON text of `context/v1.jsonld`. */
+/**
+ * The JSON text of `context/v1.jsonld`, derived from the ontology:
+ * - every kg: class and concept individual is a term (so `"type": "Claim"`, `"modality": "Asserted"`);
+ * - object properties are typed `@id`, except those whose `rdfs:range` is a concept class (a class with
+ *   kg: individuals, such as kg:Modality): those are typed `@vocab`, so their values read as terms;
+ * - `claims` aliases `@included` (the claims listed in the per-entity documents of the exports).
+ */
 export function renderContext(): string {
   const terms = readTerms();
+  const ontology = parseRdfFile(join(packageRoot, 'ontology', 'kaspersky-kg.ttl'));
+  const range = new Map<string, string>();
+  for (const q of ontology) if (q.predicate.value === `${RDFS}range` && q.subject.value.startsWith(KG)) range.set(q.subject.value, q.object.value);
+  const conceptClasses = new Set(terms.filter((t) => t.kind === 'individual').flatMap((t) => t.types));
   const ctx: Record<string, unknown> = {
     '@version': 1.1,
     '@protected': true,
     type: '@type',
+    claims: '@included',
     ...PREFIXES,
     label: { '@id': `${RDFS}label`, '@container': '@language' },
     comment: { '@id': `${RDFS}comment`, '@container': '@language' },
-    altLabel: { '@id': `${PREFIXES.skos}altLabel` },
+    altLabel: { '@id': `${PREFIXES.skos}altLabel`, '@container': '@language' },
     sameAs: { '@id': `${OWL}sameAs`, '@type': '@id' },
     exactMatch: { '@id': `${PREFIXES.skos}exactMatch`, '@type': '@id' },
     wasDerivedFrom: { '@id': `${PREFIXES.prov}wasDerivedFrom`, '@type': '@id' },
@@ -99,7 +129,7 @@ export function renderContext(): string {
   };
   for (const t of terms) {
     if (t.kind === 'class' || t.kind === 'individual') ctx[t.name] = t.iri;
-    else if (t.kind === 'object') ctx[t.name] = { '@id': t.iri, '@type': '@id' };
+    else if (t.kind === 'object') ctx[t.name] = { '@id': t.iri, '@type': conceptClasses.has(range.get(t.iri) ?? '') ? '@vocab' : '@id' };
     else ctx[t.name] = { '@id': t.iri };
   }
   return `${JSON.stringify({ '@context': ctx }, null, 2)}\n`;

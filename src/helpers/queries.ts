@@ -7,7 +7,7 @@ import { DataFactory } from 'n3';
 import { defineHelper } from './define.js';
 import { bigintOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
 import { dateParam, iriParam, stringParam, type Bindings } from '../query/terms.js';
-import type { KgClassName, ModalityName, VerificationName, EventStatusName } from '../generated/vocab.js';
+import { superClassesOf, type KgClassName, type ModalityName, type VerificationName, type EventStatusName } from '../generated/vocab.js';
 import type {
   ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, EntityMatch, EntitySummary,
   ExternalIdentifier, RegionSummary, SanctionedPerson, TimelineEntry, TripleSource,
@@ -181,33 +181,48 @@ export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>({
 export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEntry[]>({
   name: 'timeline',
   description: 'Every dated event and restriction, in date order, optionally within a date range.',
-  query: `SELECT ?s ?label ?type ?dp ?date ?actor ?actorLabel WHERE {
+  query: `SELECT ?s ?dp ?date ?k ?v ?vl WHERE {
   VALUES ?dp { ${DATE_VALUES} }
   ?s ?dp ?date .
-  { ?s a kg:Restriction BIND(kg:Restriction AS ?type) } UNION { ?s a ?type . GRAPH ${ONTOLOGY_GRAPH} { ?type rdfs:subClassOf* kg:Event }
-    FILTER NOT EXISTS { ?s a ?sub . GRAPH ${ONTOLOGY_GRAPH} { ?sub rdfs:subClassOf+ ?type } FILTER(?sub != ?type) } }
-  OPTIONAL { ?s rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-  OPTIONAL { ?s kg:actor ?actor . OPTIONAL { ?actor rdfs:label ?actorLabel FILTER(LANGMATCHES(LANG(?actorLabel), "en")) } }
   BIND(STR(?date) AS ?d)
   BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-01-01"), IF(STRLEN(?d) = 7, CONCAT(?d, "-01"), ?d)) AS ?start)
   BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-12-31"), IF(STRLEN(?d) = 7, CONCAT(?d, "-31"), ?d)) AS ?end)
   FILTER(?end >= STR(?from) && ?start <= STR(?to))
-} ORDER BY STR(?date) STR(?s) STR(?dp)`,
+  { ?s a ?v BIND("type" AS ?k) }
+  UNION { ?s rdfs:label ?v FILTER(LANGMATCHES(LANG(?v), "en")) BIND("label" AS ?k) }
+  UNION { ?s kg:actor ?v BIND("actor" AS ?k) OPTIONAL { ?v rdfs:label ?vl FILTER(LANGMATCHES(LANG(?vl), "en")) } }
+  UNION { ?s kg:actor ?a . ?a kg:parentOrganization+ ?v BIND("actorParent" AS ?k) }
+}`,
   bind: (p) => ({ from: dateParam('from', p.from ?? '0001'), to: dateParam('to', p.to ?? '9999', true) }),
   map: (rows) => {
-    const seen = new Set<string>();
     const out: TimelineEntry[] = [];
-    for (const r of rows) {
-      const e: TimelineEntry = {
-        iri: req(r, 's').value, label: opt(r, 'label') ?? req(r, 's').value, type: kgName<KgClassName>(req(r, 'type').value),
-        dateKind: kgName<DateKind>(req(r, 'dp').value), date: req(r, 'date').value, actor: opt(r, 'actor'), actorLabel: opt(r, 'actorLabel'),
-      };
-      const key = `${e.iri}|${e.dateKind}|${e.date}`;
-      if (!seen.has(key)) (seen.add(key), out.push(e));
+    for (const [, rs] of groupBy(rows, (r) => `${req(r, 's').value}|${req(r, 'dp').value}|${req(r, 'date').value}`)) {
+      const facet = (k: string) => rs.filter((r) => opt(r, 'k') === k);
+      const type = mostSpecific(facet('type').map((r) => kgName(req(r, 'v').value)), 'Event', 'Restriction');
+      if (!type) continue;
+      // the most specific actor: one that is no other named actor's parent organisation
+      const parents = new Set(facet('actorParent').map((r) => req(r, 'v').value));
+      const actors = uniqueSorted(facet('actor').map((r) => req(r, 'v').value));
+      const actor = actors.find((a) => !parents.has(a)) ?? actors[0];
+      const r = rs[0]!;
+      out.push({
+        iri: req(r, 's').value, label: uniqueSorted(facet('label').map((x) => req(x, 'v').value))[0] ?? req(r, 's').value, type,
+        dateKind: kgName<DateKind>(req(r, 'dp').value), date: req(r, 'date').value,
+        actor, actorLabel: uniqueSorted(facet('actor').filter((x) => req(x, 'v').value === actor).map((x) => opt(x, 'vl')))[0],
+      });
     }
-    return out;
+    return out.sort((a, b) => a.date.localeCompare(b.date) || a.iri.localeCompare(b.iri) || a.dateKind.localeCompare(b.dateKind));
   },
 });
+
+/**
+ * The most specific of some kg: class names that fall under one of `roots` (by the generated class
+ * hierarchy), or undefined when none does. Ties go to the alphabetically first.
+ */
+export function mostSpecific(names: readonly string[], ...roots: KgClassName[]): KgClassName | undefined {
+  const under = [...new Set(names)].filter((n): n is KgClassName => n in superClassesOf && roots.some((root) => n === root || superClassesOf[n as KgClassName].includes(root))).sort();
+  return under.find((n) => !under.some((m) => m !== n && superClassesOf[m].includes(n))) ?? under[0];
+}
 
 // ---------------------------------------------------------------- people
 
@@ -249,21 +264,27 @@ export const sanctionedPeople = defineHelper<Record<string, never> | undefined, 
 export const customerImpacts = defineHelper<Record<string, never> | undefined, CustomerImpact[]>({
   name: 'customerImpacts',
   description: 'Restrictions, exemptions and offers that change things for customers and resellers, with their dates.',
-  query: `SELECT ?s ?label ?type ?affects ?desc ?date ?partOf WHERE {
-  { ?partOf kg:hasRestriction ?s . BIND(kg:Restriction AS ?type) OPTIONAL { ?s kg:restrictedActivity ?desc } }
-  UNION { ?partOf kg:hasExemption ?s . BIND(kg:Exemption AS ?type) OPTIONAL { ?s kg:scopeDescription|kg:effectDescription ?desc } }
-  UNION { ?s a kg:Offer . BIND(kg:Offer AS ?type) OPTIONAL { ?s kg:effectDescription|kg:scopeDescription ?desc } }
-  UNION { ?s a kg:CustomerMigration . BIND(kg:CustomerMigration AS ?type) OPTIONAL { ?s kg:effectDescription|kg:scopeDescription ?desc } }
-  OPTIONAL { ?s rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-  OPTIONAL { ?s kg:affects|kg:offeredTo ?affects }
-  OPTIONAL { ?s kg:effectiveOn|kg:startedOn|kg:announcedOn ?date }
-} ORDER BY STR(?date) STR(?s)`,
+  query: `SELECT ?s ?type ?partOf ?k ?v WHERE {
+  { ?partOf kg:hasRestriction ?s . BIND(kg:Restriction AS ?type) }
+  UNION { ?partOf kg:hasExemption ?s . BIND(kg:Exemption AS ?type) }
+  UNION { ?s a kg:Offer . BIND(kg:Offer AS ?type) }
+  UNION { ?s a kg:CustomerMigration . BIND(kg:CustomerMigration AS ?type) }
+  { ?s rdfs:label ?v FILTER(LANGMATCHES(LANG(?v), "en")) BIND("label" AS ?k) }
+  UNION { ?s kg:affects ?v BIND("affects" AS ?k) } UNION { ?s kg:offeredTo ?v BIND("affects" AS ?k) }
+  UNION { ?s kg:restrictedActivity ?v BIND("desc1" AS ?k) } UNION { ?s kg:scopeDescription ?v BIND("desc2" AS ?k) }
+  UNION { ?s kg:effectDescription ?v BIND("desc2" AS ?k) }
+  UNION { ?s kg:effectiveOn ?v BIND("date1" AS ?k) } UNION { ?s kg:startedOn ?v BIND("date2" AS ?k) }
+  UNION { ?s kg:announcedOn ?v BIND("date3" AS ?k) }
+}`,
   map: (rows) =>
-    [...groupBy(rows, (r) => req(r, 's').value)].map(([iri, rs]) => ({
-      iri, label: uniqueSorted(rs.map((r) => opt(r, 'label')))[0] ?? iri, type: kgName<KgClassName>(req(rs[0]!, 'type').value),
-      affects: uniqueSorted(rs.map((r) => opt(r, 'affects'))), description: uniqueSorted(rs.map((r) => opt(r, 'desc')))[0],
-      date: uniqueSorted(rs.map((r) => opt(r, 'date')))[0], partOf: uniqueSorted(rs.map((r) => opt(r, 'partOf')))[0],
-    })).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.iri.localeCompare(b.iri)),
+    [...groupBy(rows, (r) => req(r, 's').value)].map(([iri, rs]) => {
+      const facet = (...ks: string[]) => uniqueSorted(rs.filter((r) => ks.includes(opt(r, 'k') ?? '')).map((r) => opt(r, 'v')));
+      return {
+        iri, label: facet('label')[0] ?? iri, type: kgName<KgClassName>(req(rs[0]!, 'type').value), affects: facet('affects'),
+        description: facet('desc1')[0] ?? facet('desc2')[0], date: facet('date1')[0] ?? facet('date2')[0] ?? facet('date3')[0],
+        partOf: uniqueSorted(rs.map((r) => opt(r, 'partOf')))[0],
+      };
+    }).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.iri.localeCompare(b.iri)),
 });
 
 // ---------------------------------------------------------------- regions
@@ -355,7 +376,7 @@ export const sourcesOf = defineHelper<{ subject: string; predicate: string; obje
   OPTIONAL { ?source kg:url ?url }
   OPTIONAL { ?claim kg:quote ?quote }
   OPTIONAL { ?claim kg:sentence/kg:text ?sentence }
-} ORDER BY STR(?key) STR(?source)`,
+} ORDER BY STR(?key) STR(?source) STR(?quote) STR(?sentence)`,
   bind: (p) => {
     const o = p.object;
     let object;
@@ -392,7 +413,8 @@ export const contestedClaims = defineHelper<Record<string, never> | undefined, C
       return {
         claim: req(r, 'claim').value, key: req(r, 'key').value, quote: opt(r, 'quote'),
         verification: kgName<VerificationName>(req(r, 'verification').value), relation: req(r, 'rel').value as ContestedClaim['relation'],
-        by: req(r, 'by').value, byKey: req(r, 'byKey').value, byStatement: opt(r, 'byQuote') ?? opt(r, 'byNote'),
+        by: req(r, 'by').value, byKey: req(r, 'byKey').value,
+        byStatement: uniqueSorted(rs.map((x) => opt(x, 'byQuote')))[0] ?? uniqueSorted(rs.map((x) => opt(x, 'byNote')))[0],
         bySources: uniqueSorted(rs.map((x) => opt(x, 'bySource'))),
       };
     }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || claimOrder(a.byKey) - claimOrder(b.byKey)),

@@ -67,7 +67,7 @@ export interface TimelineEntry {
   dateKind: DateKind;
   /** The date, at the source's precision. */
   date: IsoDate;
-  /** The issuing body, when there is one. */
+  /** The issuing body, when there is one (the most specific unit when several are named: OICTS rather than Commerce). */
   actor: Iri | undefined;
   /** The issuing body's label. */
   actorLabel: string | undefined;
