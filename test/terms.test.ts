@@ -39,3 +39,18 @@ describe('query/terms', () => {
     assert.match(q, /WHERE \{\n {2}VALUES \(\?o\) \{ \("v"\) \}\n \?x \?p \?o \}/);
   });
 });
+
+describe('query/prefixes', () => {
+  it('adds the package prefixes a query uses and does not declare', async () => {
+    const { withPackagePrefixes } = await import('../src/query/prefixes.js');
+    const q = withPackagePrefixes('SELECT ?s WHERE { ?s a kg:Prohibition ; rdfs:label ?l }');
+    assert.match(q, /^PREFIX kg: <https:\/\/w3id\.org\/kaspersky-kg\/ontology#>\nPREFIX rdfs: </);
+    assert.ok(!q.includes('PREFIX owl:'));
+  });
+  it('leaves a prefix the query declares alone, and queries without prefixes untouched', async () => {
+    const { withPackagePrefixes } = await import('../src/query/prefixes.js');
+    const own = 'PREFIX kg: <urn:mine#>\nSELECT * WHERE { ?s kg:p ?o }';
+    assert.equal(withPackagePrefixes(own), own);
+    assert.equal(withPackagePrefixes('SELECT * WHERE { ?s <urn:p> "kg:x" }'.replace('"kg:x"', '"x"')), 'SELECT * WHERE { ?s <urn:p> "x" }');
+  });
+});

@@ -6,7 +6,7 @@
 import { DataFactory, type Quad, type Term } from 'n3';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
-import { bindQuery, type Bindings } from './terms.js';
+import { prepareQuery, type Bindings } from './terms.js';
 
 type OxStore = import('oxigraph').Store;
 type OxTerm = import('oxigraph').Term;
@@ -39,7 +39,7 @@ export class EmbeddedTarget implements QueryTarget {
   }
 
   private run(query: string, bindings: Bindings | undefined): ReturnType<OxStore['query']> {
-    const text = bindQuery(query, bindings);
+    const text = prepareQuery(query, bindings);
     try {
       return this.store.query(text);
     } catch (error) {

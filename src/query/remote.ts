@@ -20,7 +20,7 @@ import { DataFactory, Parser, type Quad, type Term } from 'n3';
 import type { RemoteOptions } from '../graph.js';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
-import { bindQuery, type Bindings } from './terms.js';
+import { prepareQuery, type Bindings } from './terms.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
@@ -456,7 +456,7 @@ export class RemoteTarget implements QueryTarget {
   async close(): Promise<void> {}
 
   private prepare(query: string, bindings: Bindings | undefined, forms: QueryForm | QueryForm[], mismatch: string): string {
-    const text = bindQuery(query, bindings);
+    const text = prepareQuery(query, bindings);
     const form = queryForm(text);
     // Checked before sending: Virtuoso answers a CONSTRUCT asked for JSON with s/p/o "solutions".
     if (form && !(Array.isArray(forms) ? forms : [forms]).includes(form)) throw new QueryError(mismatch, text);

@@ -4,6 +4,7 @@
  * @module
  */
 import { DataFactory, type Term, type NamedNode, type Literal } from 'n3';
+import { withPackagePrefixes } from './prefixes.js';
 
 /** A parameter that cannot be bound: wrong type, empty, or an IRI with characters IRIs may not hold. */
 export class ParameterError extends TypeError {
@@ -127,6 +128,14 @@ export function valuesBlock(bindings: Bindings): string {
   }
   const body = rows.map((r) => `(${r.map(termToSparql).join(' ')})`).join(' ');
   return `VALUES (${names.map((n) => `?${n}`).join(' ')}) { ${body} }`;
+}
+
+/**
+ * Prepares a query text for a target: adds the package prefixes it uses without declaring them, then
+ * binds the parameters (see {@link bindQuery}). Both targets run every query through this.
+ */
+export function prepareQuery(query: string, bindings: Bindings | undefined): string {
+  return bindQuery(withPackagePrefixes(query), bindings);
 }
 
 /**
