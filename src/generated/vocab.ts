@@ -79,7 +79,7 @@ export const kg = {
   LegalAnalysis: 'https://w3id.org/kaspersky-kg/ontology#LegalAnalysis',
   /** legal challenge: A challenge, filed or planned, against a government action in court or by other legal means. */
   LegalChallenge: 'https://w3id.org/kaspersky-kg/ontology#LegalChallenge',
-  /** legal basis: A legal instrument under whose authority an action is taken: an executive order, a statute, a regulation. */
+  /** legal instrument: A legal instrument under whose authority an action is taken: an executive order, a statute, a regulation. */
   LegalInstrument: 'https://w3id.org/kaspersky-kg/ontology#LegalInstrument',
   /** market: The market for a kind of product in a region, such as the US market for cybersecurity software. */
   Market: 'https://w3id.org/kaspersky-kg/ontology#Market',
@@ -189,7 +189,7 @@ export const kg = {
   birthPlace: 'https://w3id.org/kaspersky-kg/ontology#birthPlace',
   /** case number: An agency case number, such as ICTS-2021-002. */
   caseNumber: 'https://w3id.org/kaspersky-kg/ontology#caseNumber',
-  /** claim key: The key of a claim in the research notes (C1-C47 for the article, E1-E33 with a letter for primary sources). */
+  /** claim key: The key of a claim in the research notes: C1-C47 for the article's claims, E1-E33 with a letter for facts from other sources, X1-X9 for verified external identifiers. */
   claimKey: 'https://w3id.org/kaspersky-kg/ontology#claimKey',
   /** contradicted by: A claim from another (usually official) source that contradicts this claim. */
   contradictedBy: 'https://w3id.org/kaspersky-kg/ontology#contradictedBy',
@@ -315,7 +315,7 @@ export const kg = {
   signatory: 'https://w3id.org/kaspersky-kg/ontology#signatory',
   /** signed on: When a document or statute was signed. */
   signedOn: 'https://w3id.org/kaspersky-kg/ontology#signedOn',
-  /** source for: A document that first reported or announced an event (for example the WSJ report of a theft). */
+  /** source for: Points from a document to an event it first reported or announced (for example: the WSJ report kg:sourceFor the reported theft). */
   sourceFor: 'https://w3id.org/kaspersky-kg/ontology#sourceFor',
   /** spokesperson: The person who made a statement on behalf of an organisation. */
   spokesperson: 'https://w3id.org/kaspersky-kg/ontology#spokesperson',
@@ -617,7 +617,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   Layoff: "layoff",
   LegalAnalysis: "legal analysis",
   LegalChallenge: "legal challenge",
-  LegalInstrument: "legal basis",
+  LegalInstrument: "legal instrument",
   Market: "market",
   MarketExit: "market exit",
   MarketExpansion: "market expansion effort",
