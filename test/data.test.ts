@@ -114,6 +114,15 @@ describe('the knowledge graph (data/)', function () {
     }
   });
 
+  it('claimsAbout returns exactly the claims whose graphs mention the entity', async () => {
+    const iri = `${ID}person/eugene-kaspersky`;
+    const got = (await kg.claimsAbout(iri)).map((c) => c.key).sort();
+    const want = (await q(`SELECT DISTINCT ?key WHERE { { GRAPH ?c { person:eugene-kaspersky ?p ?o } } UNION { GRAPH ?c { ?s ?p person:eugene-kaspersky } } ?c kg:claimKey ?key }`))
+      .map((r) => r.key!.value).sort();
+    assert.ok(want.length > 0 && want.length < 10, want.join());
+    assert.deepEqual(got, want);
+  });
+
   it('labels the things people look up, in English, with original-script or variant names as alternatives', async () => {
     const e = await kg.entity(`${ID}person/daniil-sergeyevich-borshchev`);
     assert.ok(e);

@@ -346,7 +346,7 @@ export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
   name: 'claimsAbout',
   description: 'Claims about an entity, with modality, verification, quote and sources.',
   query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
-  { SELECT DISTINCT ?claim WHERE { { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } } } }
+  { SELECT DISTINCT ?claim ?entity WHERE { { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } } } }
   ${CLAIM_FACETS}
 }`,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
