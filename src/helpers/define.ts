@@ -21,7 +21,11 @@ export interface Helper<P, R> {
   readonly map: (rows: Solution[], params: P) => R;
 }
 
-/** Defines a helper; `query` is written without the prefix prologue, which is added here. */
+/**
+ * Defines a helper; `query` is written without the prefix prologue, which is added here. Bound variables
+ * are joined in a VALUES block at the top of the outermost WHERE group, so they must be visible there (a
+ * sub-select that uses one must project it).
+ */
 export function defineHelper<P, R>(spec: { name: string; description: string; query: string; bind?: (params: P) => Bindings; map: (rows: Solution[], params: P) => R }): Helper<P, R> {
   return { name: spec.name, description: spec.description, sparql: `${SPARQL_PROLOGUE}\n${spec.query.trim()}\n`, bind: spec.bind ?? (() => ({})), map: spec.map };
 }

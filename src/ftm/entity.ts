@@ -1,0 +1,66 @@
+/**
+ * The FollowTheMoney entity JSON shape (one line of `entities.ftm.json`), as read and written by the
+ * package: `id`, `schema`, `properties` (every value a string, every property multi-valued), plus the
+ * OpenSanctions/yente metadata fields.
+ * @module
+ */
+
+/** Property name → string values (entity references are entity ID strings). */
+export type FtmProperties = Record<string, string[]>;
+
+/** One FtM entity as a JSON object. */
+export interface FtmEntity {
+  /** The entity ID (at most 200 characters). */
+  id: string;
+  /** The FtM schema name (`Person`, `Company`, `Sanction` …). */
+  schema: string;
+  /** The property values. */
+  properties: FtmProperties;
+  /** A display name (yente/OpenSanctions metadata). */
+  caption?: string;
+  /** The datasets the entity comes from. */
+  datasets?: string[];
+  /** Other IDs this entity was merged from (OpenSanctions metadata). */
+  referents?: string[];
+  /** True for directly designated or listed parties. */
+  target?: boolean;
+  /** When the entity was first seen (ISO date-time). */
+  first_seen?: string;
+  /** When the entity was last seen (ISO date-time). */
+  last_seen?: string;
+  /** When the entity last changed (ISO date-time). */
+  last_change?: string;
+}
+
+/** The first value of a property, if any. */
+export function first(entity: FtmEntity, prop: string): string | undefined {
+  return entity.properties[prop]?.[0];
+}
+
+/** All values of several properties, de-duplicated, in order. */
+export function values(entity: FtmEntity, ...props: string[]): string[] {
+  const out: string[] = [];
+  for (const p of props) for (const v of entity.properties[p] ?? []) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
+/** Adds values to a property (de-duplicated, empty strings ignored). */
+export function addValues(entity: FtmEntity, prop: string, ...vals: (string | undefined | null)[]): void {
+  for (const v of vals) {
+    if (v === undefined || v === null) continue;
+    const s = v.trim();
+    if (!s) continue;
+    const list = (entity.properties[prop] ??= []);
+    if (!list.includes(s)) list.push(s);
+  }
+}
+
+/** Checks the minimal shape of a parsed JSON value as an FtM entity; returns an error message or undefined. */
+export function shapeError(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' || !v.id) return 'missing "id" string';
+  if (typeof v.schema !== 'string' || !v.schema) return 'missing "schema" string';
+  if (typeof v.properties !== 'object' || v.properties === null || Array.isArray(v.properties)) return 'missing "properties" object';
+  return undefined;
+}

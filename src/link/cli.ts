@@ -1,0 +1,243 @@
+/**
+ * `kaspersky-kg link --against DUMP.ftm.json[.gz] [--threshold 0.7] --out matches.jsonl`: streams an FtM
+ * JSON-lines dump and writes the matches against the package's entities (yente match shape), plus SSSOM
+ * candidate rows for review. Exit codes: 0 done, 1 run stopped early (truncated gzip, `--strict`
+ * malformed line; the matches found before are still written), 2 usage error.
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { FtmEntity } from '../ftm/entity.js';
+import { shapeError } from '../ftm/entity.js';
+import { buildFtmExport } from '../ftm/export.js';
+import { graphFrom } from '../ftm/source.js';
+import { DATASET } from '../ftm/ids.js';
+import { Linker, matchesJsonl, type EntityMatches } from './linker.js';
+import { ProgressBar } from './progress.js';
+import { sssomTsv, type SssomRow } from './sssom.js';
+
+/** Usage text of the link command. */
+export const LINK_HELP = `Usage: kaspersky-kg link --against DUMP.ftm.json[.gz] [--threshold 0.7] [--out matches.jsonl] [options]
+
+Streams any FollowTheMoney JSON-lines dump (plain or gzip, millions of lines) and matches it against
+the package's people and companies. Memory stays proportional to the package's entities.
+
+Output:
+  --out FILE          matches in yente's shape, one line per entity of ours with results
+                      (default: matches.jsonl); written atomically
+  --sssom FILE        SSSOM candidate rows for review (default: FILE with .sssom.tsv)
+
+Options:
+  --against FILE      the dump (required); gzip is detected from its first bytes
+  --threshold N       score at or above which a result is a match (default 0.7)
+  --floor N           lowest score kept as a review candidate (default threshold - 0.2)
+  --limit N           results kept per entity of ours (default 5)
+  --strict            parse every line and stop at the first malformed one (default: report, skip)
+  --ours FILE         match these FtM entities (JSON lines) instead of the package's
+  --data FILE         read these TriG files instead of the package data (repeatable)
+  --quiet             no progress bar (it is shown only when stderr is a terminal anyway)
+  -h, --help          show this help
+
+Exit codes: 0 done; 1 stopped early (truncated gzip, --strict and a malformed line) with the matches
+found so far written; 2 usage error.
+`;
+
+interface LinkArgs {
+  against: string;
+  out: string;
+  sssom?: string;
+  threshold: number;
+  floor?: number;
+  limit: number;
+  strict: boolean;
+  quiet: boolean;
+  ours?: string;
+  data: string[];
+}
+
+function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'help' {
+  const args = argv[0] === 'link' ? argv.slice(1) : [...argv];
+  const o: Partial<LinkArgs> & { data: string[] } = { out: 'matches.jsonl', threshold: 0.7, limit: 5, strict: false, quiet: false, data: [] };
+  const num = (name: string, v: string | undefined, min: number, max: number): number | { error: string } => {
+    const n = Number(v);
+    return v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max ? { error: `${name} must be a number between ${min} and ${max}` } : n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--against':
+        o.against = value();
+        break;
+      case '--out':
+        o.out = value();
+        break;
+      case '--sssom':
+        o.sssom = value();
+        break;
+      case '--threshold': {
+        const n = num('--threshold', value(), 0, 1);
+        if (typeof n !== 'number') return n;
+        o.threshold = n;
+        break;
+      }
+      case '--floor': {
+        const n = num('--floor', value(), 0, 1);
+        if (typeof n !== 'number') return n;
+        o.floor = n;
+        break;
+      }
+      case '--limit': {
+        const n = num('--limit', value(), 1, 10_000);
+        if (typeof n !== 'number') return n;
+        o.limit = Math.floor(n);
+        break;
+      }
+      case '--strict':
+        o.strict = true;
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      case '--ours':
+        o.ours = value();
+        break;
+      case '--data':
+        o.data.push(value() ?? '');
+        break;
+      default:
+        return { error: `unknown argument: ${a}` };
+    }
+  }
+  if (!o.against) return { error: 'missing --against DUMP' };
+  if (!existsSync(o.against)) return { error: `${o.against}: no such file` };
+  if (!o.out) return { error: '--out needs a file name' };
+  return o as LinkArgs;
+}
+
+/** Reads our entities from an FtM JSON-lines file (for `--ours`). */
+export function readEntitiesFile(file: string): FtmEntity[] {
+  const out: FtmEntity[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`${file}:${i + 1}: malformed JSON: ${(e as Error).message}`);
+    }
+    const err = shapeError(v);
+    if (err) throw new Error(`${file}:${i + 1}: not an FtM entity: ${err}`);
+    out.push(v as FtmEntity);
+  });
+  return out;
+}
+
+/** The package's linkable entities (people and companies) from the FtM export of the graph. */
+export async function packageEntities(dataFiles?: readonly string[]): Promise<FtmEntity[]> {
+  const graph = await graphFrom(dataFiles);
+  try {
+    const x = await buildFtmExport(graph);
+    return x.entities.filter((e) => e.schema === 'Person' || e.schema === 'Company');
+  } finally {
+    await graph.close();
+  }
+}
+
+/** SSSOM candidate rows for review: every result, `skos:closeMatch` with its score. */
+export function candidateRows(matches: readonly EntityMatches[], threshold: number, date: string, dump: string): SssomRow[] {
+  const rows: SssomRow[] = [];
+  for (const m of matches) {
+    for (const r of m.results) {
+      rows.push({
+        subject_id: `kkgftm:${m.query.id}`,
+        subject_label: m.query.properties.name?.[0] ?? '',
+        predicate_id: 'skos:closeMatch',
+        object_id: `opensanctions:${r.id}`,
+        object_label: r.caption ?? r.properties.name?.[0] ?? '',
+        mapping_justification: 'semapv:LexicalMatching',
+        confidence: r.score,
+        mapping_date: date,
+        mapping_tool: `kaspersky-kg link (threshold ${threshold})`,
+        comment: `${r.match ? 'above' : 'below'} threshold; needs review; ${Object.entries(r.explanations).filter(([, f]) => f.score !== 0).map(([k, f]) => `${k}=${f.score}`).join(' ')}; read from ${dump} line ${r.line}`,
+        object_source_dataset: (r.datasets ?? []).join(' '),
+      });
+    }
+  }
+  return rows;
+}
+
+/** Runs the `link` command; returns the exit code. */
+export async function runLinkCommand(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed === 'help') {
+    process.stdout.write(LINK_HELP);
+    return 0;
+  }
+  if ('error' in parsed) {
+    process.stderr.write(`kaspersky-kg link: ${parsed.error} (see --help)\n`);
+    return 2;
+  }
+  let ours: FtmEntity[];
+  try {
+    ours = parsed.ours ? readEntitiesFile(parsed.ours) : await packageEntities(parsed.data.length ? parsed.data : undefined);
+  } catch (e) {
+    process.stderr.write(`kaspersky-kg link: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const linker = new Linker(ours);
+  const bar = new ProgressBar({ enabled: !parsed.quiet });
+  let reported = 0;
+  const result = await linker.link(parsed.against, {
+    threshold: parsed.threshold,
+    ...(parsed.floor !== undefined ? { candidateFloor: parsed.floor } : {}),
+    limit: parsed.limit,
+    strict: parsed.strict,
+    onMalformed: (m) => {
+      if (reported++ < 100) {
+        bar.done();
+        process.stderr.write(`${parsed.against}:${m.line}: ${m.message}${parsed.strict ? '' : ' (skipped)'}\n`);
+      }
+    },
+    onProgress: (p) => bar.update({ lines: p.lines, matches: p.matches, fileBytes: p.fileBytes, totalBytes: p.totalBytes }),
+  });
+  bar.done();
+  if (reported > 100) process.stderr.write(`… ${reported - 100} more malformed line(s) not shown\n`);
+  const date = new Date().toISOString().slice(0, 10);
+  writeFileAtomic(parsed.out, matchesJsonl(result.matches));
+  const sssomFile = parsed.sssom ?? parsed.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
+  writeFileAtomic(
+    sssomFile,
+    sssomTsv(
+      {
+        mapping_set_id: `urn:kaspersky-kg:link-candidates:${date}`,
+        mapping_set_version: date,
+        mapping_set_title: `kaspersky-kg link candidates against ${parsed.against}`,
+        license: 'https://creativecommons.org/licenses/by/4.0/',
+        creator_label: 'kaspersky-kg link',
+        mapping_date: date,
+        curie_map: {
+          kkgftm: 'https://w3id.org/kaspersky-kg/links/ftm/',
+          opensanctions: 'https://www.opensanctions.org/entities/',
+          skos: 'http://www.w3.org/2004/02/skos/core#',
+          semapv: 'https://w3id.org/semapv/vocab/',
+        },
+        comment: `Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
+      },
+      candidateRows(result.matches, parsed.threshold, date, parsed.against),
+    ),
+  );
+  const s = result.stats;
+  process.stderr.write(
+    `${s.lines.toLocaleString('en-US')} lines read, ${s.parsed.toLocaleString('en-US')} parsed, ${s.malformed} malformed, ${s.matches} match(es) at >= ${parsed.threshold} for ${result.matches.length} of our ${linker.queries.length} entities; wrote ${parsed.out} and ${sssomFile}\n`,
+  );
+  if (result.error) {
+    process.stderr.write(`kaspersky-kg link: ${result.error.message}\n`);
+    return 1;
+  }
+  return 0;
+}

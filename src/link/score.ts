@@ -1,0 +1,600 @@
+/**
+ * Explainable pairwise scoring in the structure of nomenklatura's logic-v2: the score is the best *main*
+ * feature (name match, identifier match, ID match) plus the sum of *qualifiers* (penalties for country,
+ * birth-date, gender, patronymic and legal-form disagreement), clamped to [0, 1].
+ *
+ * Persons: the parts of each of our names (given, patronymic, family; variants in several romanisations)
+ * are aligned with the candidate's name tokens, and the aligned similarity is weighted (family 1.3,
+ * given 1.0, patronymic 0.8). Organisations: legal forms are stripped and classed (AO ≡ JSC ≡ АО,
+ * ООО ≡ LLC, Ltd ≡ Limited), synonyms become symbols, and the core tokens are compared.
+ * @module
+ */
+import type { FtmEntity } from '../ftm/entity.js';
+import { values } from '../ftm/entity.js';
+import {
+  foldText,
+  GENERIC_SYMBOLS,
+  keyOf,
+  levenshtein,
+  looksLikePatronymic,
+  orgStem,
+  parseOrgName,
+  rawTokens,
+  tokens,
+  type LegalFormClass,
+} from './normalise.js';
+import { hasCyrillic, nameVariants, romanisations } from './transliterate.js';
+
+/** Tunable weights and penalties. Defaults follow logic-v2 where it has an equivalent. */
+export interface ScoreConfig {
+  /** Weight of the family name (logic-v2 `nm_family_name_weight`). */
+  familyWeight: number;
+  /** Weight of the given name. */
+  givenWeight: number;
+  /** Weight of the patronymic (only counted when the candidate has one). */
+  patronymicWeight: number;
+  /** Weight, in the denominator, of each candidate name token left unaligned. */
+  extraTokenWeight: number;
+  /** Credit for an initial that agrees with a given name/patronymic. */
+  initialCredit: number;
+  /** Qualifier: the candidate's patronymic disagrees with ours. */
+  patronymicMismatch: number;
+  /** Qualifier: countries disjoint (logic-v2 `country_mismatch`). */
+  countryMismatch: number;
+  /** Qualifier: birth years disjoint (logic-v2 `dob_year_disjoint`). */
+  dobYearDisjoint: number;
+  /** Qualifier: full birth dates disjoint while years agree (logic-v2 `dob_day_disjoint`). */
+  dobDayDisjoint: number;
+  /** Qualifier: genders disagree (logic-v2 `gender_mismatch`). */
+  genderMismatch: number;
+  /** Qualifier: both organisation names carry legal forms and no class is shared. */
+  legalFormMismatch: number;
+  /** Main feature weight of a strong identifier (LEI, INN, OGRN, BIC …) match. */
+  strongIdentifier: number;
+  /** Main feature weight of any other identifier match. */
+  identifier: number;
+  /** Cap of a match found only through a weak alias. */
+  weakAlias: number;
+}
+
+/** The default configuration. */
+export const DEFAULT_CONFIG: Readonly<ScoreConfig> = Object.freeze({
+  familyWeight: 1.3,
+  givenWeight: 1.0,
+  patronymicWeight: 0.8,
+  extraTokenWeight: 0.5,
+  initialCredit: 0.3,
+  patronymicMismatch: -0.4,
+  countryMismatch: -0.2,
+  dobYearDisjoint: -0.15,
+  dobDayDisjoint: -0.25,
+  genderMismatch: -0.2,
+  legalFormMismatch: -0.35,
+  strongIdentifier: 0.95,
+  identifier: 0.85,
+  weakAlias: 0.8,
+});
+
+/** One feature of an explanation (yente's shape). */
+export interface FeatureExplanation {
+  /** The feature's contribution (main features: 0–1; qualifiers: ≤ 0). */
+  score: number;
+  /** What was compared, for a reviewer. */
+  detail: string | null;
+}
+
+/** A scored pair. */
+export interface PairScore {
+  /** Final score in [0, 1]. */
+  score: number;
+  /** Per-feature explanations (main features and qualifiers). */
+  explanations: Record<string, FeatureExplanation>;
+}
+
+/** Identifier properties compared, with whether a match is strong (0.95) or ordinary (0.85). */
+export const IDENTIFIER_PROPS: Readonly<Record<string, boolean>> = {
+  leiCode: true, innCode: true, ogrnCode: true, swiftBic: true, uniqueEntityId: true, isinCode: true, npiCode: true,
+  registrationNumber: false, idNumber: false, taxNumber: false, vatCode: false, dunsCode: false, okpoCode: false,
+  passportNumber: false, permId: false, kppCode: false, imoNumber: false, authorityId: false,
+};
+
+/** Normalises an identifier value for comparison (letters and digits, upper case). */
+export function normaliseIdentifier(v: string): string {
+  return v.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
+
+const PERSON_SCHEMATA = new Set(['Person', 'LegalEntity']);
+const ORG_SCHEMATA = new Set(['Organization', 'Company', 'LegalEntity', 'PublicBody']);
+
+/** Which kind of matching a schema gets (undefined: not matchable). */
+export function kindOfSchema(schema: string): 'person' | 'org' | undefined {
+  if (schema === 'Person') return 'person';
+  if (ORG_SCHEMATA.has(schema)) return 'org';
+  return undefined;
+}
+
+/** Whether a candidate schema can be compared with a query of `kind`. */
+export function compatible(kind: 'person' | 'org', candidateSchema: string): boolean {
+  return kind === 'person' ? PERSON_SCHEMATA.has(candidateSchema) : ORG_SCHEMATA.has(candidateSchema);
+}
+
+type PartRole = 'F' | 'G' | 'P' | 'M';
+
+/** One spelling variant of a name part. */
+interface Variant {
+  fold: string;
+  key: string;
+}
+
+/** A name part (given, patronymic, family, other middle) with its spelling variants. */
+export interface NamePart {
+  /** F family, G given, P patronymic, M other middle name. */
+  role: PartRole;
+  /** The part as written in our data. */
+  text: string;
+  /** Folded forms and keys of every variant (romanisations; Cyrillic reconstruction). */
+  variants: Variant[];
+}
+
+/** A person name of ours as aligned parts. */
+export interface PersonNameStructure {
+  /** The full name it came from. */
+  source: string;
+  /** Its parts. */
+  parts: NamePart[];
+}
+
+/** One of our entities, prepared for matching. */
+export interface PreparedQuery {
+  /** Our entity. */
+  entity: FtmEntity;
+  /** Person or organisation matching. */
+  kind: 'person' | 'org';
+  /** Person names as part structures. */
+  personNames: PersonNameStructure[];
+  /** Organisation names split into legal forms and core tokens. */
+  orgNames: { source: string; forms: LegalFormClass[]; core: string[] }[];
+  /** Country codes (nationality, citizenship, country, jurisdiction, mainCountry). */
+  countries: Set<string>;
+  /** Birth dates (ISO prefixes). */
+  birthDates: string[];
+  /** Genders. */
+  genders: Set<string>;
+  /** Identifier values (normalised) → property name. */
+  identifiers: Map<string, string>;
+  /** IDs under which other datasets may carry this entity (our ID, verified authority IDs, referents). */
+  ids: Set<string>;
+}
+
+function variantsOf(text: string): Variant[] {
+  const forms = hasCyrillic(text) ? [text, ...romanisations(text)] : nameVariants(text);
+  const seen = new Set<string>();
+  const out: Variant[] = [];
+  for (const f of forms) {
+    const fold = foldText(f).replace(/ /g, '');
+    if (!fold || seen.has(fold)) continue;
+    seen.add(fold);
+    out.push({ fold, key: keyOf(fold) });
+  }
+  return out;
+}
+
+/** Splits one of our person names into parts, labelling tokens from the entity's name-part properties. */
+export function personStructure(fullName: string, entity: FtmEntity): PersonNameStructure {
+  const toks = tokens(fullName);
+  const keyset = (props: string[]) => new Set(values(entity, ...props).flatMap((v) => tokens(v)).map(keyOf));
+  const fam = keyset(['lastName']);
+  const giv = keyset(['firstName']);
+  const pat = keyset(['fatherName']);
+  const roles: (PartRole | undefined)[] = toks.map((t) => {
+    const k = keyOf(t);
+    if (fam.has(k)) return 'F';
+    if (giv.has(k)) return 'G';
+    if (pat.has(k)) return 'P';
+    return undefined;
+  });
+  // Unlabelled tokens: last unlabelled → family (if none yet), first → given, middle → patronymic-like or M.
+  const has = (r: PartRole) => roles.includes(r);
+  if (!has('F')) {
+    const commaFirst = fullName.includes(',');
+    const idx = commaFirst ? roles.findIndex((r) => r === undefined) : roles.lastIndexOf(undefined);
+    if (idx >= 0) roles[idx] = 'F';
+  }
+  if (!has('G')) {
+    const idx = roles.findIndex((r) => r === undefined);
+    if (idx >= 0) roles[idx] = 'G';
+  }
+  toks.forEach((t, i) => {
+    if (roles[i] === undefined) roles[i] = !has('P') && looksLikePatronymic(t) ? 'P' : 'M';
+  });
+  // Use the original-case text of each token for variant generation (Cyrillic stays Cyrillic).
+  const raws = rawTokens(fullName);
+  const parts: NamePart[] = toks.map((t, i) => {
+    const raw = raws.length === toks.length ? raws[i]! : t;
+    return { role: roles[i]!, text: raw, variants: variantsOf(raw) };
+  });
+  return { source: fullName, parts };
+}
+
+/** Prepares one of our FtM entities for matching (undefined when its schema is not matchable). */
+export function prepareQuery(entity: FtmEntity, extraIds: Iterable<string> = []): PreparedQuery | undefined {
+  const kind = kindOfSchema(entity.schema);
+  if (!kind) return undefined;
+  const names = values(entity, 'name', 'alias', 'previousName');
+  const q: PreparedQuery = {
+    entity,
+    kind,
+    personNames: [],
+    orgNames: [],
+    countries: new Set(values(entity, 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry').map((c) => c.toLowerCase())),
+    birthDates: values(entity, 'birthDate'),
+    genders: new Set(values(entity, 'gender').map((g) => g.toLowerCase())),
+    identifiers: new Map(),
+    ids: new Set([entity.id, ...(entity.referents ?? []), ...extraIds]),
+  };
+  for (const [prop] of Object.entries(IDENTIFIER_PROPS)) {
+    for (const v of entity.properties[prop] ?? []) {
+      const n = normaliseIdentifier(v);
+      if (n.length >= 4) q.identifiers.set(n, prop);
+    }
+  }
+  if (kind === 'person') {
+    const composed = [values(entity, 'firstName')[0], values(entity, 'fatherName')[0], values(entity, 'lastName')[0]].filter(Boolean).join(' ');
+    const all = [...names];
+    if (composed && !all.some((n) => foldText(n) === foldText(composed))) all.push(composed);
+    q.personNames = all.map((n) => personStructure(n, entity)).filter((s) => s.parts.length > 0);
+  } else {
+    for (const n of names) {
+      const p = parseOrgName(n);
+      if (p.core.length) q.orgNames.push({ source: n, forms: p.forms, core: p.core });
+    }
+  }
+  return q;
+}
+
+/** A candidate (dump entity) prepared for scoring. */
+export interface PreparedCandidate {
+  /** The entity as read. */
+  entity: FtmEntity;
+  /** Full names (name, alias, previousName, and first/father/last composed). */
+  names: string[];
+  /** Weak aliases. */
+  weakNames: string[];
+  /** Country codes. */
+  countries: Set<string>;
+  /** Birth dates. */
+  birthDates: string[];
+  /** Genders. */
+  genders: Set<string>;
+  /** Patronymics given as a property (fatherName). */
+  fatherNames: string[];
+  /** `names` tokenised (computed once). */
+  tokenised: TokenisedName[];
+  /** `weakNames` tokenised (computed once). */
+  weakTokenised: TokenisedName[];
+}
+
+/** Prepares a dump entity for scoring. */
+export function prepareCandidate(entity: FtmEntity): PreparedCandidate {
+  const names = values(entity, 'name', 'alias', 'previousName');
+  const first = values(entity, 'firstName');
+  const last = values(entity, 'lastName');
+  const father = values(entity, 'fatherName');
+  const middle = values(entity, 'middleName', 'secondName');
+  if (last.length) {
+    // the parts as a name, unless a full name already holds them all
+    const composed = [first[0], father[0] ?? middle[0], last[0]].filter(Boolean).join(' ');
+    const parts = tokens(composed);
+    if (composed && !names.some((n) => {
+      const t = new Set(tokens(n));
+      return parts.every((p) => t.has(p));
+    })) names.push(composed);
+  }
+  return {
+    entity,
+    names,
+    weakNames: values(entity, 'weakAlias'),
+    countries: new Set(values(entity, 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry').map((c) => c.toLowerCase())),
+    birthDates: values(entity, 'birthDate'),
+    genders: new Set(values(entity, 'gender').map((g) => g.toLowerCase())),
+    fatherNames: father,
+    tokenised: names.map(tokenise),
+    weakTokenised: values(entity, 'weakAlias').map(tokenise),
+  };
+}
+
+const FEMININE_PAIRS: readonly [string, string][] = [['ova', 'ov'], ['eva', 'ev'], ['ina', 'in'], ['aia', 'ii'], ['ska', 'ski'], ['kaia', 'ki']];
+
+const simCache = new WeakMap<NamePart, Map<string, number>>();
+
+/** Similarity of one variant-bearing part with one folded token (0–1); memoised per part. */
+export function partSimilarity(part: NamePart, tokenFold: string, tokenKey: string, cfg: ScoreConfig = DEFAULT_CONFIG): number {
+  let cache = simCache.get(part);
+  if (!cache) simCache.set(part, (cache = new Map()));
+  const k = cfg === DEFAULT_CONFIG ? tokenFold : undefined;
+  if (k !== undefined) {
+    const hit = cache.get(k);
+    if (hit !== undefined) return hit;
+  }
+  const s = partSimilarityUncached(part, tokenFold, tokenKey, cfg);
+  if (k !== undefined) {
+    if (cache.size > 20_000) cache.clear();
+    cache.set(k, s);
+  }
+  return s;
+}
+
+function partSimilarityUncached(part: NamePart, tokenFold: string, tokenKey: string, cfg: ScoreConfig): number {
+  let best = 0;
+  if (tokenFold.length === 1) {
+    return part.variants.some((v) => v.fold[0] === tokenFold) && part.role !== 'F' ? cfg.initialCredit : 0;
+  }
+  for (const v of part.variants) {
+    if (v.fold === tokenFold) return 1;
+    let s = 0;
+    if (v.key === tokenKey) s = 0.95;
+    else {
+      // masculine/feminine surname forms are different people
+      if (part.role === 'F' && FEMININE_PAIRS.some(([f, m]) => (v.key.endsWith(f) && tokenKey === v.key.slice(0, -f.length) + m) || (tokenKey.endsWith(f) && v.key === tokenKey.slice(0, -f.length) + m))) {
+        s = 0.3;
+      } else {
+        const maxLen = Math.max(v.key.length, tokenKey.length);
+        // at most 20 % edits can reach the 0.8 floor; longer length gaps cannot
+        if (maxLen && Math.abs(v.key.length - tokenKey.length) <= maxLen * 0.2) {
+          const r = 1 - levenshtein(v.key, tokenKey) / maxLen;
+          s = r >= 0.8 ? r * 0.95 : 0;
+        }
+      }
+    }
+    if (s > best) best = s;
+  }
+  return best;
+}
+
+interface PersonNameResult {
+  score: number;
+  detail: string;
+  patronymicConflict: string | undefined;
+}
+
+const ROLE_WEIGHT = (role: PartRole, cfg: ScoreConfig) =>
+  role === 'F' ? cfg.familyWeight : role === 'G' ? cfg.givenWeight : role === 'P' ? cfg.patronymicWeight : cfg.patronymicWeight * 0.6;
+
+/** Aligns one of our name structures with a candidate name; returns the best weighted similarity. */
+export function alignPersonName(ours: PersonNameStructure, candidateName: string | TokenisedName, fatherNames: readonly string[] = [], cfg: ScoreConfig = DEFAULT_CONFIG): PersonNameResult {
+  const tn = typeof candidateName === 'string' ? tokenise(candidateName) : candidateName;
+  const toks = tn.toks;
+  const keys = tn.keys;
+  const parts = ours.parts;
+  const sims = parts.map((p) => toks.map((t, j) => partSimilarity(p, t, keys[j]!, cfg)));
+  let best = { score: 0, assign: [] as number[] };
+  const assign: number[] = new Array(parts.length).fill(-1);
+  const used = new Set<number>();
+  const evaluate = () => {
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      const w = ROLE_WEIGHT(p.role, cfg);
+      const j = assign[i]!;
+      if (j >= 0) {
+        num += w * sims[i]![j]!;
+        den += w;
+      } else if (p.role === 'F' || p.role === 'G') den += w;
+    }
+    const extra = toks.length - used.size;
+    den += extra * cfg.extraTokenWeight;
+    const s = den > 0 ? num / den : 0;
+    if (s > best.score) best = { score: s, assign: [...assign] };
+  };
+  const rec = (i: number) => {
+    if (i === parts.length) return evaluate();
+    rec(i + 1);
+    for (let j = 0; j < toks.length; j++) {
+      if (used.has(j) || sims[i]![j]! <= 0) continue;
+      used.add(j);
+      assign[i] = j;
+      rec(i + 1);
+      assign[i] = -1;
+      used.delete(j);
+    }
+  };
+  rec(0);
+  // Patronymic conflict: we know a patronymic and the candidate shows another one.
+  let conflict: string | undefined;
+  const ourP = parts.find((p) => p.role === 'P');
+  if (ourP) {
+    const pi = parts.indexOf(ourP);
+    const matched = best.assign[pi]! >= 0 && sims[pi]![best.assign[pi]!]! >= 0.8;
+    if (!matched) {
+      const usedIdx = new Set(best.assign.filter((j) => j >= 0));
+      const other = toks.find((t, j) => !usedIdx.has(j) && looksLikePatronymic(t));
+      if (other) conflict = `${other} ≠ ${ourP.text}`;
+    }
+    for (const f of fatherNames) {
+      const t = foldText(f).replace(/ /g, '');
+      if (t && partSimilarity(ourP, t, keyOf(t), cfg) < 0.8) conflict ??= `fatherName ${f} ≠ ${ourP.text}`;
+    }
+  }
+  const pairs = parts
+    .map((p, i) => (best.assign[i]! >= 0 ? `${p.role}:${p.text}~${toks[best.assign[i]!]}(${sims[i]![best.assign[i]!]!.toFixed(2)})` : `${p.role}:${p.text}~∅`))
+    .join(' ');
+  return { score: best.score, detail: `${ours.source} ↔ ${tn.name}: ${pairs}`, patronymicConflict: conflict };
+}
+
+/** A candidate name split into folded tokens (honorifics dropped) and their keys. */
+export interface TokenisedName {
+  /** The name as written. */
+  name: string;
+  /** Folded tokens. */
+  toks: string[];
+  /** Their keys. */
+  keys: string[];
+}
+
+/** Tokenises a candidate name once for all comparisons. */
+export function tokenise(name: string): TokenisedName {
+  const toks = tokens(name).filter((t) => !HONORIFICS.has(t));
+  return { name, toks, keys: toks.map(keyOf) };
+}
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'gospodin']);
+
+function tokenWeight(t: string): number {
+  if (GENERIC_SYMBOLS.has(t)) return 0.5;
+  return t.length <= 1 ? 0.3 : 1;
+}
+
+function orgTokenSim(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.startsWith('#') || b.startsWith('#')) return 0;
+  if (orgStem(a) === orgStem(b)) return 0.92;
+  const maxLen = Math.max(a.length, b.length);
+  const r = maxLen ? 1 - levenshtein(a, b) / maxLen : 0;
+  return r >= 0.8 ? r * 0.95 : 0;
+}
+
+/** Compares two organisation core-token lists (Dice-style, similarity-weighted). */
+export function compareOrgCores(a: readonly string[], b: readonly string[]): number {
+  const wa = a.reduce((s, t) => s + tokenWeight(t), 0);
+  const wb = b.reduce((s, t) => s + tokenWeight(t), 0);
+  if (!wa || !wb) return 0;
+  const cands: { i: number; j: number; s: number }[] = [];
+  a.forEach((x, i) => b.forEach((y, j) => {
+    const s = orgTokenSim(x, y);
+    if (s > 0) cands.push({ i, j, s });
+  }));
+  cands.sort((p, q) => q.s - p.s);
+  const ui = new Set<number>();
+  const uj = new Set<number>();
+  let num = 0;
+  for (const c of cands) {
+    if (ui.has(c.i) || uj.has(c.j)) continue;
+    ui.add(c.i);
+    uj.add(c.j);
+    num += ((tokenWeight(a[c.i]!) + tokenWeight(b[c.j]!)) / 2) * c.s;
+  }
+  return (2 * num) / (wa + wb);
+}
+
+/** Our patronymics vs the candidate's (fatherName values and patronymic-looking name tokens); a description when they disagree. */
+export function patronymicClash(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig = DEFAULT_CONFIG): string | undefined {
+  const ours = q.personNames.flatMap((s) => s.parts.filter((p) => p.role === 'P'));
+  if (!ours.length) return undefined;
+  const theirs = new Set<string>();
+  for (const f of c.fatherNames) for (const t of tokens(f)) theirs.add(t);
+  for (const n of [...c.tokenised, ...c.weakTokenised]) for (const t of n.toks) if (looksLikePatronymic(t)) theirs.add(t);
+  if (!theirs.size) return undefined;
+  for (const t of theirs) for (const p of ours) if (partSimilarity(p, t, keyOf(t), cfg) >= 0.8) return undefined;
+  return `${[...theirs].join('/')} ≠ ${[...new Set(ours.map((p) => p.text))].join('/')}`;
+}
+
+function yearOf(d: string): string {
+  return d.slice(0, 4);
+}
+
+/** Scores one of our entities against a candidate. */
+export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig = DEFAULT_CONFIG): PairScore {
+  const ex: Record<string, FeatureExplanation> = {};
+  let main = 0;
+  // ID fast path
+  const cid = c.entity.id;
+  const idHit = q.ids.has(cid) ? cid : (c.entity.referents ?? []).find((r) => q.ids.has(r));
+  if (idHit) {
+    ex.id_match = { score: 1, detail: `entity ID ${idHit}` };
+    main = 1;
+  }
+  // identifiers
+  let identScore = 0;
+  let identDetail: string | null = null;
+  for (const [prop, strong] of Object.entries(IDENTIFIER_PROPS)) {
+    for (const v of c.entity.properties[prop] ?? []) {
+      const n = normaliseIdentifier(v);
+      const ours = q.identifiers.get(n);
+      if (ours) {
+        const s = strong && ours === prop ? cfg.strongIdentifier : cfg.identifier;
+        if (s > identScore) {
+          identScore = s;
+          identDetail = `${prop}=${v} (ours: ${ours})`;
+        }
+      }
+    }
+  }
+  ex.identifier_match = { score: identScore, detail: identDetail };
+  main = Math.max(main, identScore);
+  // names
+  let nameScore = 0;
+  let nameDetail: string | null = null;
+  let patronymicConflict: string | undefined;
+  let legalFormConflict: string | undefined;
+  if (q.kind === 'person') {
+    const consider = (tns: TokenisedName[], cap: number, label: string) => {
+      for (const s of q.personNames) {
+        for (const n of tns) {
+          const r = alignPersonName(s, n, c.fatherNames, cfg);
+          const sc = Math.min(r.score, cap);
+          if (sc > nameScore || (sc === nameScore && nameDetail === null)) {
+            nameScore = sc;
+            nameDetail = `${label}${r.detail}`;
+            patronymicConflict = r.patronymicConflict;
+          }
+        }
+      }
+    };
+    consider(c.tokenised, 1, '');
+    const strong = nameScore;
+    consider(c.weakTokenised, cfg.weakAlias, 'weak alias: ');
+    if (nameScore > strong) ex.weak_alias_match = { score: nameScore, detail: nameDetail };
+    // Patronymic agreement is decided over all of the candidate's names: a name without the patronymic
+    // (or built from firstName + lastName) must not hide one that shows another patronymic.
+    patronymicConflict = patronymicClash(q, c, cfg);
+  } else {
+    const consider = (names: string[], cap: number) => {
+      for (const o of q.orgNames) {
+        for (const n of names) {
+          const p = parseOrgName(n);
+          if (!p.core.length) continue;
+          const s = Math.min(compareOrgCores(o.core, p.core), cap);
+          const conflict = o.forms.length && p.forms.length && !o.forms.some((f) => p.forms.includes(f)) ? `${o.forms.join('/')} ≠ ${p.forms.join('/')}` : undefined;
+          // prefer, at equal name similarity, the pairing without a legal-form conflict
+          const eff = s + (conflict ? cfg.legalFormMismatch : 0);
+          const bestEff = nameScore + (legalFormConflict ? cfg.legalFormMismatch : 0);
+          if (eff > bestEff || nameDetail === null) {
+            nameScore = s;
+            legalFormConflict = conflict;
+            nameDetail = `${o.source} [${o.forms.join('/') || '-'}] ↔ ${n} [${p.forms.join('/') || '-'}]: core ${o.core.join(' ')} ~ ${p.core.join(' ')}`;
+          }
+        }
+      }
+    };
+    consider(c.names, 1);
+    consider(c.weakNames, cfg.weakAlias);
+  }
+  ex.name_match = { score: nameScore, detail: nameDetail };
+  main = Math.max(main, nameScore);
+  // qualifiers (not applied to an ID match)
+  let qual = 0;
+  const qualifier = (name: string, applies: boolean, penalty: number, detail: string | null) => {
+    ex[name] = { score: applies ? penalty : 0, detail: applies ? detail : null };
+    if (applies) qual += penalty;
+  };
+  const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
+  qualifier('country_mismatch', countryClash, cfg.countryMismatch, `${[...q.countries].join(',')} vs ${[...c.countries].join(',')}`);
+  if (q.kind === 'person') {
+    const qy = new Set(q.birthDates.map(yearOf));
+    const cy = new Set(c.birthDates.map(yearOf));
+    const yearClash = qy.size > 0 && cy.size > 0 && ![...cy].some((y) => qy.has(y));
+    qualifier('dob_year_disjoint', yearClash, cfg.dobYearDisjoint, `${q.birthDates.join(',')} vs ${c.birthDates.join(',')}`);
+    const qd = q.birthDates.filter((d) => d.length >= 10);
+    const cd = c.birthDates.filter((d) => d.length >= 10);
+    const dayClash = !yearClash && qd.length > 0 && cd.length > 0 && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
+    qualifier('dob_day_disjoint', dayClash, cfg.dobDayDisjoint, `${qd.join(',')} vs ${cd.join(',')}`);
+    const genderClash = q.genders.size > 0 && c.genders.size > 0 && ![...c.genders].some((g) => q.genders.has(g));
+    qualifier('gender_mismatch', genderClash, cfg.genderMismatch, `${[...q.genders].join(',')} vs ${[...c.genders].join(',')}`);
+    qualifier('patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, patronymicConflict ?? null);
+  } else {
+    qualifier('legal_form_mismatch', legalFormConflict !== undefined && !idHit, cfg.legalFormMismatch, legalFormConflict ?? null);
+  }
+  const score = idHit ? 1 : Math.max(0, Math.min(1, main + qual));
+  return { score: Math.round(score * 1000) / 1000, explanations: ex };
+}

@@ -1,0 +1,144 @@
+/**
+ * The streaming linker and its CLI: plain and gzip input, malformed lines (reported with their line
+ * number and skipped, or stopping the run with --strict), a truncated gzip (clear error, matches kept),
+ * atomic output, yente-shaped results and SSSOM candidates, progress rendering. No wall-clock assertions.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Linker, type EntityMatches } from '../src/link/linker.js';
+import { runLinkCommand } from '../src/link/cli.js';
+import { readLines } from '../src/link/stream.js';
+import { renderProgress, formatDuration } from '../src/link/progress.js';
+import { parseSssomRows } from '../src/link/sssom.js';
+import type { FtmEntity } from '../src/ftm/entity.js';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'ftm', 'graph.trig');
+const OURS: FtmEntity[] = [
+  { id: 'kkg-t', schema: 'Person', properties: { name: ['Andrei Gennadyevich Tikhonov'], firstName: ['Andrei'], fatherName: ['Gennadyevich'], lastName: ['Tikhonov'] } },
+  { id: 'kkg-ao', schema: 'Company', properties: { name: ['AO Kaspersky Lab'], jurisdiction: ['ru'] } },
+];
+const DUMP = [
+  { id: 'ofac-1', schema: 'Person', properties: { name: ['TIKHONOV, Andrei Gennadyevich'] }, datasets: ['us_ofac_sdn'] },
+  { id: 'x-2', schema: 'Person', properties: { name: ['John Smith'] } },
+  { id: 'x-3', schema: 'Person', properties: { name: ['Andrei Ivanovich Tikhonov'] } },
+  { id: 'csl-4', schema: 'Company', properties: { name: ['Kaspersky Lab JSC'], jurisdiction: ['ru'] } },
+  { id: 'x-5', schema: 'Sanction', properties: { entity: ['ofac-1'] } },
+];
+const lines = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+
+describe('streaming linker', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kkg-link-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads lines by bytes across chunk boundaries, with CRLF and no final newline', async () => {
+    const f = join(dir, 'a.jsonl');
+    writeFileSync(f, 'a\r\nbb\n\nccc');
+    const got: string[] = [];
+    const n = await readLines(f, (b, s, e) => void got.push(b.toString('utf8', s, e)), { chunkSize: 2 });
+    assert.equal(n, 4);
+    assert.deepEqual(got, ['a', 'bb', '', 'ccc']);
+  });
+
+  it('finds matches in yente shape, best first, with explanations (plain and gzip)', async () => {
+    const plain = join(dir, 'd.ftm.json');
+    writeFileSync(plain, lines(DUMP));
+    const gz = join(dir, 'd.ftm.json.gz');
+    writeFileSync(gz, gzipSync(lines(DUMP)));
+    for (const f of [plain, gz]) {
+      const r = await new Linker(OURS).link(f);
+      assert.equal(r.stats.lines, 5);
+      assert.equal(r.stats.complete, true);
+      const t = r.matches.find((m) => m.query.id === 'kkg-t')!;
+      assert.equal(t.status, 200);
+      assert.equal(t.results[0]!.id, 'ofac-1');
+      assert.equal(t.results[0]!.match, true);
+      assert.ok(t.results[0]!.explanations.name_match!.score > 0.9);
+      assert.equal(t.results.find((x) => x.id === 'x-3'), undefined, 'the namesake falls below the review floor');
+      assert.equal(r.matches.find((m) => m.query.id === 'kkg-ao')!.results[0]!.id, 'csl-4');
+      assert.ok(r.stats.parsed < r.stats.lines, 'the prefilter skipped lines without our tokens');
+    }
+  });
+
+  it('reports a malformed line with its number and skips it; --strict stops there', async () => {
+    const f = join(dir, 'bad.ftm.json');
+    writeFileSync(f, lines([DUMP[0], '{"id": "broken", "schema": "Person", "properties": {"name": ["Tikh', DUMP[3], '{"id": 3}', 'garbage']));
+    const seen: number[] = [];
+    const r = await new Linker(OURS).link(f, { onMalformed: (m) => seen.push(m.line) });
+    // line 4 is valid JSON but not an FtM entity: without --strict only lines the prefilter selects are
+    // parsed, the others get the structural check (object, balanced brackets, closed strings)
+    assert.deepEqual(seen, [2, 5]);
+    assert.equal(r.stats.malformed, 2);
+    assert.equal(r.matches.length, 2, 'good lines after a bad one are still read');
+    const s = await new Linker(OURS).link(f, { strict: true });
+    assert.match(s.error!.message, /bad\.ftm\.json:2: malformed JSON/);
+    assert.equal(s.stats.complete, false);
+    assert.equal(s.matches.length, 1, 'matches before the bad line are kept');
+    const f2 = join(dir, 'bad2.ftm.json');
+    writeFileSync(f2, lines([DUMP[0], '{"id": 3}']));
+    const s2 = await new Linker(OURS).link(f2, { strict: true });
+    assert.match(s2.error!.message, /bad2\.ftm\.json:2: not an FtM entity: missing "id" string/);
+  });
+
+  it('a truncated gzip gives a clear error and keeps the matches found so far', async () => {
+    const body = lines([DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } })), DUMP[3]]);
+    const gz = gzipSync(body);
+    const f = join(dir, 'cut.ftm.json.gz');
+    writeFileSync(f, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const r = await new Linker(OURS).link(f);
+    assert.match(r.error!.message, /gzip stream is truncated or corrupt after line \d+/);
+    assert.equal(r.stats.complete, false);
+    assert.equal(r.matches.find((m) => m.query.id === 'kkg-t')!.results[0]!.id, 'ofac-1');
+  });
+
+  it('CLI: writes matches and SSSOM candidates atomically; exit codes 0/1/2', async () => {
+    const dump = join(dir, 'd.ftm.json');
+    writeFileSync(dump, lines(DUMP));
+    const ours = join(dir, 'ours.ftm.json');
+    writeFileSync(ours, lines(OURS));
+    const out = join(dir, 'matches.jsonl');
+    assert.equal(await runLinkCommand(['link', '--against', dump, '--ours', ours, '--out', out, '--threshold', '0.7', '--quiet']), 0);
+    const m = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EntityMatches);
+    assert.equal(m.length, 2);
+    const rows = parseSssomRows(readFileSync(join(dir, 'matches.sssom.tsv'), 'utf8'));
+    assert.ok(rows.some((r) => r.subject_id === 'kkgftm:kkg-t' && r.object_id === 'opensanctions:ofac-1' && r.predicate_id === 'skos:closeMatch'));
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), []);
+    // strict + malformed → 1, output still written
+    const bad = join(dir, 'bad.ftm.json');
+    writeFileSync(bad, lines([DUMP[0], 'nope']));
+    const out2 = join(dir, 'm2.jsonl');
+    assert.equal(await runLinkCommand(['link', '--against', bad, '--ours', ours, '--out', out2, '--strict', '--quiet']), 1);
+    assert.ok(existsSync(out2));
+    assert.equal(await runLinkCommand(['link', '--ours', ours]), 2);
+    assert.equal(await runLinkCommand(['link', '--against', dump, '--threshold', '2']), 2);
+    const write = process.stdout.write;
+    let help = '';
+    process.stdout.write = ((chunk: string) => ((help += chunk), true)) as typeof process.stdout.write;
+    try {
+      assert.equal(await runLinkCommand(['link', '--help']), 0);
+    } finally {
+      process.stdout.write = write;
+    }
+    assert.match(help, /--against FILE/);
+  });
+
+  it('CLI: matches the package entities read from a graph', async () => {
+    const dump = join(dir, 'd.ftm.json');
+    writeFileSync(dump, lines(DUMP));
+    const out = join(dir, 'm.jsonl');
+    assert.equal(await runLinkCommand(['--against', dump, '--data', FIXTURE, '--out', out, '--quiet']), 0);
+    const m = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EntityMatches);
+    assert.ok(m.some((x) => x.query.properties.name?.[0] === 'Andrei Gennadyevich Tikhonov' && x.results[0]!.id === 'ofac-1'));
+  });
+
+  it('renders progress with rate and ETA from the share of the file read', () => {
+    const s = renderProgress({ lines: 500_000, matches: 3, fileBytes: 50, totalBytes: 100 }, 10);
+    assert.match(s, /50\.0% 500,000 lines, 3 matches, 50k lines\/s, ETA 0:10/);
+    assert.equal(formatDuration(3725), '1:02:05');
+  });
+});

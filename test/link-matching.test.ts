@@ -1,0 +1,135 @@
+/**
+ * Matching building blocks: transliteration schemes, the matching key, legal forms, scoring with
+ * explanations, and the prefilter's safety property (it never rejects a line the blocking would select).
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/link/transliterate.js';
+import { foldText, keyOf, parseOrgName, tokens } from '../src/link/normalise.js';
+import { prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
+import { buildIndex, candidatesFor, Prefilter, Scan } from '../src/link/blocking.js';
+import type { FtmEntity } from '../src/ftm/entity.js';
+
+const person = (id: string, first: string, father: string, last: string, extra: Record<string, string[]> = {}): FtmEntity => ({
+  id, schema: 'Person', properties: { name: [`${first} ${father} ${last}`], firstName: [first], fatherName: [father], lastName: [last], ...extra },
+});
+const company = (id: string, name: string, extra: Record<string, string[]> = {}): FtmEntity => ({ id, schema: 'Company', properties: { name: [name], ...extra } });
+const cand = (schema: string, name: string, extra: Record<string, string[]> = {}) => prepareCandidate({ id: 'x', schema, properties: { name: [name], ...extra } });
+
+describe('transliteration', () => {
+  it('romanises Russian in several schemes', () => {
+    assert.equal(cyrillicToLatin('Андрей Геннадьевич Тихонов', 'bgn'), 'Andrey Gennadyevich Tikhonov');
+    assert.equal(cyrillicToLatin('Андрей Геннадьевич Тихонов', 'icao'), 'Andrei Gennadevich Tikhonov');
+    assert.equal(cyrillicToLatin('Андрей Геннадьевич Тихонов', 'iso9'), 'Andrej Gennadʹevič Tihonov');
+    assert.equal(cyrillicToLatin('Андрей Геннадьевич Тихонов', 'german'), 'Andrei Gennadjewitsch Tichonow');
+    assert.equal(cyrillicToLatin('Ефремов', 'bgn'), 'Yefremov');
+    assert.equal(cyrillicToLatin('Евгений Касперский', 'icao'), 'Evgenii Kasperskii');
+  });
+  it('reconstructs Cyrillic from reported spellings (for matching only)', () => {
+    assert.equal(latinToCyrillic('Andrei Gennadyevich Tikhonov'), 'Андрей Геннадьевич Тихонов');
+    assert.equal(latinToCyrillic('Marina Mikhaylovna Alekseeva'), 'Марина Михайловна Алексеева');
+    assert.equal(latinToCyrillic('Daniil Sergeyevich Borshchev'), 'Даниил Сергеевич Борщев');
+    assert.equal(latinToCyrillic('Mikhail Yuryevich Gerber'), 'Михаил Юрьевич Гербер');
+    assert.ok(nameVariants('Tikhonov').includes('Tichonow'));
+  });
+  it('the matching key absorbs scheme differences', () => {
+    const k = (s: string) => tokens(s).map(keyOf).join(' ');
+    assert.equal(k('Andrei'), k('Andrey'));
+    assert.equal(k('Andrej'), k('ANDREI'));
+    assert.equal(k('Gennadyevich'), k('GENNADEVICH'));
+    assert.equal(k('Gennadʹevič'), k('Gennadevich'));
+    assert.equal(k('Tikhonov'), k('Tihonov'));
+    assert.equal(k('Tikhonov'), k('Тихонов'));
+    assert.equal(k('Alekseeva'), k('Alexeyeva'));
+    assert.equal(k('Yevgeniy'), k('Evgenii'));
+    assert.notEqual(k('Ivanov'), k('Ivanova'));
+  });
+  it('folds diacritics and Cyrillic to ASCII tokens', () => {
+    assert.equal(foldText('Kasperský, «Лаборатория»'), 'kaspersky laboratoriya');
+  });
+});
+
+describe('legal forms', () => {
+  it('classes AO/JSC/АО, OOO/LLC/ООО, Ltd/Limited and strips them from the core', () => {
+    assert.deepEqual(parseOrgName('AO Kaspersky Lab'), { forms: ['JSC'], core: ['kasperski', '#LAB'] });
+    assert.deepEqual(parseOrgName('Kaspersky Lab JSC').forms, ['JSC']);
+    assert.deepEqual(parseOrgName('АО «Лаборатория Касперского»').forms, ['JSC']);
+    assert.deepEqual(parseOrgName('ООО «Касперский Групп»'), { forms: ['LLC'], core: ['kasperski', '#GROUP'] });
+    assert.deepEqual(parseOrgName('Kaspersky Labs Ltd').forms, ['LTD']);
+    assert.deepEqual(parseOrgName('Kaspersky Labs Limited').forms, ['LTD']);
+    assert.deepEqual(parseOrgName('Limited Liability Company Kaspersky Group').forms, ['LLC']);
+  });
+});
+
+describe('scoring', () => {
+  const tikhonov = prepareQuery(person('t', 'Andrei', 'Gennadyevich', 'Tikhonov', { nationality: ['ru'] }))!;
+  const ao = prepareQuery(company('ao', 'AO Kaspersky Lab', { jurisdiction: ['ru'] }))!;
+  it('matches transliterations, with or without the patronymic, and explains the score', () => {
+    for (const n of ['TIKHONOV, Andrei Gennadyevich', 'Андрей Геннадьевич Тихонов', 'Andrej Gennadjewitsch Tichonow', 'Andrey Tikhonov']) {
+      const s = scorePair(tikhonov, cand('Person', n));
+      assert.ok(s.score >= 0.9, `${n}: ${s.score}`);
+      assert.ok(s.explanations.name_match!.detail!.includes('F:Tikhonov'));
+    }
+  });
+  it('separates namesakes by patronymic, given name, sex and qualifiers', () => {
+    const s = scorePair(tikhonov, cand('Person', 'Andrei Ivanovich Tikhonov'));
+    assert.ok(s.score < 0.7);
+    assert.equal(s.explanations.patronymic_mismatch!.score, -0.4);
+    assert.ok(scorePair(tikhonov, cand('Person', 'Sergei Tikhonov')).score < 0.7);
+    assert.ok(scorePair(tikhonov, cand('Person', 'Anna Tikhonova')).score < 0.7);
+    const c = scorePair(tikhonov, cand('Person', 'Andrei Gennadyevich Tikhonov', { nationality: ['us'] }));
+    assert.equal(c.explanations.country_mismatch!.score, -0.2);
+    assert.equal(c.score, 0.8);
+    const withPatronymicProp = scorePair(tikhonov, cand('Person', 'Andrei Tikhonov', { fatherName: ['Petrovich'] }));
+    assert.ok(withPatronymicProp.score < 0.7, 'a fatherName property counts as the candidate\'s patronymic');
+  });
+  it('compares companies modulo legal form and keeps distinct legal forms apart', () => {
+    assert.equal(scorePair(ao, cand('Company', 'Kaspersky Lab JSC')).score, 1);
+    assert.ok(scorePair(ao, cand('Company', 'АО «Лаборатория Касперского»')).score >= 0.9);
+    const inc = scorePair(ao, cand('Company', 'Kaspersky Lab, Inc.'));
+    assert.ok(inc.score < 0.7);
+    assert.equal(inc.explanations.legal_form_mismatch!.score, -0.35);
+    assert.ok(scorePair(ao, cand('Company', 'OOO Kaspersky Group')).score < 0.7);
+  });
+  it('takes the identifier fast path on an ID or referent', () => {
+    const s = scorePair(tikhonov, prepareCandidate({ id: 'ofac-1', schema: 'Person', referents: ['t'], properties: { name: ['Someone Else'] } }));
+    assert.equal(s.score, 1);
+    assert.equal(s.explanations.id_match!.score, 1);
+  });
+});
+
+describe('prefilter safety', () => {
+  const ours = [person('t', 'Andrei', 'Gennadyevich', 'Tikhonov'), person('z', 'Denis', 'Vladimirovich', 'Zenkin'), company('ao', 'AO Kaspersky Lab'), company('ooo', 'OOO Kaspersky Group')];
+  const queries = ours.map((e) => prepareQuery(e)!);
+  const index = buildIndex(queries);
+  const pf = new Prefilter(index.patterns);
+  const scan = (obj: unknown) => {
+    const b = Buffer.from(JSON.stringify(obj));
+    return pf.scan(b, 0, b.length);
+  };
+  it('never skips a line that blocking would select (random names around our spellings)', () => {
+    const pieces = ['Tikhonov', 'Тихонов', 'Tichonow', 'TIHONOV', 'Zenkin', 'Зенкин', 'Senkin', 'Kaspersky', 'Касперского', 'Lab', 'Андрей', 'Ivanov', 'Smith', 'ООО', 'Ltd', "O'Neil", 'Müller', 'Ŝ', '李', 'x', '-', ',', ' ', '"', '\\', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), fc.array(fc.string(), { maxLength: 3 }), fc.constantFrom('name', 'alias', 'lastName', 'weakAlias'), (parts, noise, key) => {
+        const name = parts.join('');
+        const entity = { id: 'x', schema: 'Person', caption: noise.join(' '), properties: { [key]: [name], notes: noise } };
+        const selected = candidatesFor(index, prepareCandidate(entity as FtmEntity)).size > 0;
+        const r = scan(entity);
+        return !selected || r === Scan.Parse;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('skips lines without our tokens and reports broken structure', () => {
+    assert.equal(scan({ id: 'a', schema: 'Person', properties: { name: ['John Smith'] } }), Scan.Skip);
+    assert.equal(scan({ id: 'a', schema: 'Person', caption: 'Tikhonov', properties: { notes: ['Tikhonov'] } }), Scan.Skip, 'only name, ID and identifier fields are read');
+    assert.equal(scan({ id: 'a', schema: 'Person', properties: { name: ['ТИХОНОВ Андрей'] } }), Scan.Parse);
+    const bad = (s: string) => pf.scan(Buffer.from(s), 0, Buffer.byteLength(s));
+    assert.equal(bad('{"id": "a", "schema": "Person", "properties": {"name": ["John'), Scan.Malformed);
+    assert.equal(bad('not json'), Scan.Malformed);
+    assert.equal(bad('{"a": [1, 2}'), Scan.Malformed);
+    assert.equal(bad('{"a": 1} trailing'), Scan.Malformed);
+    assert.equal(bad('   '), Scan.Blank);
+    assert.equal(bad('{"name": ["\\u0422\\u0438\\u0445\\u043e\\u043d\\u043e\\u0432"]}'), Scan.Parse, 'escaped text is parsed');
+  });
+});
