@@ -10,6 +10,10 @@ command -v isql-vt    >/dev/null 2>&1 || need+=(virtuoso-opensource-7-bin)
 command -v rapper     >/dev/null 2>&1 || need+=(raptor2-utils)
 /usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || need+=(python3-rdflib)
 /usr/bin/python3 -c 'import pyld'   >/dev/null 2>&1 || need+=(python3-pyld)
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need+=(python3-pandas)
+/usr/bin/python3 -c 'import SPARQLWrapper' >/dev/null 2>&1 || need+=(python3-sparqlwrapper)
+command -v chromium   >/dev/null 2>&1 || need+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 # de-duplicate

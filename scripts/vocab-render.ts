@@ -105,7 +105,8 @@ export function renderVocabModule(): string {
  * - every kg: class and concept individual is a term (so `"type": "Claim"`, `"modality": "Asserted"`);
  * - object properties are typed `@id`, except those whose `rdfs:range` is a concept class (a class with
  *   kg: individuals, such as kg:Modality): those are typed `@vocab`, so their values read as terms;
- * - `claims` aliases `@included` (the claims listed in the per-entity documents of the exports).
+ * - `claims` aliases `@included` (the claims listed in the per-entity documents of the exports);
+ * - the package prefixes, except where a prefix name is also a kg: term (the term wins).
  */
 export function renderContext(): string {
   const terms = readTerms();
@@ -118,7 +119,8 @@ export function renderContext(): string {
     '@protected': true,
     type: '@type',
     claims: '@included',
-    ...PREFIXES,
+    // A prefix whose name is also a kg: term (`person`: kg:person) is left to the term: one key, one meaning.
+    ...Object.fromEntries(Object.entries(PREFIXES).filter(([p]) => !terms.some((t) => t.name === p))),
     label: { '@id': `${RDFS}label`, '@container': '@language' },
     comment: { '@id': `${RDFS}comment`, '@container': '@language' },
     altLabel: { '@id': `${PREFIXES.skos}altLabel`, '@container': '@language' },

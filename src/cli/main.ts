@@ -19,8 +19,11 @@ Commands:
   query <SPARQL|FILE.rq>   run a SPARQL query (embedded, or --endpoint URL)
   ask <NAME>               run a named competency question (\`kaspersky-kg ask --list\`)
   validate [FILE...]       check data files (default: the package's) against the SHACL shapes and hygiene queries
-  export                   write the graph in every format (JSON-LD, Turtle, N-Triples, N-Quads, TriG, RDF/XML, CSV, FtM)
+  export                   write the graph in every format (JSON-LD, Turtle, N-Triples, N-Quads, TriG, RDF/XML, CSV);
+                           \`export --format ftm\` writes FollowTheMoney entities and statements
   link                     match a FollowTheMoney dump against the package's entities
+  site --out DIR           build the documentation site (ontology reference, entity pages, timeline, SPARQL page)
+  serve [--port 7878]      a local read-only SPARQL 1.1 endpoint that also serves the site
 
 Run \`kaspersky-kg <command> --help\` for a command's options.`,
   briefing: `Usage: kaspersky-kg briefing [--endpoint URL [--graph IRI]] [--width N]
@@ -124,6 +127,18 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${formatReport(report)}\n`);
       return report.conforms ? 0 : 1;
     }
+    case 'export': {
+      const i = rest.findIndex((a) => a === '--format' || a === '-f' || a.startsWith('--format='));
+      const format = i < 0 ? undefined : rest[i]!.startsWith('--format=') ? rest[i]!.slice(9) : rest[i + 1];
+      if (format === 'ftm') return (await import('../ftm/cli.js')).runFtmExport(rest);
+      return (await import('../export/cli.js')).runExportCommand(rest);
+    }
+    case 'link':
+      return (await import('../link/cli.js')).runLinkCommand(rest);
+    case 'site':
+      return (await import('../site/cli.js')).runSiteCommand(rest);
+    case 'serve':
+      return (await import('../serve/cli.js')).runServeCommand(rest);
     default:
       throw new UsageError(`unknown command "${cmd}"\n\n${usage('main')}`);
   }

@@ -1,0 +1,154 @@
+/**
+ * The `export` command: `kaspersky-kg export [--format …] [--out DIR] [--input FILE]…`.
+ * Everything is parsed and rendered in memory first; files are then written atomically, so bad input
+ * leaves no output file behind.
+ * @module
+ */
+import { DataFactory, type Quad } from 'n3';
+import { datasetNQuads, fromNQuads as parseNQuads, quadKey } from '../data/dataset.js';
+import { importFile } from './import.js';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from './release.js';
+import { writeExportFiles } from './write.js';
+
+/** Where the command writes its messages (default: the process streams). */
+export interface CommandIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** The help text of the command. */
+export const EXPORT_HELP = `Usage: kaspersky-kg export [--format FORMAT[,FORMAT...]] [--out DIR] [--input FILE]...
+
+Writes the knowledge graph in formats for researchers.
+
+Options:
+  --format FORMAT   ${EXPORT_FORMATS.join(' | ')} | all
+                    (default: all; repeat the option or separate formats with commas)
+                      jsonld           whole dataset, compacted JSON-LD (+ context/v1.jsonld)
+                      jsonld-expanded  whole dataset, expanded JSON-LD
+                      jsonl            one JSON-LD document per entity (JSON Lines + entities/*.jsonld)
+                      turtle           default graph as Turtle (+ ontology.ttl)
+                      ntriples         default graph as N-Triples
+                      nquads           every graph as N-Quads
+                      trig             every graph as TriG
+                      rdfxml           default graph as RDF/XML
+                      csv              nodes.csv and edges.csv (pandas, Gephi, Neo4j)
+                      void             void.ttl: VoID + DCAT description of the release files
+                      all              everything, plus README.md, the RDFC-1.0 hash and SHA256SUMS
+  --out DIR         output folder (default: ./kaspersky-kg-export)
+  --input FILE      export this file (.ttl .trig .nt .nq .jsonld .json) instead of the package's
+                    dataset; may be repeated (the files are merged)
+  --release-version V
+                    version recorded in void.ttl and README.md (default: the package version)
+  -h, --help        show this help
+
+The default graph (Turtle, N-Triples, RDF/XML, CSV) holds the provenance layer and the facts view;
+N-Quads, TriG and the whole-graph JSON-LD also hold the claim graphs and the ontology graph.
+Nothing is fetched from the network.
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  formats: ExportFormat[] | 'all';
+  out: string;
+  inputs: string[];
+  version: string | undefined;
+  help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { formats: [], out: 'kaspersky-kg-export', inputs: [], version: undefined, help: false };
+  const list = argv[0] === 'export' ? argv.slice(1) : [...argv];
+  let all = false;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = list[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      case '--format':
+      case '-f':
+        for (const f of value().split(',').map((s) => s.trim()).filter(Boolean)) {
+          if (f === 'all') all = true;
+          else if ((EXPORT_FORMATS as readonly string[]).includes(f)) (args.formats as ExportFormat[]).push(f as ExportFormat);
+          else throw new UsageError(`unknown format "${f}" (expected ${EXPORT_FORMATS.join(', ')} or all)`);
+        }
+        break;
+      case '--out':
+      case '-o':
+        args.out = value();
+        break;
+      case '--input':
+      case '-i':
+        args.inputs.push(value());
+        break;
+      case '--release-version':
+        args.version = value();
+        break;
+      default:
+        throw new UsageError(`unknown argument "${a}"`);
+    }
+  }
+  if (all || (args.formats as ExportFormat[]).length === 0) args.formats = 'all';
+  return args;
+}
+
+function loadInputs(files: readonly string[]): Quad[] {
+  const seen = new Set<string>();
+  const out: Quad[] = [];
+  for (const f of files) {
+    for (const q of importFile(f)) {
+      const k = quadKey(q);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(q.graph.termType === 'DefaultGraph' ? DataFactory.quad(q.subject, q.predicate, q.object) : q);
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs `export` with the arguments after the command name (a leading `export` is accepted too).
+ * Returns the exit code: 0 on success, 1 on a failure (bad input, unwritable folder), 2 on a usage error.
+ */
+export async function runExportCommand(argv: string[], io: CommandIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`kaspersky-kg export: ${error.message}\nRun "kaspersky-kg export --help" for the options.\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(EXPORT_HELP);
+    return 0;
+  }
+  try {
+    const quads = args.inputs.length ? loadInputs(args.inputs) : parseNQuads(datasetNQuads().text, 'dataset');
+    const files = await renderExport(quads, { formats: args.formats, ...(args.version ? { version: args.version } : {}) });
+    writeExportFiles(args.out, files);
+    const bytes = files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0);
+    const shown = files.filter((f) => !f.path.startsWith('entities/'));
+    const entities = files.length - shown.length;
+    io.stdout(
+      `kaspersky-kg export: wrote ${files.length} files (${bytes} bytes) to ${args.out}\n` +
+        shown.map((f) => `  ${f.path}\n`).join('') +
+        (entities ? `  entities/ (${entities} entity documents)\n` : ''),
+    );
+    return 0;
+  } catch (error) {
+    io.stderr(`kaspersky-kg export: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * IRI and value compaction against a fixed JSON-LD context, computed once from the context itself (never
+ * hard-coded): which term or compact IRI stands for an IRI, and how each predicate's values are written.
+ * This is the part of JSON-LD compaction the exports need, without jsonld.js on the hot path; every choice
+ * here expands back to exactly the same IRI (the tests check it with jsonld.js as the oracle).
+ * @module
+ */
+import type { Quad } from 'n3';
+import type { ContextDefinition } from './context.js';
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const GEN_DELIMS = new Set([':', '/', '?', '#', '[', ']', '@']);
+
+/** How the values of one predicate are written under one key. */
+export type ValueShape =
+  /** IRIs (and blank nodes) as compact IRI strings (`@type: @id`). */
+  | { kind: 'id' }
+  /** IRIs as terms or compact IRI strings (`@type: @vocab`). */
+  | { kind: 'vocab' }
+  /** Language-tagged strings in a language map (`@container: @language`). */
+  | { kind: 'language' }
+  /** Literals of one datatype as bare strings (`@type: <datatype>`). */
+  | { kind: 'typed'; datatype: string }
+  /** Anything, as value objects (`{"@value"}` / `{"@id"}`; plain strings bare). */
+  | { kind: 'plain' };
+
+/** The plan for one predicate: the term for values that fit it, and a key that takes anything else. */
+export interface PredicatePlan {
+  /** The term, when the context has a usable one for this predicate. */
+  readonly key: string | undefined;
+  /** How values are written under {@link key}. */
+  readonly shape: ValueShape;
+  /** A compact IRI (or the IRI) that is not a term: takes values that do not fit {@link key}, as value objects. */
+  readonly fallbackKey: string;
+}
+
+interface TermDef {
+  term: string;
+  iri: string;
+  type: string | undefined;
+  container: string | undefined;
+  usable: boolean;
+}
+
+const TERM_DEF_KEYS = new Set(['@id', '@type', '@container', '@protected']);
+
+/** Compacts IRIs and RDF terms against one JSON-LD context. Caches per IRI, so reuse one instance. */
+export class Compactor {
+  /** The term aliasing `@type` (`type` in the package context), or `@type`. */
+  readonly typeKey: string;
+  /** The term aliasing `@included` (`claims` in the package context), or `@included`. */
+  readonly includedKey: string;
+  private readonly terms: Map<string, TermDef> = new Map();
+  private readonly vocabTerm: Map<string, string> = new Map();
+  private readonly prefixes: Array<[string, string]> = [];
+  private readonly prefixByNs: Map<string, string> = new Map();
+  private readonly planCache: Map<string, PredicatePlan> = new Map();
+  private readonly termsByIri: Map<string, TermDef[]> = new Map();
+  private readonly docCache = new Map<string, string>();
+  private readonly vocabCache = new Map<string, string>();
+  /** Whether some term contains a colon (then a compact IRI could collide with it). */
+  private colonTerms = false;
+
+  /**
+   * Analyses `context`; with `from`, shares that compactor's analysis (terms, prefixes, predicate plans,
+   * which depend on the context only) and starts with empty IRI caches.
+   */
+  constructor(context: ContextDefinition, from?: Compactor) {
+    if (from) {
+      this.terms = from.terms;
+      this.vocabTerm = from.vocabTerm;
+      this.prefixes = from.prefixes;
+      this.prefixByNs = from.prefixByNs;
+      this.planCache = from.planCache;
+      this.termsByIri = from.termsByIri;
+      this.colonTerms = from.colonTerms;
+      this.typeKey = from.typeKey;
+      this.includedKey = from.includedKey;
+      return;
+    }
+    let typeKey = '@type';
+    let includedKey = '@included';
+    for (const [term, raw] of Object.entries(context)) {
+      if (term.startsWith('@')) continue;
+      if (raw === '@type') {
+        typeKey = term;
+        continue;
+      }
+      if (raw === '@included') {
+        includedKey = term;
+        continue;
+      }
+      let def: TermDef;
+      if (typeof raw === 'string') {
+        if (raw.startsWith('@')) continue;
+        def = { term, iri: raw, type: undefined, container: undefined, usable: true };
+        if (GEN_DELIMS.has(raw.slice(-1))) this.prefixes.push([term, raw]);
+      } else if (raw && typeof raw === 'object') {
+        const o = raw as Record<string, unknown>;
+        const iri = o['@id'];
+        if (typeof iri !== 'string' || iri.startsWith('@')) continue;
+        const type = typeof o['@type'] === 'string' ? (o['@type'] as string) : undefined;
+        const container = typeof o['@container'] === 'string' ? (o['@container'] as string) : undefined;
+        // Only the features the exports rely on; any other feature makes the term unusable as a key
+        // (its values then go under a compact IRI, which is always correct).
+        const usable = Object.keys(o).every((k) => TERM_DEF_KEYS.has(k)) && (container === undefined || container === '@language' || container === '@set');
+        def = { term, iri, type: type === undefined ? undefined : this.expandVocabRaw(type, context), container, usable };
+      } else continue;
+      this.terms.set(term, def);
+      const list = this.termsByIri.get(def.iri) ?? [];
+      list.push(def);
+      this.termsByIri.set(def.iri, list);
+    }
+    this.typeKey = typeKey;
+    this.includedKey = includedKey;
+    this.colonTerms = [...this.terms.keys()].some((t) => t.includes(':'));
+    for (const [iri, defs] of this.termsByIri) {
+      defs.sort((a, b) => a.term.length - b.term.length || (a.term < b.term ? -1 : 1));
+      this.vocabTerm.set(iri, defs[0]!.term);
+    }
+    // One prefix per namespace: the shortest term, then the least (as JSON-LD compaction picks).
+    this.prefixes.sort((a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+    for (const [p, ns] of this.prefixes) if (!this.prefixByNs.has(ns)) this.prefixByNs.set(ns, p);
+  }
+
+  private expandVocabRaw(value: string, context: ContextDefinition): string {
+    if (value.startsWith('@')) return value;
+    const i = value.indexOf(':');
+    if (i > 0) {
+      const p = context[value.slice(0, i)];
+      if (typeof p === 'string' && !value.slice(i + 1).startsWith('//')) return p + value.slice(i + 1);
+      return value;
+    }
+    const t = context[value];
+    return typeof t === 'string' ? t : value;
+  }
+
+  /** A compact IRI `prefix:suffix` for `iri` that expands back to it, or undefined. */
+  private prefixed(iri: string): string | undefined {
+    // Namespaces end with a gen-delim: try the cuts after each one, from the end (longest namespace first).
+    const byNs = this.prefixByNs;
+    for (let i = iri.length - 2; i > 0; i--) {
+      const ch = iri.charCodeAt(i);
+      // : / ? # [ ] @
+      if (ch !== 47 && ch !== 35 && ch !== 58 && ch !== 63 && ch !== 91 && ch !== 93 && ch !== 64) continue;
+      const p = byNs.get(iri.slice(0, i + 1));
+      if (p === undefined) continue;
+      const suffix = iri.slice(i + 1);
+      if (suffix.startsWith('//')) continue;
+      const c = `${p}:${suffix}`;
+      if (!this.colonTerms || !this.terms.has(c)) return c;
+    }
+    return undefined;
+  }
+
+  private checkAbsolute(iri: string): string {
+    const i = iri.indexOf(':');
+    if (i > 0 && this.terms.has(iri.slice(0, i)) && !iri.slice(i + 1).startsWith('//')) {
+      throw new Error(`cannot write <${iri}> in JSON-LD under this context: its scheme is a term of the context`);
+    }
+    return iri;
+  }
+
+  /** A compactor for the same context with fresh IRI caches (the context analysis is shared). */
+  fork(): Compactor {
+    return new Compactor({}, this);
+  }
+
+  /** Compacts an IRI in document-relative position (`@id`, `@type: @id` values): compact IRI or the IRI. */
+  id(iri: string): string {
+    let c = this.docCache.get(iri);
+    if (c === undefined) {
+      c = this.prefixed(iri) ?? this.checkAbsolute(iri);
+      this.docCache.set(iri, c);
+    }
+    return c;
+  }
+
+  /** Compacts an IRI in vocabulary position (`@type` values, `@type: @vocab` values): term, compact IRI or the IRI. */
+  vocab(iri: string): string {
+    let c = this.vocabCache.get(iri);
+    if (c === undefined) {
+      c = this.vocabTerm.get(iri) ?? this.prefixed(iri) ?? this.checkAbsolute(iri);
+      this.vocabCache.set(iri, c);
+    }
+    return c;
+  }
+
+  /** Compacts a subject or object node (IRI or blank node) in document-relative position. */
+  node(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
+    return t.termType === 'BlankNode' ? `_:${t.value}` : this.id(t.value);
+  }
+
+  /** The plan for a predicate IRI (see {@link PredicatePlan}). */
+  plan(predicate: string): PredicatePlan {
+    let p = this.planCache.get(predicate);
+    if (p) return p;
+    const fallbackKey = this.prefixed(predicate) ?? this.checkAbsolute(predicate);
+    const def = (this.termsByIri.get(predicate) ?? []).find((d) => d.usable);
+    let shape: ValueShape = { kind: 'plain' };
+    if (def) {
+      if (def.container === '@language') shape = { kind: 'language' };
+      else if (def.type === '@id') shape = { kind: 'id' };
+      else if (def.type === '@vocab') shape = { kind: 'vocab' };
+      else if (def.type !== undefined && !def.type.startsWith('@')) shape = { kind: 'typed', datatype: def.type };
+      else if (def.type !== undefined) shape = { kind: 'plain' };
+    }
+    const usable = def !== undefined && !(def.type !== undefined && def.type.startsWith('@') && def.type !== '@id' && def.type !== '@vocab');
+    p = { key: usable ? def.term : undefined, shape, fallbackKey };
+    this.planCache.set(predicate, p);
+    return p;
+  }
+
+  /** The value object (or bare string) for an object term under a key without coercion. */
+  valueObject(o: Quad['object']): string | Record<string, string> {
+    if (o.termType === 'Literal') {
+      if (o.language) return { '@value': o.value, '@language': o.language };
+      const dt = o.datatype.value;
+      if (dt === XSD_STRING) return o.value;
+      return { '@value': o.value, '@type': this.vocab(dt) };
+    }
+    return { '@id': this.node(o) };
+  }
+}

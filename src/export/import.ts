@@ -1,0 +1,343 @@
+/**
+ * Importers for the formats the package exports: Turtle, TriG, N-Triples, N-Quads (n3) and JSON-LD
+ * (Oxigraph's JSON-LD 1.1 parser, with the package context served from the package). Every error names
+ * the file and the line (and column where known); bytes must be UTF-8. Nothing is ever fetched: a JSON-LD
+ * document that refers to any remote context other than the package's own is refused, naming the IRI.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { DataFactory, type Quad } from 'n3';
+import { parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
+import { fromOxigraph } from '../query/embedded.js';
+import { CONTEXT_IRI, packageContext, RemoteDocumentRefusedError } from './context.js';
+
+type Oxigraph = typeof import('oxigraph');
+let ox: Oxigraph | undefined;
+/** Oxigraph, loaded on first use (synchronously; it is a CommonJS module). */
+function oxigraph(): Oxigraph {
+  ox ??= createRequire(import.meta.url)('oxigraph') as Oxigraph;
+  return ox;
+}
+
+/** Options of the importers. */
+export interface ImportOptions {
+  /** The file name used in error messages (default: the format name). */
+  file?: string;
+  /** Base IRI for relative IRIs (default: none; relative IRIs are errors in Turtle/TriG). */
+  base?: string;
+}
+
+/** Input of the importers: text, or bytes that must be UTF-8. */
+export type ImportInput = string | Uint8Array;
+
+/** The 1-based line and column of a character offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The offset of the first byte that breaks UTF-8, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes UTF-8 bytes strictly (a UTF-8 byte order mark is dropped). Invalid UTF-8, UTF-16 text and NUL
+ * bytes are refused with an {@link RdfSyntaxError} giving the line, column and byte offset.
+ */
+export function decodeUtf8(input: ImportInput, file: string): string {
+  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const b = input;
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
+    throw new RdfSyntaxError(file, 1, 'column 1: the text is UTF-16 (byte order mark); the package reads UTF-8 only');
+  }
+  const bad = firstInvalidUtf8(b);
+  const nul = b.indexOf(0);
+  const at = bad === -1 ? nul : nul === -1 ? bad : Math.min(bad, nul);
+  if (at !== -1) {
+    const before = new TextDecoder('utf-8').decode(b.subarray(0, at));
+    const { line, column } = lineColumn(before, before.length);
+    const what = b[at] === 0 ? 'a NUL byte (UTF-16 or binary data?)' : `byte 0x${b[at]!.toString(16).padStart(2, '0')}, which is not valid UTF-8`;
+    throw new RdfSyntaxError(file, line, `column ${column} (byte ${at}): ${what}; the package reads UTF-8 only`);
+  }
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function rdf(input: ImportInput, options: ImportOptions, format: SourceFormat): Quad[] {
+  const file = options.file ?? format;
+  const text = decodeUtf8(input, file);
+  if (options.base === undefined) return parseRdf(text, file, format);
+  // Same line, so that line numbers in errors stay right.
+  return parseRdf(`@base <${options.base}> . ${text}`, file, format);
+}
+
+/** Parses Turtle (errors: {@link RdfSyntaxError} with file and line). */
+export function fromTurtle(input: ImportInput, options: ImportOptions = {}): Quad[] {
+  return rdf(input, options, 'Turtle');
+}
+/** Parses TriG (errors: {@link RdfSyntaxError} with file and line). */
+export function fromTriG(input: ImportInput, options: ImportOptions = {}): Quad[] {
+  return rdf(input, options, 'TriG');
+}
+/** Parses N-Triples (errors: {@link RdfSyntaxError} with file and line). */
+export function fromNTriples(input: ImportInput, options: ImportOptions = {}): Quad[] {
+  return rdf(input, { ...options, base: undefined }, 'N-Triples');
+}
+/** Parses N-Quads (errors: {@link RdfSyntaxError} with file and line). A label string may stand for `options`. */
+export function fromNQuads(input: ImportInput, options: ImportOptions | string = {}): Quad[] {
+  const o = typeof options === 'string' ? { file: options } : options;
+  return rdf(input, { ...o, base: undefined }, 'N-Quads');
+}
+
+// ---------------------------------------------------------------------------------------------- JSON-LD
+
+const CONTEXT_KEY = /"@(context|import)"\s*:\s*/g;
+const PACKAGE_CONTEXT_STRING = JSON.stringify(CONTEXT_IRI);
+
+/** End offset (exclusive) of the JSON value starting at `i` (string, array, object or scalar). */
+function skipValue(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"') {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return text.length;
+  }
+  if (c === '[' || c === '{') {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text[j];
+      if (d === '"') j = skipValue(text, j) - 1;
+      else if (d === '[' || d === '{') depth++;
+      else if (d === ']' || d === '}') {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+    }
+    return text.length;
+  }
+  const m = /^[^,\]}\s]*/.exec(text.slice(i, i + 64));
+  return i + (m ? m[0].length : 0);
+}
+
+/**
+ * Replaces every reference to the package context IRI in a `@context` value by the context itself (text
+ * splices, so the document is not re-serialised). `@import` of the package IRI needs the slow path.
+ */
+function inlinePackageContext(text: string): { text: string; needsTree: boolean } {
+  if (!text.includes(CONTEXT_IRI)) return { text, needsTree: false };
+  const inline = JSON.stringify(packageContext());
+  const parts: string[] = [];
+  let last = 0;
+  let needsTree = false;
+  CONTEXT_KEY.lastIndex = 0;
+  for (let m = CONTEXT_KEY.exec(text); m; m = CONTEXT_KEY.exec(text)) {
+    // A key token starts with an unescaped quote.
+    let bs = 0;
+    for (let k = m.index - 1; k >= 0 && text[k] === '\\'; k--) bs++;
+    if (bs % 2 === 1) continue;
+    const start = m.index + m[0].length;
+    const end = skipValue(text, start);
+    const value = text.slice(start, end);
+    if (!value.includes(CONTEXT_IRI)) continue;
+    if (m[1] === 'import') {
+      needsTree = true;
+      continue;
+    }
+    if (value === PACKAGE_CONTEXT_STRING) {
+      parts.push(text.slice(last, start), inline);
+      last = end;
+    } else if (value.startsWith('[')) {
+      let j = start + 1;
+      for (;;) {
+        while (/\s|,/.test(text[j] ?? '')) j++;
+        if (j >= end - 1) break;
+        const e = skipValue(text, j);
+        if (text.slice(j, e) === PACKAGE_CONTEXT_STRING) {
+          parts.push(text.slice(last, j), inline);
+          last = e;
+        }
+        j = e;
+      }
+    }
+  }
+  parts.push(text.slice(last));
+  return { text: parts.join(''), needsTree };
+}
+
+/** Slow path: resolves the package context (also under `@import`) in the parsed document tree. */
+function inlineInTree(doc: unknown): unknown {
+  const ctx = packageContext();
+  const walk = (v: unknown, inContext: boolean): unknown => {
+    if (Array.isArray(v)) return v.map((x) => walk(x, inContext));
+    if (typeof v === 'string') return inContext && v === CONTEXT_IRI ? ctx : v;
+    if (!v || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === '@import' && x === CONTEXT_IRI && inContext) Object.assign(out, ctx, { ...out });
+      else out[k] = walk(x, k === '@context');
+    }
+    return out;
+  };
+  return walk(doc, false);
+}
+
+/** Every remote document a JSON-LD document refers to (`@context` strings and `@import`s), in document order. */
+export function remoteReferences(doc: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, inContext: boolean): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, inContext));
+    else if (typeof v === 'string') {
+      if (inContext) out.push(v);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (k === '@import' && typeof x === 'string') out.push(x);
+        else walk(x, k === '@context');
+      }
+    }
+  };
+  walk(doc, false);
+  return out;
+}
+
+/** Turns an Oxigraph JSON-LD failure into a located, explicit error. */
+function jsonLdError(original: string, error: unknown, file: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(original);
+  } catch (e) {
+    const m = (e as Error).message;
+    const pos = /end of JSON input/.test(m) ? original.length : Number(/position (\d+)/.exec(m)?.[1] ?? Number.NaN);
+    const at = Number.isFinite(pos) ? lineColumn(original, pos) : /line (\d+) column (\d+)/.exec(message);
+    if (at && !Array.isArray(at)) return new RdfSyntaxError(file, at.line, `column ${at.column}: invalid JSON: ${(e as Error).message}`);
+    if (at) return new RdfSyntaxError(file, Number(at[1]), `column ${at[2]}: invalid JSON: ${message}`);
+    return new RdfSyntaxError(file, undefined, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (/LoadDocumentCallback|remote context/i.test(message)) {
+    const remote = remoteReferences(doc).find((iri) => iri !== CONTEXT_IRI);
+    if (remote !== undefined) {
+      const idx = original.indexOf(JSON.stringify(remote));
+      return new RemoteDocumentRefusedError(remote, idx >= 0 ? `${file}:${lineColumn(original, idx).line}` : file);
+    }
+  }
+  const loc = /line (\d+) column (\d+)/.exec(message);
+  return new RdfSyntaxError(file, loc ? Number(loc[1]) : undefined, `${loc ? `column ${loc[2]}: ` : ''}invalid JSON-LD: ${message}`);
+}
+
+/** Prepares JSON-LD text for Oxigraph: decoded, the package context inlined. */
+function prepareJsonLd(input: ImportInput, file: string): { original: string; text: string } {
+  const original = decodeUtf8(input, file);
+  let { text, needsTree } = inlinePackageContext(original);
+  if (needsTree) {
+    try {
+      text = JSON.stringify(inlineInTree(JSON.parse(original)));
+    } catch (error) {
+      throw jsonLdError(original, error, file);
+    }
+  }
+  return { original, text };
+}
+
+/**
+ * Loads a JSON-LD document into an Oxigraph store (the fast path: no JS quads are built). The package
+ * context may be referenced by its IRI; any other remote context is refused ({@link RemoteDocumentRefusedError}).
+ */
+export function loadJsonLd(store: import('oxigraph').Store, input: ImportInput, options: ImportOptions = {}): void {
+  const file = options.file ?? 'JSON-LD';
+  const { original, text } = prepareJsonLd(input, file);
+  try {
+    store.load(text, { format: 'application/ld+json', ...(options.base ? { base_iri: options.base } : {}) });
+  } catch (error) {
+    throw jsonLdError(original, error, file);
+  }
+}
+
+/**
+ * Parses a JSON-LD document into RDF/JS quads (named graphs included). The package context may be
+ * referenced by its IRI; any other remote context is refused with {@link RemoteDocumentRefusedError}
+ * naming the IRI; syntax errors are {@link RdfSyntaxError}s with file, line and column.
+ */
+export function fromJsonLd(input: ImportInput, options: ImportOptions = {}): Quad[] {
+  const file = options.file ?? 'JSON-LD';
+  const { original, text } = prepareJsonLd(input, file);
+  let parsed: import('oxigraph').Quad[];
+  try {
+    parsed = oxigraph().parse(text, { format: 'application/ld+json', ...(options.base ? { base_iri: options.base } : {}) });
+  } catch (error) {
+    throw jsonLdError(original, error, file);
+  }
+  return parsed.map((q) =>
+    DataFactory.quad(
+      fromOxigraph(q.subject) as Quad['subject'],
+      fromOxigraph(q.predicate) as Quad['predicate'],
+      fromOxigraph(q.object) as Quad['object'],
+      fromOxigraph(q.graph) as Quad['graph'],
+    ),
+  );
+}
+
+/** The formats {@link importFile} reads, by file extension. */
+export const IMPORT_EXTENSIONS: Readonly<Record<string, 'Turtle' | 'TriG' | 'N-Triples' | 'N-Quads' | 'JSON-LD'>> = {
+  '.ttl': 'Turtle',
+  '.trig': 'TriG',
+  '.nt': 'N-Triples',
+  '.nq': 'N-Quads',
+  '.jsonld': 'JSON-LD',
+  '.json': 'JSON-LD',
+};
+
+/** Reads and parses an RDF or JSON-LD file (format from its extension), with file:line errors. */
+export function importFile(file: string, options: Omit<ImportOptions, 'file'> = {}): Quad[] {
+  const ext = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? '';
+  const format = IMPORT_EXTENSIONS[ext];
+  if (!format) throw new Error(`${file}: unknown file extension (expected one of ${Object.keys(IMPORT_EXTENSIONS).join(', ')})`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new Error(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  const o = { ...options, file };
+  switch (format) {
+    case 'Turtle':
+      return fromTurtle(bytes, o);
+    case 'TriG':
+      return fromTriG(bytes, o);
+    case 'N-Triples':
+      return fromNTriples(bytes, o);
+    case 'N-Quads':
+      return fromNQuads(bytes, o);
+    case 'JSON-LD':
+      return fromJsonLd(bytes, o);
+  }
+}

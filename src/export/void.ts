@@ -1,0 +1,225 @@
+/**
+ * The dataset description (VoID + DCAT), computed from the data and the files of a release, never from
+ * the clock: triple counts, per-class and per-property partitions (whole dataset and default graph), one
+ * `dcat:Distribution` per file with its media type, byte size and SHA-256, the licence (CC BY 4.0), the
+ * version, and the RDFC-1.0 hash of the graph.
+ * @module
+ */
+import { DataFactory, type Quad } from 'n3';
+import { BASE, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { compactorFor } from './jsonld.js';
+import { packageContext } from './context.js';
+import { sha256 } from './canonical.js';
+import { codeUnitCompare } from './order.js';
+import { toTurtle } from './turtle.js';
+
+const { namedNode: iri, literal, quad } = DataFactory;
+
+/** Vocabularies used by the description. */
+export const VOID_PREFIXES = {
+  ...PREFIXES,
+  void: 'http://rdfs.org/ns/void#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  spdx: 'http://spdx.org/rdf/terms#',
+} as const;
+
+const V = VOID_PREFIXES.void;
+const DCAT = VOID_PREFIXES.dcat;
+const SPDX = VOID_PREFIXES.spdx;
+const DCT = PREFIXES.dcterms;
+const XSD = PREFIXES.xsd;
+const RDF_TYPE = `${PREFIXES.rdf}type`;
+
+/** The licence of the data. */
+export const DATA_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';
+
+/** A file of a release, as the description sees it. */
+export interface DescribedFile {
+  /** Path inside the release folder, with `/`. */
+  readonly path: string;
+  /** The file's content. */
+  readonly content: string | Uint8Array;
+  /** Its media type (e.g. `text/turtle`). */
+  readonly mediaType: string;
+  /** Whether the media type is registered with IANA (then `dcat:mediaType` is its IANA IRI). */
+  readonly ianaRegistered: boolean;
+  /** One sentence on what the file holds. */
+  readonly description: string;
+  /** Whether it is an RDF dump of the dataset (listed as `void:dataDump`). */
+  readonly dump?: boolean;
+}
+
+/** Options of {@link describeDataset}. */
+export interface VoidOptions {
+  /** The release version (e.g. `0.1.0`). */
+  readonly version: string;
+  /** The files of the release (the description itself and the checksum list excluded). */
+  readonly files: readonly DescribedFile[];
+  /** SHA-256 of the dataset's RDFC-1.0 canonical N-Quads. */
+  readonly canonicalHash?: string;
+  /** Release date (`xsd:date`), e.g. from `SOURCE_DATE_EPOCH`; omitted when not given (never the clock). */
+  readonly issued?: string;
+}
+
+/** The IRIs the description uses for a version. */
+export function datasetIris(version: string): { dataset: string; version: string; release: string } {
+  return { dataset: `${BASE}dataset`, version: `${BASE}dataset/${version}`, release: `${BASE}release/${version}/` };
+}
+
+interface Stats {
+  triples: number;
+  subjects: Set<string>;
+  objects: Set<string>;
+  classes: Map<string, Set<string>>;
+  properties: Map<string, number>;
+}
+
+function stats(quads: Iterable<Quad>): Stats {
+  const s: Stats = { triples: 0, subjects: new Set(), objects: new Set(), classes: new Map(), properties: new Map() };
+  for (const q of quads) {
+    s.triples++;
+    const sk = `${q.subject.termType}:${q.subject.value}`;
+    s.subjects.add(sk);
+    const o = q.object;
+    s.objects.add(o.termType === 'Literal' ? `L:${o.value}@${o.language}^^${o.datatype.value}` : `${o.termType}:${o.value}`);
+    s.properties.set(q.predicate.value, (s.properties.get(q.predicate.value) ?? 0) + 1);
+    if (q.predicate.value === RDF_TYPE && o.termType === 'NamedNode') {
+      let set = s.classes.get(o.value);
+      if (!set) s.classes.set(o.value, (set = new Set()));
+      set.add(sk);
+    }
+  }
+  return s;
+}
+
+/** Describes the dataset and its release files as VoID + DCAT quads. */
+export function describeDataset(quads: readonly Quad[], options: VoidOptions): Quad[] {
+  const c = compactorFor(packageContext());
+  const ids = datasetIris(options.version);
+  const ds = iri(ids.version);
+  const out: Quad[] = [];
+  const add = (s: string | ReturnType<typeof iri>, p: string, o: Quad['object']) => out.push(quad(typeof s === 'string' ? iri(s) : s, iri(p), o));
+  const int = (n: number) => literal(String(n), iri(`${XSD}integer`));
+  const en = (s: string) => literal(s, 'en');
+  const slug = (x: string) => encodeURIComponent(c.vocab(x).replace(/^([A-Za-z][\w-]*):/, '$1-'));
+
+  const describeStats = (subject: string, st: Stats, partitions: boolean) => {
+    add(subject, `${V}triples`, int(st.triples));
+    add(subject, `${V}distinctSubjects`, int(st.subjects.size));
+    add(subject, `${V}distinctObjects`, int(st.objects.size));
+    add(subject, `${V}properties`, int(st.properties.size));
+    add(subject, `${V}classes`, int(st.classes.size));
+    add(subject, `${V}entities`, int([...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
+    if (!partitions) return;
+    for (const [cls, members] of [...st.classes].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
+      const part = `${subject}/class/${slug(cls)}`;
+      add(subject, `${V}classPartition`, iri(part));
+      add(part, `${V}class`, iri(cls));
+      add(part, `${V}entities`, int(members.size));
+    }
+    for (const [prop, n] of [...st.properties].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
+      const part = `${subject}/property/${slug(prop)}`;
+      add(subject, `${V}propertyPartition`, iri(part));
+      add(part, `${V}property`, iri(prop));
+      add(part, `${V}triples`, int(n));
+    }
+  };
+
+  // The dataset: the unversioned work and this version.
+  add(ids.dataset, RDF_TYPE, iri(`${V}Dataset`));
+  add(ids.dataset, RDF_TYPE, iri(`${DCAT}Dataset`));
+  add(ids.dataset, `${DCT}title`, en('kaspersky-kg'));
+  add(ids.dataset, `${DCT}hasVersion`, ds);
+  add(ds, RDF_TYPE, iri(`${V}Dataset`));
+  add(ds, RDF_TYPE, iri(`${DCAT}Dataset`));
+  add(ds, `${DCT}isVersionOf`, iri(ids.dataset));
+  add(ds, `${DCT}title`, en(`kaspersky-kg ${options.version}`));
+  add(
+    ds,
+    `${DCT}description`,
+    en(
+      'A sourced knowledge graph of the 2024 US ban on Kaspersky software, the OFAC designations of twelve Kaspersky executives and ' +
+        "Kaspersky's exit from the US market. Every statement is a claim (a named graph) with its source document, sentence, quote, " +
+        'modality and verification; the default graph holds the provenance layer and the facts view (the triples of the claims whose ' +
+        'modality and verification license a fact).',
+    ),
+  );
+  add(ds, `${DCT}license`, iri(DATA_LICENSE));
+  add(ds, `${DCAT}version`, literal(options.version));
+  add(ds, `${PREFIXES.owl}versionInfo`, literal(options.version));
+  if (options.issued) add(ds, `${DCT}issued`, literal(options.issued, iri(`${XSD}date`)));
+  for (const k of ['knowledge graph', 'Kaspersky', 'sanctions', 'provenance', 'claims', 'RDF', 'JSON-LD']) add(ds, `${DCAT}keyword`, en(k));
+  add(ds, `${V}uriSpace`, literal(BASE));
+  add(ds, `${DCT}conformsTo`, iri(ONTOLOGY));
+  // Creator and publisher as the ontology header states them (when the ontology graph is present).
+  for (const q of quads) {
+    if (q.graph.value === ONTOLOGY_GRAPH && q.subject.value === ONTOLOGY && (q.predicate.value === `${DCT}creator` || q.predicate.value === `${DCT}publisher`)) add(ds, q.predicate.value, q.object);
+  }
+  const vocabularies = new Set<string>();
+  for (const q of quads) {
+    for (const t of [q.predicate.value, q.predicate.value === RDF_TYPE ? q.object.value : '']) {
+      const ns = Object.values(PREFIXES).find((n) => t.startsWith(n) && n !== PREFIXES.id && n !== PREFIXES.claim);
+      if (ns) vocabularies.add(ns);
+    }
+  }
+  for (const ns of [...vocabularies].sort(codeUnitCompare)) add(ds, `${V}vocabulary`, iri(ns));
+  if (options.canonicalHash) {
+    const h = `${ids.version}#rdfc-1.0-sha256`;
+    add(ds, `${SPDX}checksum`, iri(h));
+    add(h, RDF_TYPE, iri(`${SPDX}Checksum`));
+    add(h, `${SPDX}algorithm`, iri(`${SPDX}checksumAlgorithm_sha256`));
+    add(h, `${SPDX}checksumValue`, literal(options.canonicalHash, iri(`${XSD}hexBinary`)));
+    add(h, `${PREFIXES.rdfs}comment`, en('SHA-256 of the RDFC-1.0 canonical N-Quads of the dataset (every graph), independent of serialisation and order.'));
+  }
+  describeStats(ids.version, stats(quads), true);
+
+  // Subsets: the default graph (what the plain-triple formats carry), the claim graphs, the ontology graph.
+  const dflt = quads.filter((q) => q.graph.termType === 'DefaultGraph');
+  const claims = quads.filter((q) => q.graph.termType !== 'DefaultGraph' && q.graph.value !== ONTOLOGY_GRAPH);
+  const onto = quads.filter((q) => q.graph.value === ONTOLOGY_GRAPH);
+  const subsets: Array<[string, string, Quad[], boolean]> = [
+    ['default-graph', 'The default graph: the provenance layer (claims, sentences, sources) and the facts view. Turtle, N-Triples, RDF/XML and CSV carry this subset.', dflt, true],
+    ['claim-graphs', 'The claim graphs: one named graph per claim, holding the triples that claim states.', claims, false],
+    ['ontology-graph', `The ontology and its alignments, in the named graph <${ONTOLOGY_GRAPH}>.`, onto, false],
+  ];
+  for (const [name, text, sub, partitions] of subsets) {
+    const s = `${ids.version}/${name}`;
+    add(ds, `${V}subset`, iri(s));
+    add(s, RDF_TYPE, iri(`${V}Dataset`));
+    add(s, `${DCT}description`, en(text));
+    describeStats(s, stats(sub), partitions);
+  }
+  if (claims.length) add(`${ids.version}/claim-graphs`, `${V}documents`, int(new Set(claims.map((q) => q.graph.value)).size));
+
+  // One distribution per file.
+  for (const f of [...options.files].sort((a, b) => codeUnitCompare(a.path, b.path))) {
+    const d = `${ids.version}/distribution/${f.path}`;
+    const url = iri(`${ids.release}${f.path}`);
+    const bytes = typeof f.content === 'string' ? Buffer.byteLength(f.content, 'utf8') : f.content.byteLength;
+    add(ds, `${DCAT}distribution`, iri(d));
+    add(d, RDF_TYPE, iri(`${DCAT}Distribution`));
+    add(d, `${DCT}title`, literal(f.path));
+    add(d, `${DCT}description`, en(f.description));
+    add(d, `${DCAT}downloadURL`, url);
+    add(d, `${DCAT}accessURL`, url);
+    add(d, `${DCT}format`, literal(f.mediaType));
+    if (f.ianaRegistered) add(d, `${DCAT}mediaType`, iri(`https://www.iana.org/assignments/media-types/${f.mediaType}`));
+    add(d, `${DCAT}byteSize`, literal(String(bytes), iri(`${XSD}nonNegativeInteger`)));
+    add(d, `${DCT}license`, iri(DATA_LICENSE));
+    add(d, `${SPDX}checksum`, iri(`${d}#sha256`));
+    add(`${d}#sha256`, RDF_TYPE, iri(`${SPDX}Checksum`));
+    add(`${d}#sha256`, `${SPDX}algorithm`, iri(`${SPDX}checksumAlgorithm_sha256`));
+    add(`${d}#sha256`, `${SPDX}checksumValue`, literal(sha256(f.content), iri(`${XSD}hexBinary`)));
+    if (f.dump) add(ds, `${V}dataDump`, url);
+  }
+  return out;
+}
+
+/** The dataset description as Turtle (`void.ttl`). */
+export function toVoid(quads: readonly Quad[], options: VoidOptions): string {
+  return toTurtle(describeDataset(quads, options), {
+    prefixes: VOID_PREFIXES,
+    pathPrefixes: false,
+    header: `kaspersky-kg ${options.version}: dataset description (VoID + DCAT), computed when the release was built.`,
+  });
+}

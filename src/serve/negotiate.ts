@@ -1,0 +1,196 @@
+/**
+ * Content negotiation and request classification for the SPARQL endpoint: which query form a text is
+ * (SELECT, ASK, CONSTRUCT, DESCRIBE, or an UPDATE to refuse), and which result format to answer with, from
+ * the `Accept` header or a `format` parameter (as YASGUI, SPARQLWrapper and curl send them).
+ * @module
+ */
+
+/** The query forms of SPARQL 1.1, and `UPDATE` for any update operation. */
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE' | 'UPDATE';
+
+const UPDATE_KEYWORDS = new Set(['INSERT', 'DELETE', 'LOAD', 'CLEAR', 'CREATE', 'DROP', 'COPY', 'MOVE', 'ADD', 'WITH']);
+
+/**
+ * The form of a SPARQL request text: the first keyword after the prologue (comments, `BASE` and `PREFIX`
+ * declarations); `undefined` when there is none the endpoint knows (the engine's parser then reports the error).
+ */
+export function queryForm(text: string): QueryForm | undefined {
+  let i = 0;
+  const n = text.length;
+  const skipSpace = () => {
+    for (;;) {
+      while (i < n && /\s/.test(text[i]!)) i++;
+      if (text[i] === '#') {
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+        continue;
+      }
+      return;
+    }
+  };
+  for (let guard = 0; guard < 10_000; guard++) {
+    skipSpace();
+    const word = /^[A-Za-z]+/.exec(text.slice(i, i + 16))?.[0]?.toUpperCase();
+    if (word === 'BASE' || word === 'PREFIX') {
+      i += word.length;
+      skipSpace();
+      if (word === 'PREFIX') {
+        while (i < n && text[i] !== ':' && !/\s/.test(text[i]!)) i++;
+        if (text[i] === ':') i++;
+        skipSpace();
+      }
+      if (text[i] !== '<') return undefined;
+      const end = text.indexOf('>', i);
+      if (end < 0) return undefined;
+      i = end + 1;
+      continue;
+    }
+    if (!word) return undefined;
+    if (word === 'SELECT' || word === 'ASK' || word === 'CONSTRUCT' || word === 'DESCRIBE') return word;
+    if (UPDATE_KEYWORDS.has(word)) return 'UPDATE';
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A result format: the media type sent and the name Oxigraph knows it by. */
+export interface ResultFormat {
+  /** The response `Content-Type` (with charset for text types). */
+  readonly contentType: string;
+  /** The media type passed to Oxigraph's `results_format`. */
+  readonly engine: string;
+  /** Whether the format is for solutions/booleans (`results`) or graphs (`graph`). */
+  readonly kind: 'results' | 'graph';
+}
+
+const R = (mediaType: string, engine = mediaType): ResultFormat => ({ contentType: `${mediaType}; charset=utf-8`, engine, kind: 'results' });
+const G = (mediaType: string, engine = mediaType): ResultFormat => ({ contentType: `${mediaType}; charset=utf-8`, engine, kind: 'graph' });
+
+/**
+ * Result formats for SELECT and ASK, by the media types clients ask for (first = default; canonical types
+ * before aliases, which are answered under the alias the client asked for).
+ */
+export const RESULTS_FORMATS: ReadonlyMap<string, ResultFormat> = new Map([
+  ['application/sparql-results+json', R('application/sparql-results+json')],
+  ['application/sparql-results+xml', R('application/sparql-results+xml')],
+  ['text/csv', R('text/csv')],
+  ['text/tab-separated-values', R('text/tab-separated-values')],
+  ['application/json', R('application/json', 'application/sparql-results+json')],
+  ['application/xml', R('application/xml', 'application/sparql-results+xml')],
+  ['text/xml', R('text/xml', 'application/sparql-results+xml')],
+]);
+
+/** Result formats for CONSTRUCT and DESCRIBE (first = default). JSON-LD is expanded JSON-LD. */
+export const GRAPH_FORMATS: ReadonlyMap<string, ResultFormat> = new Map([
+  ['text/turtle', G('text/turtle')],
+  ['application/n-triples', G('application/n-triples')],
+  ['application/ld+json', G('application/ld+json')],
+  ['application/rdf+xml', G('application/rdf+xml')],
+  ['application/x-turtle', G('application/x-turtle', 'text/turtle')],
+  ['text/plain', G('text/plain', 'application/n-triples')],
+  ['application/json', G('application/json', 'application/ld+json')],
+]);
+
+/** Short names accepted in the `format` parameter (`?format=csv`). */
+const FORMAT_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  json: ['application/sparql-results+json', 'application/ld+json'],
+  xml: ['application/sparql-results+xml', 'application/rdf+xml'],
+  csv: ['text/csv', 'text/turtle'],
+  tsv: ['text/tab-separated-values', 'text/turtle'],
+  turtle: ['application/sparql-results+json', 'text/turtle'],
+  ttl: ['application/sparql-results+json', 'text/turtle'],
+  ntriples: ['application/sparql-results+json', 'application/n-triples'],
+  nt: ['application/sparql-results+json', 'application/n-triples'],
+  jsonld: ['application/sparql-results+json', 'application/ld+json'],
+  'json-ld': ['application/sparql-results+json', 'application/ld+json'],
+  rdfxml: ['application/sparql-results+xml', 'application/rdf+xml'],
+};
+
+/** One entry of an `Accept` header. */
+export interface AcceptEntry {
+  /** `type/subtype`, lower case (wildcards kept). */
+  readonly type: string;
+  /** Quality, 0..1. */
+  readonly q: number;
+  /** Position in the header (ties keep header order). */
+  readonly index: number;
+}
+
+/** Parses an `Accept` header (missing or empty → `*\/*`). Malformed entries are skipped. */
+export function parseAccept(header: string | undefined): AcceptEntry[] {
+  if (!header?.trim()) return [{ type: '*/*', q: 1, index: 0 }];
+  const out: AcceptEntry[] = [];
+  header.split(',').forEach((part, index) => {
+    const [type, ...params] = part.split(';').map((s) => s.trim());
+    if (!type || !/^[\w.+*-]+\/[\w.+*-]+$/.test(type)) return;
+    let q = 1;
+    for (const p of params) {
+      const m = /^q\s*=\s*([0-9.]+)$/i.exec(p);
+      if (m) q = Math.max(0, Math.min(1, Number(m[1])));
+    }
+    if (!Number.isNaN(q)) out.push({ type: type.toLowerCase(), q, index });
+  });
+  return out;
+}
+
+function matches(pattern: string, type: string): number {
+  if (pattern === type) return 3;
+  if (pattern === '*/*') return 1;
+  if (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))) return 2;
+  return 0;
+}
+
+/**
+ * Picks the result format for a query form from the `format` parameter (when it names a format that suits
+ * the form) or else the `Accept` header; `undefined` when the client accepts none (→ 406).
+ */
+export function chooseFormat(form: Exclude<QueryForm, 'UPDATE'> | undefined, accept: string | undefined, formatParam?: string): ResultFormat | undefined {
+  const table = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULTS_FORMATS;
+  if (formatParam) {
+    const p = formatParam.trim().toLowerCase();
+    const named = FORMAT_NAMES[p];
+    const mt = named ? named[table === GRAPH_FORMATS ? 1 : 0] : p.split(';')[0]!.trim();
+    const f = table.get(mt);
+    if (f) return f;
+  }
+  const entries = parseAccept(accept);
+  let best: { f: ResultFormat; q: number; spec: number; index: number; order: number } | undefined;
+  let order = 0;
+  for (const [type, f] of table) {
+    for (const e of entries) {
+      const spec = matches(e.type, type);
+      if (!spec || e.q <= 0) continue;
+      const cand = { f, q: e.q, spec, index: e.index, order };
+      if (
+        !best ||
+        cand.q > best.q ||
+        (cand.q === best.q && cand.spec > best.spec) ||
+        (cand.q === best.q && cand.spec === best.spec && (cand.spec === 3 ? cand.index < best.index : cand.order < best.order))
+      )
+        best = cand;
+    }
+    order++;
+  }
+  return best?.f;
+}
+
+/** The other kind's default format (used when the form could not be read before running the query). */
+export function alternateFormat(f: ResultFormat): ResultFormat {
+  return f.kind === 'results' ? GRAPH_FORMATS.get('text/turtle')! : RESULTS_FORMATS.get('application/sparql-results+json')!;
+}
+
+/** Picks a representation of a page among `.html`, `.jsonld` and `.ttl` by the `Accept` header (HTML first). */
+export function choosePageVariant(accept: string | undefined, available: readonly string[]): string | undefined {
+  const types: Record<string, string> = { '.html': 'text/html', '.jsonld': 'application/ld+json', '.ttl': 'text/turtle' };
+  const entries = parseAccept(accept);
+  let best: { ext: string; q: number; spec: number; order: number } | undefined;
+  available.forEach((ext, order) => {
+    const type = types[ext];
+    if (!type) return;
+    for (const e of entries) {
+      const spec = matches(e.type, type) || (ext === '.jsonld' && e.type === 'application/json' ? 3 : 0);
+      if (!spec || e.q <= 0) continue;
+      if (!best || e.q > best.q || (e.q === best.q && (spec > best.spec || (spec === best.spec && order < best.order)))) best = { ext, q: e.q, spec, order };
+    }
+  });
+  return best?.ext;
+}

@@ -1,0 +1,298 @@
+/**
+ * A small pool of query workers (worker_threads), each with its own Oxigraph store: at most `size` queries
+ * run at once, at most `maxQueue` wait; a query that runs longer than the timeout is stopped by terminating
+ * its worker, which is then replaced. The pool never throws for a query: every outcome is a value.
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FailureKind, WorkerReply, WorkerRequest } from './protocol.js';
+
+/** Options of {@link QueryPool}. */
+export interface PoolOptions {
+  /** The dataset as N-Quads, loaded by every worker. */
+  nquads: string;
+  /** Number of workers = queries running at once (default 2). */
+  size?: number;
+  /** Per-query time limit in milliseconds (default 10 000). */
+  timeoutMs?: number;
+  /** Queries allowed to wait for a worker (default 32); more are refused as `busy`. */
+  maxQueue?: number;
+  /** Largest serialised result, in bytes (default 16 MiB). */
+  maxResultBytes?: number;
+  /** Longest wait for a free worker, in ms; a query that waited longer is refused as `busy` (default 30 000). */
+  maxWaitMs?: number;
+}
+
+/** A query to run. */
+export interface QueryJob {
+  /** SPARQL text. */
+  query: string;
+  /** Oxigraph results format (media type) for the expected form. */
+  format: string;
+  /** Format for the other kind of form, used if the engine reads the form differently. */
+  altFormat: string;
+  /** `default-graph-uri` values. */
+  defaultGraphs?: readonly string[];
+  /** `named-graph-uri` values. */
+  namedGraphs?: readonly string[];
+}
+
+/** The outcome of a job. */
+export type QueryOutcome = { ok: true; body: string; format: string } | { ok: false; kind: FailureKind; message: string };
+
+/** Pool counters (for logs and tests). */
+export interface PoolStats {
+  /** Workers configured. */
+  size: number;
+  /** Queries running now. */
+  running: number;
+  /** Queries waiting. */
+  queued: number;
+  /** Workers replaced so far (after timeouts, aborts or crashes). */
+  restarts: number;
+  /** Queries stopped by the timeout so far. */
+  timeouts: number;
+}
+
+interface Pending {
+  job: QueryJob;
+  resolve: (o: QueryOutcome) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  queuedAt: number;
+}
+
+interface Slot {
+  worker: Worker;
+  state: 'starting' | 'idle' | 'busy' | 'dead';
+  ready: Promise<void>;
+  current?: { id: number; pending: Pending; timer: NodeJS.Timeout };
+}
+
+/**
+ * Starts a worker thread running `worker.js` beside this module; when the package runs from its TypeScript
+ * sources (tests, `tsx`), a small bootstrap first registers tsx in the worker, then imports `worker.ts`.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  // The ESM entry of tsx's API (its `import` export), found through tsx's own package.json.
+  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const tsx = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/** The worker pool. */
+export class QueryPool {
+  private readonly nquads: string;
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly maxQueue: number;
+  private readonly maxResultBytes: number;
+  private readonly maxWaitMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+  private failures = 0;
+  private broken: string | undefined;
+  private counters = { restarts: 0, timeouts: 0 };
+
+  constructor(options: PoolOptions) {
+    this.nquads = options.nquads;
+    this.size = Math.max(1, Math.floor(options.size ?? 2));
+    this.timeoutMs = Math.max(1, options.timeoutMs ?? 10_000);
+    this.maxQueue = Math.max(0, options.maxQueue ?? 32);
+    this.maxResultBytes = Math.max(1, options.maxResultBytes ?? 16 * 1024 * 1024);
+    this.maxWaitMs = Math.max(1, options.maxWaitMs ?? 30_000);
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Resolves when every worker has loaded the dataset; rejects if they cannot. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** Current counters. */
+  stats(): PoolStats {
+    return {
+      size: this.size,
+      running: this.slots.filter((s) => s.state === 'busy').length,
+      queued: this.queue.length,
+      restarts: this.counters.restarts,
+      timeouts: this.counters.timeouts,
+    };
+  }
+
+  /**
+   * Runs a query on the next free worker. `signal` aborts it (client gone): a waiting query leaves the
+   * queue, a running one has its worker replaced.
+   */
+  run(job: QueryJob, signal?: AbortSignal): Promise<QueryOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, kind: 'busy', message: 'the endpoint is shutting down' });
+    if (this.broken) return Promise.resolve({ ok: false, kind: 'internal', message: this.broken });
+    if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'aborted', message: 'request aborted' });
+    if (this.queue.length >= this.maxQueue && !this.slots.some((s) => s.state === 'idle')) {
+      return Promise.resolve({ ok: false, kind: 'busy', message: `too many queries at once (${this.size} at a time, ${this.queue.length} waiting): retry later` });
+    }
+    return new Promise<QueryOutcome>((resolve) => {
+      const pending: Pending = { job, resolve, signal, onAbort: undefined, queuedAt: Date.now() };
+      if (signal) {
+        pending.onAbort = () => this.abort(pending);
+        signal.addEventListener('abort', pending.onAbort, { once: true });
+      }
+      this.queue.push(pending);
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; waiting and running queries resolve as `busy`. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const p of this.queue.splice(0)) this.finish(p, { ok: false, kind: 'busy', message: 'the endpoint is shutting down' });
+    await Promise.all(
+      this.slots.map(async (s) => {
+        if (s.current) {
+          clearTimeout(s.current.timer);
+          this.finish(s.current.pending, { ok: false, kind: 'busy', message: 'the endpoint is shutting down' });
+          s.current = undefined;
+        }
+        s.state = 'dead';
+        await s.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker({ nquads: this.nquads });
+    worker.unref();
+    const slot: Slot = { worker, state: 'starting', ready: Promise.resolve() };
+    slot.ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WorkerReply) => {
+        if (m.type === 'ready') {
+          this.failures = 0;
+          slot.state = 'idle';
+          resolve();
+          this.dispatch();
+        } else if (m.type === 'failed') {
+          this.onWorkerGone(slot, m.message);
+          reject(new Error(m.message));
+        } else this.onResult(slot, m);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', (e) => {
+        this.onWorkerGone(slot, e.message);
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        if (slot.state !== 'dead') this.onWorkerGone(slot, `query worker exited with code ${code}`);
+        reject(new Error(`query worker exited with code ${code}`));
+      });
+    });
+    slot.ready.catch(() => {});
+    return slot;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      const slot = this.slots.find((s) => s.state === 'idle');
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      // A query that waited too long is refused rather than started late (its client has likely given up).
+      if (Date.now() - pending.queuedAt > this.maxWaitMs) {
+        this.finish(pending, { ok: false, kind: 'busy', message: `waited more than ${this.maxWaitMs} ms for a free worker: retry later` });
+        continue;
+      }
+      const id = this.nextId++;
+      const msg: WorkerRequest = {
+        id,
+        query: pending.job.query,
+        format: pending.job.format,
+        altFormat: pending.job.altFormat,
+        defaultGraphs: [...(pending.job.defaultGraphs ?? [])],
+        namedGraphs: [...(pending.job.namedGraphs ?? [])],
+        maxResultBytes: this.maxResultBytes,
+      };
+      const timer = setTimeout(() => {
+        this.counters.timeouts++;
+        this.replace(slot, { ok: false, kind: 'timeout', message: `the query ran longer than ${this.timeoutMs} ms and was stopped` });
+      }, this.timeoutMs);
+      slot.state = 'busy';
+      slot.current = { id, pending, timer };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  private onResult(slot: Slot, m: Extract<WorkerReply, { type: 'result' }>): void {
+    const cur = slot.current;
+    if (!cur || cur.id !== m.id) return;
+    clearTimeout(cur.timer);
+    slot.current = undefined;
+    if (slot.state === 'busy') slot.state = 'idle';
+    this.finish(cur.pending, m.ok ? { ok: true, body: m.body, format: m.format } : { ok: false, kind: m.kind, message: m.message });
+    this.dispatch();
+  }
+
+  private abort(pending: Pending): void {
+    const i = this.queue.indexOf(pending);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      this.finish(pending, { ok: false, kind: 'aborted', message: 'request aborted' });
+      return;
+    }
+    const slot = this.slots.find((s) => s.current?.pending === pending);
+    if (slot) this.replace(slot, { ok: false, kind: 'aborted', message: 'request aborted' });
+  }
+
+  /** Ends the slot's running query with `outcome`, terminates its worker and starts a new one. */
+  private replace(slot: Slot, outcome: QueryOutcome): void {
+    const cur = slot.current;
+    if (cur) {
+      clearTimeout(cur.timer);
+      slot.current = undefined;
+      this.finish(cur.pending, outcome);
+    }
+    slot.state = 'dead';
+    void slot.worker.terminate();
+    this.respawn(slot);
+  }
+
+  private onWorkerGone(slot: Slot, message: string): void {
+    if (slot.state === 'dead') return;
+    const cur = slot.current;
+    if (cur) {
+      clearTimeout(cur.timer);
+      slot.current = undefined;
+      this.finish(cur.pending, { ok: false, kind: 'internal', message: `the query worker failed: ${message}` });
+    }
+    const wasStarting = slot.state === 'starting';
+    slot.state = 'dead';
+    void slot.worker.terminate();
+    if (wasStarting && ++this.failures >= 3) {
+      this.broken = `query workers cannot start: ${message}`;
+      for (const p of this.queue.splice(0)) this.finish(p, { ok: false, kind: 'internal', message: this.broken });
+      return;
+    }
+    this.respawn(slot);
+  }
+
+  private respawn(slot: Slot): void {
+    if (this.closed) return;
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.counters.restarts++;
+    this.slots[i] = this.spawn();
+  }
+
+  private finish(p: Pending, o: QueryOutcome): void {
+    if (p.signal && p.onAbort) p.signal.removeEventListener('abort', p.onAbort);
+    p.resolve(o);
+  }
+}

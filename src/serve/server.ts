@@ -1,0 +1,286 @@
+/**
+ * The local SPARQL endpoint: SPARQL 1.1 Protocol over Node's `http` (query via GET, POST form or POST
+ * `application/sparql-query`; results by `Accept`), read-only, with a per-query timeout, a result-size
+ * limit, a bound on concurrent queries (a worker pool), a request-size limit and configurable CORS. It
+ * also serves the static site. Bad input never crashes it: every request ends with a status and a message.
+ * @module
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { QueryPool, type QueryOutcome } from './pool.js';
+import { alternateFormat, chooseFormat, queryForm, type ResultFormat } from './negotiate.js';
+import { resolveStatic, type SiteSource } from './static.js';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** The dataset as N-Quads (what the workers load). */
+  nquads: string;
+  /** Interface to bind (default `127.0.0.1`: loopback only). */
+  host?: string;
+  /** Port (default 7878; 0 picks a free one). */
+  port?: number;
+  /** Queries run at once, one worker each (default 2). */
+  workers?: number;
+  /** Per-query time limit in ms (default 10 000). */
+  queryTimeoutMs?: number;
+  /** Largest serialised result in bytes (default 16 MiB). */
+  maxResultBytes?: number;
+  /** Largest request body (and query text) in bytes (default 256 KiB). */
+  maxRequestBytes?: number;
+  /** Queries allowed to wait for a worker (default 32). */
+  maxQueue?: number;
+  /** CORS: allowed origins (`['*']` for any); none (default) sends no CORS headers. */
+  corsOrigins?: readonly string[];
+  /** The static site to serve at `/` (none: only `/sparql`). */
+  site?: SiteSource;
+  /** One line per request (method, path, status, duration). */
+  log?: (line: string) => void;
+}
+
+/** A running endpoint. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:7878/`. */
+  readonly url: string;
+  /** The SPARQL endpoint URL (`<url>sparql`). */
+  readonly endpoint: string;
+  /** The bound port. */
+  readonly port: number;
+  /** The Node server. */
+  readonly server: http.Server;
+  /** The worker pool. */
+  readonly pool: QueryPool;
+  /** Stops accepting connections, ends open ones and stops the workers. */
+  close(): Promise<void>;
+}
+
+/** An HTTP error with its status and a plain-text message. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF: Record<Exclude<QueryOutcome, { ok: true }>['kind'], number> = {
+  query: 400,
+  'too-large': 422,
+  timeout: 503,
+  busy: 503,
+  internal: 500,
+  aborted: 499,
+};
+
+/** Reads a request body up to `limit` bytes (413 beyond it). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new HttpError(413, `request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > limit) {
+        done = true;
+        reject(new HttpError(413, `request body larger than the limit of ${limit} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!done) (done = true), resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (e) => {
+      if (!done) (done = true), reject(new HttpError(400, `could not read the request: ${e.message}`));
+    });
+  });
+}
+
+/** The protocol parameters of a query request. */
+interface QueryRequest {
+  query: string;
+  defaultGraphs: string[];
+  namedGraphs: string[];
+  format: string | undefined;
+}
+
+function single(params: URLSearchParams, name: string): string | undefined {
+  const all = params.getAll(name);
+  if (all.length > 1) throw new HttpError(400, `more than one "${name}" parameter`);
+  return all[0];
+}
+
+function fromParams(params: URLSearchParams, bodyQuery?: string): QueryRequest | undefined {
+  if (params.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
+  const query = bodyQuery ?? single(params, 'query');
+  if (query === undefined) return undefined;
+  return { query, defaultGraphs: params.getAll('default-graph-uri'), namedGraphs: params.getAll('named-graph-uri'), format: single(params, 'format') ?? single(params, 'output') };
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Starts the endpoint; resolves once the port is bound and the workers have loaded the data. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const maxRequestBytes = options.maxRequestBytes ?? 256 * 1024;
+  const cors = options.corsOrigins ?? [];
+  const pool = new QueryPool({
+    nquads: options.nquads,
+    size: options.workers ?? 2,
+    timeoutMs: options.queryTimeoutMs ?? 10_000,
+    maxQueue: options.maxQueue ?? 32,
+    maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
+  });
+  try {
+    await pool.ready();
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+
+  const corsHeaders = (req: http.IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    if (!cors.length || !origin) return {};
+    if (cors.includes('*')) return { 'access-control-allow-origin': '*' };
+    return cors.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+  };
+
+  const send = (req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
+    if (res.headersSent || res.destroyed) return;
+    const h: Record<string, string | number> = {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      ...corsHeaders(req),
+      ...headers,
+    };
+    h['content-length'] = Buffer.byteLength(body);
+    res.writeHead(status, h);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const handleSparql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    let q: QueryRequest | undefined;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      q = fromParams(url.searchParams);
+      if (!q) {
+        if (options.site && /text\/html/.test(req.headers.accept ?? '')) throw new HttpError(303, 'see the SPARQL page', { location: '/sparql.html' });
+        throw new HttpError(400, 'missing "query" parameter (SPARQL 1.1 Protocol: GET /sparql?query=...)');
+      }
+    } else if (req.method === 'POST') {
+      const type = mediaType(req.headers['content-type']);
+      if (type === 'application/sparql-update') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
+      const body = await readBody(req, maxRequestBytes);
+      if (type === 'application/x-www-form-urlencoded') {
+        const params = new URLSearchParams(body.toString('utf8'));
+        for (const [k, v] of url.searchParams) if (k !== 'query') params.append(k, v);
+        q = fromParams(params);
+      } else if (type === 'application/sparql-query') {
+        q = fromParams(url.searchParams, body.toString('utf8'));
+      } else throw new HttpError(415, 'POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query');
+      if (!q) throw new HttpError(400, 'missing "query" parameter');
+    } else throw new HttpError(405, 'use GET or POST', { allow: 'GET, HEAD, POST, OPTIONS' });
+
+    if (Buffer.byteLength(q.query) > maxRequestBytes) throw new HttpError(413, `query larger than the limit of ${maxRequestBytes} bytes`);
+    if (!q.query.trim()) throw new HttpError(400, 'empty query');
+    for (const g of [...q.defaultGraphs, ...q.namedGraphs]) if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(g)) throw new HttpError(400, `not an absolute IRI: ${g}`);
+    const form = queryForm(q.query);
+    if (form === 'UPDATE') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
+    const format: ResultFormat | undefined = chooseFormat(form, req.headers.accept, q.format);
+    if (!format) throw new HttpError(406, `none of the accepted media types (${req.headers.accept}) can carry ${form ?? 'this query'}'s results`);
+    const alt = alternateFormat(format);
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.on('close', onClose);
+    const outcome = await pool.run({ query: q.query, format: format.engine, altFormat: alt.engine, defaultGraphs: q.defaultGraphs, namedGraphs: q.namedGraphs }, abort.signal);
+    res.off('close', onClose);
+    if (!outcome.ok) {
+      if (outcome.kind === 'aborted') return;
+      const extra: Record<string, string> = outcome.kind === 'busy' || outcome.kind === 'timeout' ? { 'retry-after': '1' } : {};
+      throw new HttpError(STATUS_OF[outcome.kind], outcome.kind === 'query' ? `SPARQL query error: ${outcome.message}` : outcome.message, extra);
+    }
+    const used = outcome.format === format.engine ? format : alt;
+    send(req, res, 200, outcome.body, { 'content-type': used.contentType, vary: 'Accept' });
+  };
+
+  const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => options.log?.(`${req.method} ${req.url?.slice(0, 200)} ${res.statusCode} ${Number((process.hrtime.bigint() - started) / 1000n) / 1000} ms`));
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method === 'OPTIONS') {
+        const h = corsHeaders(req);
+        send(req, res, 204, '', h['access-control-allow-origin'] ? { ...h, 'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS', 'access-control-allow-headers': 'content-type, accept', 'access-control-max-age': '600' } : { allow: 'GET, HEAD, POST, OPTIONS' });
+        return;
+      }
+      if (url.pathname === '/sparql') return await handleSparql(req, res, url);
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'the site is read-only: use GET', { allow: 'GET, HEAD' });
+      if (!options.site) throw new HttpError(404, 'no site is served here; the SPARQL endpoint is /sparql');
+      const a = resolveStatic(options.site, url.pathname, req.headers.accept);
+      if (a.status === 200) send(req, res, 200, a.body, { 'content-type': a.type, 'cache-control': 'no-cache', ...(a.vary ? { vary: a.vary } : {}) });
+      else if (a.status === 301) send(req, res, 301, `moved to ${a.location}`, { location: a.location });
+      else throw new HttpError(a.status, a.message);
+    } catch (error) {
+      if (error instanceof HttpError) send(req, res, error.status, `${error.message}\n`, error.headers);
+      else {
+        options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        send(req, res, 500, 'internal server error\n');
+      }
+      // Do not read the rest of an oversized body: close the connection once the answer is out.
+      if (error instanceof HttpError && error.status === 413) res.on('finish', () => req.destroy());
+    }
+  };
+
+  const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    handler(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 7878, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await pool.close();
+    throw error;
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const base = `http://${shownHost}:${addr.port}/`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: base,
+    endpoint: `${base}sparql`,
+    port: addr.port,
+    server,
+    pool,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await pool.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The site generator: reads the graph (`openGraph()` unless given another), renders every page and
+ * picture in memory ({@link generateSite}), and writes them to a folder ({@link writeSite}), removing the
+ * files of an earlier build that are no longer part of the site (and nothing else).
+ * @module
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { KasperskyGraph } from '../graph.js';
+import { openGraph } from '../graph.js';
+import { competencyQuestions, type CompetencyQuestion } from '../cli/competency.js';
+import { toEntityDocuments } from '../export/entities.js';
+import { toTurtle } from '../export/turtle.js';
+import { toNQuads } from '../data/dataset.js';
+import { contextFile } from '../export/context.js';
+import { ontologyFiles, packageRoot } from '../data/paths.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { ONTOLOGY, PREFIXES } from '../namespaces.js';
+import { naturalCompare } from '../export/order.js';
+import type { ClaimSummary } from '../helpers/types.js';
+import { STYLE_CSS, esc, hrefOf, page, pageBase } from './html.js';
+import { buildModel, loadQuads, type SiteModel } from './model.js';
+import { actionEdges, authorityColours, datedItems, type DatedItem } from './actions.js';
+import { timelineSvg } from './timeline-svg.js';
+import { graphSvg } from './graph-svg.js';
+import { loadShapes, ontologyPage, readCitation } from './ontology-page.js';
+import { Linker, claimIndexPage, entityIndexPage, homePage, nodePage, type SiteStats } from './pages.js';
+import { sparqlPage } from './sparql-page.js';
+
+/** Options of {@link generateSite}. */
+export interface SiteOptions {
+  /** The competency questions shown as SPARQL examples (default: `queries/*.rq`). */
+  questions?: readonly CompetencyQuestion[];
+  /** The SHACL shapes file (default: `ontology/shapes.ttl`). */
+  shapesFile?: string;
+  /** Progress messages (default: none). */
+  log?: (message: string) => void;
+}
+
+/** A generated site, in memory. */
+export interface GeneratedSite {
+  /** Every file: site path (`id/person/x.html`) → content. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The counts shown on the home page. */
+  readonly stats: SiteStats;
+  /** The dated items of the timeline. */
+  readonly timeline: readonly DatedItem[];
+  /** The timeline picture without links, for the README (`docs/timeline.svg`). */
+  readonly timelineSvgStandalone: string;
+  /** The IRIs that have a page. */
+  readonly pages: ReadonlySet<string>;
+}
+
+/** Renders the whole site from a graph (default: the embedded graph of `openGraph()`). */
+export async function generateSite(graph?: KasperskyGraph, options: SiteOptions = {}): Promise<GeneratedSite> {
+  const log = options.log ?? (() => {});
+  const kg = graph ?? (await openGraph());
+  const quads = await loadQuads(kg);
+  log(`read ${quads.length} quads`);
+  const model = buildModel(quads);
+  const files = new Map<string, string>();
+  const questions = options.questions ?? competencyQuestions();
+
+  // Pictures.
+  const items = datedItems(model);
+  const actions = actionEdges(model);
+  const colours = authorityColours(model, [...items.map((i) => i.authority), ...actions.map((a) => a.authority)]);
+  const years = items.length ? `${Math.floor(items[0]!.start)}–${Math.floor(Math.max(...items.map((i) => i.start)))}` : '';
+  const title = `Dated US actions and events around Kaspersky${years ? `, ${years}` : ''}`;
+  const hrefFromRoot = (iri: string) => hrefOf(iri, model.pages);
+  const tlSvg = timelineSvg(items, colours, { href: hrefFromRoot, title });
+  const tlStandalone = timelineSvg(items, colours, { title });
+  const gSvg = graphSvg(model, actions, colours, { href: hrefFromRoot });
+  files.set('timeline.svg', tlSvg);
+  files.set('graph.svg', gSvg);
+  files.set('timeline.html', timelinePage(model, items, tlSvg, colours));
+  files.set('graph.html', graphPage(model, actions, gSvg));
+
+  // Node pages.
+  const docs = new Map(toEntityDocuments(quads).map((d) => [d.iri, d.document]));
+  const allClaims = await kg.claims();
+  const claimOrder = new Map(allClaims.map((c, i) => [c.claim, i]));
+  // The claims about an entity: those whose graph mentions it (what `claimsAbout` returns), in one query.
+  const claimsAbout = (iri: string): ClaimSummary[] =>
+    [...(model.view.mentions.get(iri) ?? [])]
+      .filter((c) => claimOrder.has(c))
+      .sort((a, b) => claimOrder.get(a)! - claimOrder.get(b)!)
+      .map((c) => allClaims[claimOrder.get(c)!]!);
+  let n = 0;
+  for (const iri of [...model.pages].sort(naturalCompare)) {
+    const base = pageBase(iri)!;
+    const kind = model.view.kindOf(iri);
+    const claims: readonly ClaimSummary[] = kind === 'entity' ? claimsAbout(iri) : [];
+    const identifiers = kind === 'entity' || kind === 'source' ? await kg.externalIds(iri) : [];
+    const facts = model.facts(iri, null, null);
+    const jsonld = docs.get(iri);
+    const turtle = facts.length > 0;
+    files.set(`${base}.html`, nodePage(model, iri, { claims, identifiers, jsonld, turtle }));
+    if (jsonld !== undefined) files.set(`${base}.jsonld`, `${JSON.stringify(jsonld, null, 2)}\n`);
+    if (turtle) files.set(`${base}.ttl`, toTurtle(facts, { header: ` ${iri}\n the default graph's triples about it (facts view, or provenance for claims and sources)` }));
+    n++;
+  }
+  log(`rendered ${n} node pages`);
+  files.set('id/index.html', entityIndexPage(model));
+  files.set('claim/index.html', claimIndexPage(model, allClaims));
+  files.set('ontology/index.html', ontologyPage(model, loadShapes(options.shapesFile), readCitation()));
+  files.set('sparql.html', sparqlPage(questions));
+
+  // Downloads: ontology files, context, citation, the dataset.
+  for (const f of [...ontologyFiles, options.shapesFile ?? join(packageRoot, 'ontology', 'shapes.ttl')]) {
+    if (existsSync(f)) files.set(`ontology/${f.split(/[\\/]/).pop()}`, readFileSync(f, 'utf8'));
+  }
+  if (existsSync(contextFile)) files.set('context/v1.jsonld', readFileSync(contextFile, 'utf8'));
+  const cff = join(packageRoot, 'CITATION.cff');
+  if (existsSync(cff)) files.set('CITATION.cff', readFileSync(cff, 'utf8'));
+  files.set('kaspersky-kg.nq', toNQuads(quads));
+
+  const entityPages = [...model.pages].filter((i) => model.view.kindOf(i) === 'entity');
+  const stats: SiteStats = {
+    entities: entityPages.length,
+    claims: allClaims.length,
+    facts: model.facts(null, null, null).filter((q) => q.subject.termType === 'NamedNode' && model.view.kindOf(q.subject.value) === 'entity').length,
+    sources: [...model.pages].filter((i) => model.view.kindOf(i) === 'source').length,
+    datedActions: items.length,
+  };
+  const description = model.ontology(ONTOLOGY, `${PREFIXES.dcterms}description`, null)[0]?.object.value;
+  const downloads = (
+    [
+      ['the dataset (N-Quads: facts, claims, provenance, ontology)', 'kaspersky-kg.nq'],
+      ['ontology (Turtle)', 'ontology/kaspersky-kg.ttl'],
+      ['alignments (Turtle)', 'ontology/alignments.ttl'],
+      ['SHACL shapes (Turtle)', 'ontology/shapes.ttl'],
+      ['JSON-LD context', 'context/v1.jsonld'],
+      ['citation (CITATION.cff)', 'CITATION.cff'],
+    ] as const
+  ).filter(([, p]) => files.has(p));
+  files.set('index.html', homePage(stats, questions, description, downloads));
+  files.set('style.css', STYLE_CSS);
+  if (!graph) await kg.close();
+  return { files, stats, timeline: items, timelineSvgStandalone: tlStandalone, pages: model.pages };
+}
+
+function timelinePage(model: SiteModel, items: readonly DatedItem[], svg: string, colours: ReturnType<typeof authorityColours>): string {
+  const path = 'timeline.html';
+  const L = new Linker(model, path);
+  const rows = items.map(
+    (i) =>
+      `<tr data-iri="${esc(i.iri)}"><td>${esc(i.date)}</td><td>${esc(i.kind)}</td><td>${L.iri(i.iri)}</td><td>${i.authority ? `<span style="color:${colours.get(i.authority)?.colour ?? '#000'}">■</span> ${L.iri(i.authority)}` : '<span class="muted">—</span>'}</td></tr>`,
+  );
+  const body = `<h1>Timeline</h1>
+<p>Every dated action of the facts view (dates the sources establish), on one time axis. Dots are days; bars are months or years (the source's precision). Colour: the authority (the acting body, rolled up to its department). Click an item for its page.</p>
+<div class="figure">${svg}</div>
+<p class="downloads"><a href="timeline.svg">timeline.svg</a></p>
+<h2>All dated actions (${items.length})</h2>
+<table id="timeline-table"><tr><th>date</th><th>kind</th><th>what</th><th>authority</th></tr>
+${rows.join('\n')}
+</table>`;
+  return page({ path, title: 'Timeline', body });
+}
+
+function graphPage(model: SiteModel, actions: ReturnType<typeof actionEdges>, svg: string): string {
+  const path = 'graph.html';
+  const L = new Linker(model, path);
+  const rows = actions.map(
+    (a) => `<tr><td>${esc(a.date ?? '')}</td><td>${a.actors.map((x) => L.iri(x)).join(', ')}</td><td>${L.iri(a.iri)}</td><td>${a.targets.map((x) => L.iri(x)).join(', ')}</td></tr>`,
+  );
+  const body = `<h1>Parties and actions</h1>
+<p>Who acted (left), the actions in date order (middle), whom they targeted (right), from the facts view. Many targets of one kind are drawn as one group. Click a box for its page.</p>
+<div class="figure">${svg}</div>
+<p class="downloads"><a href="graph.svg">graph.svg</a></p>
+<h2>Actions (${actions.length})</h2>
+<table><tr><th>date</th><th>actor</th><th>action</th><th>targets</th></tr>
+${rows.join('\n')}
+</table>`;
+  return page({ path, title: 'Parties and actions', body });
+}
+
+const MANIFEST = '.kaspersky-kg-site.json';
+
+/**
+ * Writes a generated site to `outDir` (atomically per file). Files that an earlier build wrote there (listed
+ * in its manifest) and that are no longer part of the site are removed; other files are left alone.
+ */
+export function writeSite(site: GeneratedSite, outDir: string): { written: number; removed: number } {
+  const root = resolve(outDir);
+  const manifest = join(root, MANIFEST);
+  let removed = 0;
+  if (existsSync(manifest)) {
+    let old: unknown;
+    try {
+      old = JSON.parse(readFileSync(manifest, 'utf8'));
+    } catch {
+      old = [];
+    }
+    for (const f of Array.isArray(old) ? old : []) {
+      if (typeof f !== 'string' || site.files.has(f)) continue;
+      const abs = resolve(root, f);
+      if (!abs.startsWith(root + sep)) continue;
+      rmSync(abs, { force: true });
+      removed++;
+    }
+  }
+  for (const [path, content] of site.files) writeFileAtomic(join(root, path), content);
+  writeFileAtomic(manifest, `${JSON.stringify([...site.files.keys()].sort(), null, 0)}\n`);
+  return { written: site.files.size, removed };
+}

@@ -1,0 +1,191 @@
+/**
+ * The site's reading of the graph: every quad of the dataset (read through {@link KasperskyGraph}, so the
+ * site follows whatever data `openGraph()` serves), indexed for page rendering, plus the ontology's class
+ * hierarchy and the data-model view (entities, claims, provenance) of `export/view.ts`.
+ * @module
+ */
+import { DataFactory, Store, type Quad, type Term } from 'n3';
+import type { KasperskyGraph } from '../graph.js';
+import { modelView, type ModelView } from '../export/view.js';
+import { kg } from '../generated/vocab.js';
+import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { naturalCompare } from '../export/order.js';
+import { curie, pageBase } from './html.js';
+
+const { namedNode, defaultGraph } = DataFactory;
+
+/** RDF and vocabulary IRIs the site reads. */
+export const V = {
+  type: `${PREFIXES.rdf}type`,
+  label: `${PREFIXES.rdfs}label`,
+  comment: `${PREFIXES.rdfs}comment`,
+  subClassOf: `${PREFIXES.rdfs}subClassOf`,
+  subPropertyOf: `${PREFIXES.rdfs}subPropertyOf`,
+  domain: `${PREFIXES.rdfs}domain`,
+  range: `${PREFIXES.rdfs}range`,
+  altLabel: `${PREFIXES.skos}altLabel`,
+  prefLabel: `${PREFIXES.skos}prefLabel`,
+  title: `${PREFIXES.dcterms}title`,
+  derivedFrom: `${PREFIXES.prov}wasDerivedFrom`,
+  sameAs: `${PREFIXES.owl}sameAs`,
+} as const;
+
+/** Datatypes of the date literals that place something on the timeline. */
+export const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'gYearMonth', 'gYear', 'dateTime'].map((t) => `${PREFIXES.xsd}${t}`));
+
+/** What the page renderers need: the quads, indexes and names. */
+export interface SiteModel {
+  /** Every quad of the dataset (ontology graph, provenance layer, facts view, claim graphs). */
+  readonly quads: readonly Quad[];
+  /** The quads indexed (n3 Store). */
+  readonly store: Store;
+  /** Entities, claims and provenance nodes (see `export/view.ts`). */
+  readonly view: ModelView;
+  /** IRIs that get a page of their own (every `id:` and `claim:` IRI the data mentions). */
+  readonly pages: ReadonlySet<string>;
+  /** The display name of an IRI (English label first, then any label, title, claim key, compact IRI). */
+  label(iri: string): string;
+  /** The rdf:types of a node in the data (facts view and claim graphs). */
+  typesOf(iri: string): string[];
+  /** True when `cls` is `sup` or one of its subclasses (ontology graph, transitive). */
+  isSubClass(cls: string, sup: string): boolean;
+  /** True when the node has a type that is `sup` or one of its subclasses. */
+  isA(iri: string, sup: string): boolean;
+  /** Quads in the facts view (default graph) matching a pattern (`null` = any). */
+  facts(s: string | null, p: string | null, o: Term | string | null): Quad[];
+  /** Quads in claim graphs matching a pattern. */
+  claimQuads(s: string | null, p: string | null, o: Term | string | null): Quad[];
+  /** Quads in the ontology graph matching a pattern. */
+  ontology(s: string | null, p: string | null, o: Term | string | null): Quad[];
+  /** Whether a claim's modality and verification license its triples as facts. */
+  licensed(claim: string): boolean;
+}
+
+const term = (t: Term | string | null): Term | null => (typeof t === 'string' ? namedNode(t) : t);
+
+/** Reads every quad of the graph through its query target (SELECT over the default and all named graphs). */
+export async function loadQuads(graph: KasperskyGraph): Promise<Quad[]> {
+  const rows = await graph.select(`SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }`);
+  return rows.map((r) =>
+    DataFactory.quad(r.s as Quad['subject'], r.p as Quad['predicate'], r.o as Quad['object'], (r.g as Quad['graph'] | undefined) ?? defaultGraph()),
+  );
+}
+
+/** Builds the {@link SiteModel} from the dataset's quads. */
+export function buildModel(quads: readonly Quad[]): SiteModel {
+  const store = new Store([...quads]);
+  const view = modelView(quads);
+  const ontoGraph = namedNode(ONTOLOGY_GRAPH);
+  const dflt = defaultGraph();
+
+  // Class hierarchy (ontology graph; subclass triples elsewhere are taken too).
+  const supers = new Map<string, Set<string>>();
+  for (const q of store.getQuads(null, namedNode(V.subClassOf), null, null)) {
+    if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'NamedNode') continue;
+    let s = supers.get(q.subject.value);
+    if (!s) supers.set(q.subject.value, (s = new Set()));
+    s.add(q.object.value);
+  }
+  const closure = new Map<string, Set<string>>();
+  const ancestors = (c: string): Set<string> => {
+    let out = closure.get(c);
+    if (out) return out;
+    out = new Set([c]);
+    closure.set(c, out);
+    const todo = [c];
+    while (todo.length) for (const p of supers.get(todo.pop()!) ?? []) if (!out.has(p)) (out.add(p), todo.push(p));
+    return out;
+  };
+
+  // Types and names from the data graphs (not the ontology graph), names of kg: terms from the ontology graph.
+  const types = new Map<string, Set<string>>();
+  const names = new Map<string, { en?: string; any?: string; title?: string; key?: string }>();
+  const nameOf = (iri: string) => {
+    let n = names.get(iri);
+    if (!n) names.set(iri, (n = {}));
+    return n;
+  };
+  const keyProp = kg.claimKey;
+  for (const q of quads) {
+    if (q.subject.termType !== 'NamedNode') continue;
+    const s = q.subject.value;
+    const p = q.predicate.value;
+    const inOntology = q.graph.termType === 'NamedNode' && q.graph.value === ONTOLOGY_GRAPH;
+    if (p === V.type && q.object.termType === 'NamedNode' && !inOntology) {
+      let t = types.get(s);
+      if (!t) types.set(s, (t = new Set()));
+      t.add(q.object.value);
+    } else if ((p === V.label || p === V.prefLabel) && q.object.termType === 'Literal') {
+      const n = nameOf(s);
+      const v = q.object.value;
+      const lang = q.object.language.toLowerCase();
+      if ((lang === 'en' || lang.startsWith('en-')) && (n.en === undefined || v < n.en)) n.en = v;
+      if (n.any === undefined || v < n.any) n.any = v;
+    } else if (p === V.title && q.object.termType === 'Literal') {
+      const n = nameOf(s);
+      if (n.title === undefined || q.object.value < n.title) n.title = q.object.value;
+    } else if (p === keyProp && q.object.termType === 'Literal') nameOf(s).key = q.object.value;
+  }
+
+  // Pages: every id:/claim: IRI mentioned anywhere outside the ontology graph.
+  const pages = new Set<string>();
+  const consider = (t: Term) => {
+    if (t.termType === 'NamedNode' && pageBase(t.value) !== undefined) pages.add(t.value);
+  };
+  for (const q of quads) {
+    if (q.graph.termType === 'NamedNode' && q.graph.value === ONTOLOGY_GRAPH) continue;
+    consider(q.subject);
+    consider(q.object);
+    consider(q.graph);
+  }
+
+  // Licensing: a claim is licensed iff its modality and verification both have kg:licensesFact true.
+  const licenses = (concept: string) =>
+    store.getQuads(namedNode(concept), namedNode(kg.licensesFact), null, null).some((q) => q.object.value === 'true' || q.object.value === '1');
+  const licensedCache = new Map<string, boolean>();
+
+  const model: SiteModel = {
+    quads,
+    store,
+    view,
+    pages,
+    label(iri) {
+      const n = names.get(iri);
+      if (n?.en ?? n?.any ?? n?.title) return (n.en ?? n.any ?? n.title)!;
+      if (n?.key) return n.key;
+      if (iri.startsWith(CLAIM)) return iri.slice(CLAIM.length);
+      if (iri.startsWith(KG)) return iri.slice(KG.length);
+      if (iri.startsWith(ID)) return iri.slice(ID.length) || 'entities';
+      return curie(iri);
+    },
+    typesOf: (iri) => [...(types.get(iri) ?? [])].sort(naturalCompare),
+    isSubClass: (cls, sup) => ancestors(cls).has(sup),
+    isA: (iri, sup) => [...(types.get(iri) ?? [])].some((t) => ancestors(t).has(sup)),
+    facts: (s, p, o) => store.getQuads(term(s), term(p), term(o), dflt),
+    claimQuads: (s, p, o) =>
+      store.getQuads(term(s), term(p), term(o), null).filter((q) => q.graph.termType === 'NamedNode' && q.graph.value !== ONTOLOGY_GRAPH),
+    ontology: (s, p, o) => store.getQuads(term(s), term(p), term(o), ontoGraph),
+    licensed(claim) {
+      let v = licensedCache.get(claim);
+      if (v === undefined) {
+        const m = store.getQuads(namedNode(claim), namedNode(kg.modality), null, dflt)[0]?.object.value;
+        const ver = store.getQuads(namedNode(claim), namedNode(kg.verification), null, dflt)[0]?.object.value;
+        v = m !== undefined && ver !== undefined && licenses(m) && licenses(ver);
+        licensedCache.set(claim, v);
+      }
+      return v;
+    },
+  };
+  return model;
+}
+
+/** The most specific of a node's types (a type none of whose subclasses it also has), sorted. */
+export function specificTypes(model: SiteModel, iri: string): string[] {
+  const ts = model.typesOf(iri);
+  return ts.filter((t) => !ts.some((u) => u !== t && model.isSubClass(u, t)));
+}
+
+/** Orders IRIs by display name (natural order), ties by IRI. */
+export function byLabel(model: SiteModel): (a: string, b: string) => number {
+  return (a, b) => naturalCompare(model.label(a).toLowerCase(), model.label(b).toLowerCase()) || naturalCompare(a, b);
+}

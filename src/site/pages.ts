@@ -1,0 +1,312 @@
+/**
+ * The pages of the site's nodes (entities, claims, sources, sentences: one page per `id:`/`claim:` IRI,
+ * at a path mirroring the IRI), the entity and claim indexes and the home page.
+ * @module
+ */
+import { posix } from 'node:path';
+import { DataFactory, type Quad, type Term } from 'n3';
+import type { ClaimSummary, ExternalIdentifier } from '../helpers/types.js';
+import { kg } from '../generated/vocab.js';
+import { KG, PREFIXES } from '../namespaces.js';
+import { naturalCompare } from '../export/order.js';
+import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
+import { V, byLabel, specificTypes, type SiteModel } from './model.js';
+
+/** What a node page shows beyond the quads: helper results computed by the generator. */
+export interface NodeExtras {
+  /** The claims about the node (`KasperskyGraph.claimsAbout`), for entities. */
+  claims?: readonly ClaimSummary[];
+  /** Its external identifiers (`KasperskyGraph.externalIds`). */
+  identifiers?: readonly ExternalIdentifier[];
+  /** Its framed JSON-LD document, embedded in the page and written beside it. */
+  jsonld?: unknown;
+  /** Whether a Turtle file is written beside the page. */
+  turtle?: boolean;
+}
+
+const NAME_PROPS = new Set<string>([V.label, V.altLabel, V.prefLabel, V.title]);
+
+/** Renders links and values relative to one page. */
+export class Linker {
+  constructor(
+    readonly model: SiteModel,
+    readonly path: string,
+  ) {}
+
+  /** A link to an IRI (its page, ontology anchor or external address), or the compact IRI as code. */
+  iri(iri: string, text?: string): string {
+    const h = hrefOf(iri, this.model.pages);
+    const label = text ?? (iri.startsWith(KG) || this.model.pages.has(iri) ? this.model.label(iri) : curie(iri));
+    if (!h) return `<code>${esc(label)}</code>`;
+    const ext = /^https?:/.test(h);
+    return `<a href="${esc(rel(this.path, h))}"${ext ? ' rel="external"' : ''}${ext ? '' : ` title="${esc(curie(iri))}"`}>${esc(label)}</a>`;
+  }
+
+  /** A term: link for IRIs, text with language or datatype for literals. */
+  term(t: Term): string {
+    if (t.termType === 'NamedNode') return this.iri(t.value);
+    if (t.termType === 'BlankNode') return `<code>_:${esc(t.value)}</code>`;
+    if (t.termType !== 'Literal') return esc(t.value);
+    if (t.language) return `${esc(t.value)}<span class="lang">@${esc(t.language)}</span>`;
+    const dt = t.datatype.value;
+    if (dt === `${PREFIXES.xsd}anyURI` && /^https?:\/\//.test(t.value)) return `<a href="${esc(t.value)}" rel="external">${esc(t.value)}</a>`;
+    if (dt === `${PREFIXES.xsd}string`) return esc(t.value);
+    return `${esc(t.value)}<span class="dt">${esc(curie(dt))}</span>`;
+  }
+}
+
+/** Groups quads by predicate (natural order of the compact predicate, rdf:type first). */
+function byPredicate(quads: readonly Quad[]): [string, Quad[]][] {
+  const m = new Map<string, Quad[]>();
+  for (const q of quads) m.set(q.predicate.value, [...(m.get(q.predicate.value) ?? []), q]);
+  return [...m].sort((a, b) => (a[0] === V.type ? -1 : b[0] === V.type ? 1 : naturalCompare(curie(a[0]), curie(b[0]))));
+}
+
+function dedupe(quads: readonly Quad[], key: (q: Quad) => string): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const k = key(q);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+const objKey = (q: Quad) => `${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^${q.object.datatype.value}` : ''}`;
+
+/** Highlights `quote` inside `sentence` (first occurrence) with `<mark>`. */
+export function highlight(sentence: string, quote: string | undefined): string {
+  if (!quote) return esc(sentence);
+  const i = sentence.indexOf(quote);
+  if (i < 0) return esc(sentence);
+  return `${esc(sentence.slice(0, i))}<mark>${esc(quote)}</mark>${esc(sentence.slice(i + quote.length))}`;
+}
+
+/** The triples of a claim's graph, as a list of `subject predicate object` lines with links. */
+function claimTriples(model: SiteModel, L: Linker, claim: string): string {
+  const quads = model.store.getQuads(null, null, null, DataFactory.namedNode(claim));
+  if (!quads.length) return '';
+  const lines = quads
+    .map((q) => ({ q, k: `${model.label(q.subject.value)} ${curie(q.predicate.value)} ${q.object.value}` }))
+    .sort((a, b) => naturalCompare(a.k, b.k))
+    .map(({ q }) => `<li>${L.term(q.subject)} <span class="muted">${esc(curie(q.predicate.value))}</span> ${L.term(q.object)}</li>`);
+  return `<ul class="triples">${lines.join('')}</ul>`;
+}
+
+const cardCache = new WeakMap<SiteModel, Map<string, string>>();
+
+/** One claim as a card: key, label, modality, verification, fact or not, quote in its sentence, sources, triples. */
+export function claimCard(model: SiteModel, L: Linker, c: ClaimSummary): string {
+  let cache = cardCache.get(model);
+  if (!cache) cardCache.set(model, (cache = new Map()));
+  const key = `${c.claim}|${posix.dirname(L.path)}`;
+  let html = cache.get(key);
+  if (html === undefined) cache.set(key, (html = renderClaimCard(model, L, c)));
+  return html;
+}
+
+function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary): string {
+  const fact = c.licensed;
+  const sentences = model
+    .facts(c.claim, kg.sentence, null)
+    .map((q) => q.object.value)
+    .sort(naturalCompare)
+    .map((s) => ({ s, text: model.facts(s, kg.text, null)[0]?.object.value }));
+  const hedges = model.facts(c.claim, kg.hedge, null).map((q) => q.object.value);
+  const notes = model.facts(c.claim, kg.note, null).map((q) => q.object.value);
+  const parts: string[] = [];
+  parts.push(`<div class="claim${fact ? ' fact' : ''}" data-claim="${esc(c.key)}">`);
+  parts.push(`<h3>${L.iri(c.claim, c.key)} <span class="muted">${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</span></h3>`);
+  parts.push(
+    `<p><span class="tag" title="modality">${esc(model.label(`${KG}${c.modality}`))}</span><span class="tag" title="verification">${esc(model.label(`${KG}${c.verification}`))}</span>` +
+      `<span class="tag ${fact ? 'fact' : 'notfact'}">${fact ? 'in the facts view' : 'not a fact (claim only)'}</span>${hedges.map((h) => `<span class="tag" title="hedge">hedge: ${esc(h)}</span>`).join('')}</p>`,
+  );
+  const withText = sentences.filter((s) => s.text);
+  if (withText.length) {
+    for (const s of withText) parts.push(`<blockquote class="sentence" cite="${esc(s.s)}">${highlight(s.text!, c.quote)} <span class="muted">— ${L.iri(s.s, model.facts(s.s, kg.sentenceKey, null)[0]?.object.value ?? 'sentence')}</span></blockquote>`);
+    if (c.quote && !withText.some((s) => s.text!.includes(c.quote!))) parts.push(`<blockquote class="quote">“${esc(c.quote)}”</blockquote>`);
+  } else if (c.quote) parts.push(`<blockquote class="quote">“${esc(c.quote)}”</blockquote>`);
+  else if (notes.length) parts.push(`<p class="muted">${esc(notes[0]!)}</p>`);
+  const src = c.sources.map((s) => {
+    const url = model.facts(s, kg.url, null)[0]?.object.value;
+    return `${L.iri(s)}${url ? ` (<a href="${esc(url)}" rel="external">source</a>)` : ''}`;
+  });
+  if (src.length) parts.push(`<p>Source: ${src.join('; ')}</p>`);
+  if (c.contradictedBy.length) parts.push(`<p>Contradicted by ${c.contradictedBy.map((x) => L.iri(x)).join(', ')}</p>`);
+  if (c.qualifiedBy.length) parts.push(`<p>Qualified by ${c.qualifiedBy.map((x) => L.iri(x)).join(', ')}</p>`);
+  const triples = claimTriples(model, L, c.claim);
+  if (triples) parts.push(`<details><summary>What the claim states</summary>${triples}</details>`);
+  parts.push('</div>');
+  return parts.join('\n');
+}
+
+/** Renders the page of one node (entity, claim, source or sentence). */
+export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {}): string {
+  const base = pageBase(iri)!;
+  const path = `${base}.html`;
+  const L = new Linker(model, path);
+  const kind = model.view.kindOf(iri);
+  const label = model.label(iri);
+  const body: string[] = [];
+  body.push(`<h1>${esc(label)}</h1>`);
+  body.push(`<p class="iri"><code>${esc(iri)}</code></p>`);
+  const types = model.typesOf(iri);
+  body.push(`<p class="tags">${types.map((t) => `<span>${L.iri(t)}</span>`).join('')}<span class="muted">${esc(kind)}</span></p>`);
+
+  // Names in every language, from every graph.
+  const nameQuads = dedupe(
+    model.store.getQuads(DataFactory.namedNode(iri), null, null, null).filter((q) => NAME_PROPS.has(q.predicate.value) && q.object.termType === 'Literal'),
+    objKey,
+  );
+  if (nameQuads.length) {
+    body.push('<h2 id="names">Names</h2><table><tr><th>name</th><th>language</th><th>kind</th></tr>');
+    const lang = (q: Quad) => (q.object.termType === 'Literal' ? q.object.language : '');
+    for (const q of nameQuads.sort((a, b) => naturalCompare(`${lang(a)} ${a.object.value}`, `${lang(b)} ${b.object.value}`)))
+      body.push(`<tr><td>${esc(q.object.value)}</td><td>${esc(lang(q) || '—')}</td><td class="muted">${esc(curie(q.predicate.value))}</td></tr>`);
+    body.push('</table>');
+  }
+
+  // External identifiers.
+  const ids = extras.identifiers ?? [];
+  if (ids.length) {
+    body.push('<h2 id="identifiers">External identifiers</h2><ul class="values">');
+    for (const i of ids) body.push(`<li><span class="muted">${esc(i.scheme)}</span> ${/^https?:\/\//.test(i.value) ? `<a href="${esc(i.value)}" rel="external">${esc(curie(i.value))}</a>` : `<code>${esc(i.value)}</code>`}</li>`);
+    body.push('</ul>');
+  }
+
+  // Default-graph description (facts, or provenance for claims and sources), with the claims stating each fact.
+  const out = model.facts(iri, null, null).filter((q) => q.predicate.value !== V.type && !NAME_PROPS.has(q.predicate.value));
+  if (out.length) {
+    body.push(`<h2 id="facts">${kind === 'entity' ? 'Facts' : 'Description'}</h2><table>`);
+    for (const [p, qs] of byPredicate(out)) {
+      const vals = dedupe(qs, objKey)
+        .sort((a, b) => naturalCompare(a.object.termType === 'NamedNode' ? model.label(a.object.value) : a.object.value, b.object.termType === 'NamedNode' ? model.label(b.object.value) : b.object.value))
+        .map((q) => {
+          const by = kind === 'entity' ? model.view.statedBy(q) : [];
+          const keys = by.length ? ` <span class="muted">(${by.map((c) => L.iri(c, model.view.claimInfo(c)?.key ?? model.label(c))).join(', ')})</span>` : '';
+          return `<li>${L.term(q.object)}${keys}</li>`;
+        });
+      body.push(`<tr><td class="p">${L.iri(p)}</td><td><ul class="values${vals.length === 1 ? ' single' : ''}">${vals.join('')}</ul></td></tr>`);
+    }
+    body.push('</table>');
+  }
+
+  // Claims about an entity.
+  if (extras.claims?.length) {
+    const facts = extras.claims.filter((c) => c.licensed).length;
+    body.push(`<h2 id="claims">Claims (${extras.claims.length})</h2>`);
+    body.push(`<p class="muted">${facts} of these claims are in the facts view; the others are stated by a source but hedged, planned, attributed, unverified, partly accurate or contradicted.</p>`);
+    for (const c of extras.claims) body.push(claimCard(model, L, c));
+  }
+
+  // A claim's own triples.
+  if (kind === 'claim') {
+    const t = claimTriples(model, L, iri);
+    if (t) body.push(`<h2 id="states">What this claim states</h2><p class="muted">${model.licensed(iri) ? 'Modality and verification license these triples: they are in the facts view.' : 'Not licensed as facts: these triples stay in the claim graph.'}</p>${t}`);
+  }
+
+  // Incoming links from the default graph.
+  const incoming = model.facts(null, null, iri).filter((q) => q.subject.termType === 'NamedNode');
+  if (incoming.length) {
+    body.push(`<h2 id="referenced-by">Referenced by</h2><table>`);
+    for (const [p, qs] of byPredicate(incoming)) {
+      const subs = [...new Set(qs.map((q) => q.subject.value))].sort(byLabel(model));
+      body.push(`<tr><td class="p">${L.iri(p, `${p.startsWith(KG) ? model.label(p) : curie(p)} of`)}</td><td><ul class="values${subs.length === 1 ? ' single' : ''}">${subs.map((s) => `<li>${L.iri(s)}</li>`).join('')}</ul></td></tr>`);
+    }
+    body.push('</table>');
+  }
+
+  // Downloads and embedded JSON-LD.
+  const file = base.split('/').pop()!;
+  const downloads: string[] = [];
+  if (extras.jsonld !== undefined) downloads.push(`<a href="${esc(file)}.jsonld" type="application/ld+json">JSON-LD</a>`);
+  if (extras.turtle) downloads.push(`<a href="${esc(file)}.ttl" type="text/turtle">Turtle</a>`);
+  if (downloads.length) body.push(`<h2 id="data">Data</h2><p class="downloads">${downloads.join('')}</p>`);
+  let head = '';
+  if (extras.jsonld !== undefined) {
+    head += `<script type="application/ld+json">${scriptJson(extras.jsonld)}</script>\n`;
+    head += `<link rel="alternate" type="application/ld+json" href="${esc(file)}.jsonld">\n`;
+  }
+  if (extras.turtle) head += `<link rel="alternate" type="text/turtle" href="${esc(file)}.ttl">\n`;
+  return page({ path, title: label, body: body.join('\n'), head });
+}
+
+/** The entity index (`id/index.html`): every entity, grouped by its most specific type; then sources. */
+export function entityIndexPage(model: SiteModel): string {
+  const path = 'id/index.html';
+  const L = new Linker(model, path);
+  const groups = new Map<string, string[]>();
+  const sources: string[] = [];
+  for (const iri of model.pages) {
+    const kind = model.view.kindOf(iri);
+    if (kind === 'source') sources.push(iri);
+    if (kind !== 'entity') continue;
+    const t = specificTypes(model, iri)[0] ?? '';
+    groups.set(t, [...(groups.get(t) ?? []), iri]);
+  }
+  const body: string[] = ['<h1>Entities</h1>', `<p>${[...groups.values()].reduce((n, l) => n + l.length, 0)} entities, grouped by type. Every page shows the entity's names, facts, the claims about it and their sources.</p>`];
+  const order = [...groups.keys()].sort((a, b) => naturalCompare(a ? model.label(a) : '~', b ? model.label(b) : '~'));
+  body.push(`<p>${order.map((t) => `<a href="#${esc(t ? t.slice(KG.length) || 'other' : 'untyped')}">${esc(t ? model.label(t) : 'untyped')}</a>`).join(' · ')}</p>`);
+  body.push('<div class="grid">');
+  for (const t of order) {
+    const list = groups.get(t)!.sort(byLabel(model));
+    body.push(`<div><h3 id="${esc(t ? t.slice(KG.length) || 'other' : 'untyped')}">${t ? L.iri(t) : 'untyped'} (${list.length})</h3><ul class="values">${list.map((i) => `<li>${L.iri(i)}</li>`).join('')}</ul></div>`);
+  }
+  body.push('</div>');
+  if (sources.length) body.push(`<h2 id="sources">Sources (${sources.length})</h2><ul class="values">${sources.sort(byLabel(model)).map((i) => `<li>${L.iri(i)}</li>`).join('')}</ul>`);
+  return page({ path, title: 'Entities', body: body.join('\n') });
+}
+
+/** The claim index (`claim/index.html`): every claim with modality, verification and whether it is a fact. */
+export function claimIndexPage(model: SiteModel, claims: readonly ClaimSummary[]): string {
+  const path = 'claim/index.html';
+  const L = new Linker(model, path);
+  const rows = claims.map(
+    (c) =>
+      `<tr><td>${L.iri(c.claim, c.key)}</td><td>${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</td><td>${esc(model.label(`${KG}${c.modality}`))}</td><td>${esc(model.label(`${KG}${c.verification}`))}</td><td>${c.licensed ? '<span class="tag fact">fact</span>' : '<span class="tag notfact">claim only</span>'}</td><td>${c.sources.map((s) => L.iri(s)).join(', ')}</td></tr>`,
+  );
+  const body = `<h1>Claims</h1><p>${claims.length} claims. A claim's triples are in the facts view only when its modality and its verification both license a fact.</p>
+<table><tr><th>key</th><th>claim</th><th>modality</th><th>verification</th><th>facts view</th><th>source</th></tr>${rows.join('\n')}</table>`;
+  return page({ path, title: 'Claims', body });
+}
+
+/** Counts shown on the home page. */
+export interface SiteStats {
+  /** Entities (pages of kind entity). */
+  entities: number;
+  /** Claims. */
+  claims: number;
+  /** Default-graph triples whose subject is an entity. */
+  facts: number;
+  /** Source documents. */
+  sources: number;
+  /** Dated actions on the timeline. */
+  datedActions: number;
+}
+
+/** The home page: what the graph is, counts, the two pictures, the competency questions and the downloads (label, site path). */
+export function homePage(
+  stats: SiteStats,
+  questions: readonly { name: string; question: string }[],
+  description: string | undefined,
+  downloads: readonly (readonly [string, string])[] = [],
+): string {
+  const path = 'index.html';
+  const body: string[] = [];
+  body.push('<h1>kaspersky-kg</h1>');
+  if (description) body.push(`<p>${esc(description)}</p>`);
+  body.push(
+    `<div class="stats"><div>${stats.entities}<small>entities</small></div><div>${stats.claims}<small><a href="claim/index.html">claims</a></small></div><div>${stats.facts}<small>facts (default-graph triples about entities)</small></div><div>${stats.sources}<small>sources</small></div><div>${stats.datedActions}<small>dated actions</small></div></div>`,
+  );
+  body.push('<h2>Timeline</h2><p><a href="timeline.html"><img src="timeline.svg" alt="Timeline of the dated actions, coloured by authority" style="max-width:100%"></a></p>');
+  body.push('<h2>Parties and actions</h2><p><a href="graph.html"><img src="graph.svg" alt="Who acted against whom" style="max-width:100%"></a></p>');
+  body.push('<h2>Explore</h2><ul>');
+  body.push('<li><a href="id/index.html">Entities</a>: one page per entity, with its claims and their sources</li>');
+  body.push('<li><a href="claim/index.html">Claims</a>: every claim with modality and verification</li>');
+  body.push('<li><a href="ontology/index.html">Ontology reference</a>: classes, properties, alignments, SHACL constraints</li>');
+  body.push('<li><a href="sparql.html">SPARQL</a>: run queries against the local endpoint (<code>kaspersky-kg serve</code>)</li></ul>');
+  if (downloads.length) body.push(`<h2>Downloads</h2><p class="downloads">${downloads.map(([label, to]) => `<a href="${esc(to)}">${esc(label)}</a>`).join('')}</p>`);
+  if (questions.length) {
+    body.push('<h2>Competency questions</h2><ol>');
+    for (const q of questions) body.push(`<li><a href="sparql.html#${esc(q.name)}">${esc(q.question)}</a></li>`);
+    body.push('</ol>');
+  }
+  return page({ path, title: 'Home', body: body.join('\n') });
+}

@@ -1,0 +1,138 @@
+/**
+ * RDF exports round-trip through parsers other than the one that wrote them: Turtle, TriG and RDF/XML
+ * (written by the package) through n3, Oxigraph and rdflib.js; N-Triples and N-Quads through Oxigraph.
+ * Plain-triple formats carry the default graph; quad formats carry every graph.
+ */
+import { strict as assert } from 'node:assert';
+import * as ox from 'oxigraph';
+import { DataFactory, Parser, type Quad } from 'n3';
+import * as $rdf from 'rdflib';
+import { ONTOLOGY_GRAPH } from '../src/namespaces.js';
+import { fromOxigraph } from '../src/query/embedded.js';
+import { modelView, toCsv, toNQuads, toNTriples, toRdfXml, toTriG, toTurtle } from '../src/export/index.js';
+import { assertIsomorphic, defaultGraph, normalise, subjects } from './fixtures/export-support.js';
+
+const BASE_DOC = 'https://example.org/parsed-document';
+
+function oxParse(text: string, format: string): Quad[] {
+  return ox.parse(text, { format, base_iri: BASE_DOC }).map((q) =>
+    DataFactory.quad(fromOxigraph(q.subject) as Quad['subject'], fromOxigraph(q.predicate) as Quad['predicate'], fromOxigraph(q.object) as Quad['object'], fromOxigraph(q.graph) as Quad['graph']),
+  );
+}
+
+function rdflibJsParse(text: string, contentType: string): Quad[] {
+  const store = $rdf.graph();
+  $rdf.parse(text, store, BASE_DOC, contentType);
+  return normalise(store.statements as unknown as Iterable<import('@rdfjs/types').Quad>, BASE_DOC);
+}
+
+describe('export: RDF formats round-trip through other parsers', () => {
+  for (const { name, quads } of subjects()) {
+    describe(name, () => {
+      const dflt = defaultGraph(quads);
+
+      it('Turtle (default graph) → n3, Oxigraph and rdflib.js', () => {
+        const ttl = toTurtle(quads);
+        assertIsomorphic(new Parser({ format: 'Turtle' }).parse(ttl), dflt, 'Turtle via n3');
+        assertIsomorphic(oxParse(ttl, 'text/turtle'), dflt, 'Turtle via Oxigraph');
+        assertIsomorphic(rdflibJsParse(ttl, 'text/turtle'), dflt, 'Turtle via rdflib.js');
+      });
+
+      it('TriG (every graph) → n3 and Oxigraph', () => {
+        const trig = toTriG(quads);
+        assertIsomorphic(new Parser({ format: 'TriG' }).parse(trig), quads, 'TriG via n3');
+        assertIsomorphic(oxParse(trig, 'application/trig'), quads, 'TriG via Oxigraph');
+      });
+
+      it('N-Triples (default graph) and N-Quads (every graph) → Oxigraph', () => {
+        assertIsomorphic(oxParse(toNTriples(quads), 'application/n-triples'), dflt, 'N-Triples via Oxigraph');
+        assertIsomorphic(oxParse(toNQuads(quads), 'application/n-quads'), quads, 'N-Quads via Oxigraph');
+      });
+
+      it('RDF/XML (default graph) → Oxigraph and rdflib.js', () => {
+        const xml = toRdfXml(quads);
+        assertIsomorphic(oxParse(xml, 'application/rdf+xml'), dflt, 'RDF/XML via Oxigraph');
+        assertIsomorphic(rdflibJsParse(xml, 'application/rdf+xml'), dflt, 'RDF/XML via rdflib.js');
+      });
+
+      it('the ontology graph has its own Turtle rendering', () => {
+        const onto = quads.filter((q) => q.graph.value === ONTOLOGY_GRAPH).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+        assert.ok(onto.length > 100);
+        assertIsomorphic(new Parser({ format: 'Turtle' }).parse(toTurtle(onto)), onto, 'ontology Turtle via n3');
+      });
+
+      it('the default graph holds no claim-graph-only statement (hedged claims stay in their graphs)', () => {
+        const view = modelView(quads);
+        const inDefault = new Set(dflt.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`));
+        const standing = new Map<string, string>();
+        for (const q of dflt) if (q.predicate.value.endsWith('#verification')) standing.set(q.subject.value, q.object.value);
+        const unlicensedOnly = quads.filter(
+          (q) => q.graph.termType === 'NamedNode' && view.claims.has(q.graph.value) && view.statedBy(q).every((c) => /Unverified|Contradicted|PartlyAccurate/.test(standing.get(c) ?? '')),
+        );
+        for (const q of unlicensedOnly) assert.ok(!inDefault.has(`${q.subject.value} ${q.predicate.value} ${q.object.value}`), `unlicensed triple in the default graph: ${q.subject.value} ${q.predicate.value}`);
+      });
+
+      it('CSV tables cover the default graph: one edge per IRI-valued triple, every endpoint a node', () => {
+        const { nodes, edges } = toCsv(quads);
+        const edgeRows = edges.trimEnd().split('\n').slice(1);
+        const expected = dflt.filter((q) => q.object.termType !== 'Literal' && !q.predicate.value.endsWith('22-rdf-syntax-ns#type'));
+        assert.equal(edgeRows.length, expected.length);
+        const nodeIds = new Set(nodes.split('\n').slice(1).map((l) => l.split(',')[0]));
+        for (const q of expected) assert.ok(nodeIds.has(q.subject.value) && nodeIds.has(q.object.value), `nodes for ${q.subject.value} → ${q.object.value}`);
+      });
+    });
+  }
+
+  it('Turtle is prefixed and readable: `a` first, labels next, path prefixes, no escaped local names', () => {
+    const { quads } = subjects()[0]!;
+    const ttl = toTurtle(quads);
+    assert.match(ttl, /^@prefix kg: +<https:\/\/w3id\.org\/kaspersky-kg\/ontology#> \.$/m);
+    assert.match(ttl, /^@prefix person: +<https:\/\/w3id\.org\/kaspersky-kg\/id\/person\/> \.$/m);
+    assert.match(ttl, /^claim:C1 a kg:Claim ;\n {4}rdfs:label "/m);
+    assert.ok(!/[A-Za-z]:[^\s"<>]*\\/.test(ttl.replace(/"(?:[^"\\]|\\.)*"/g, '""')), 'no backslash in prefixed names');
+    // Natural order: C2 before C10.
+    assert.ok(ttl.indexOf('claim:C2 a') < ttl.indexOf('claim:C10 a'));
+  });
+
+  it('every writer is byte-stable whatever the input order', () => {
+    const { quads } = subjects()[0]!;
+    const r = [...quads].reverse();
+    assert.equal(toTurtle(r), toTurtle(quads));
+    assert.equal(toTriG(r), toTriG(quads));
+    assert.equal(toNTriples(r), toNTriples(quads));
+    assert.equal(toNQuads(r), toNQuads(quads));
+    assert.equal(toRdfXml(r), toRdfXml(quads));
+    assert.deepEqual(toCsv(r), toCsv(quads));
+  });
+
+  it('escapes literals exactly (quotes, newline, tab, CR, backslash, non-BMP) in Turtle, TriG and RDF/XML', () => {
+    const { namedNode: n, literal: l, quad: q } = DataFactory;
+    const s = n('https://w3id.org/kaspersky-kg/id/x');
+    const tricky = ['He said "no".\nSecond line\twith tab\r\nand CRLF \\ backslash', '😀 𝔘𝔖 ✓ — Лаборатория', '<tag> & "amp" ]]> \'single\''].map((t, i) => q(s, n(`https://w3id.org/kaspersky-kg/ontology#p${i}`), l(t)));
+    assertIsomorphic(new Parser({ format: 'Turtle' }).parse(toTurtle(tricky)), tricky, 'tricky Turtle');
+    assertIsomorphic(oxParse(toTurtle(tricky), 'text/turtle'), tricky, 'tricky Turtle via Oxigraph');
+    assertIsomorphic(oxParse(toRdfXml(tricky), 'application/rdf+xml'), tricky, 'tricky RDF/XML via Oxigraph');
+    assertIsomorphic(rdflibJsParse(toRdfXml(tricky), 'application/rdf+xml'), tricky, 'tricky RDF/XML via rdflib.js');
+  });
+
+  it('RDF/XML refuses what XML 1.0 cannot carry instead of corrupting it', () => {
+    const { namedNode: n, literal: l, quad: q } = DataFactory;
+    const bad = [q(n('https://example.org/s'), n('https://example.org/p'), l('bell \u0007'))];
+    assert.throws(() => toRdfXml(bad), /XML 1\.0 forbids/);
+    assert.throws(() => toRdfXml([q(n('https://example.org/s'), n('https://example.org/123'), l('x'))]), /does not end in an XML name/);
+  });
+
+  it('blank nodes survive every format', () => {
+    const { namedNode: n, literal: l, quad: q, blankNode: b } = DataFactory;
+    const g = n('https://w3id.org/kaspersky-kg/claim/B1');
+    const withBlanks = [
+      q(n('https://example.org/s'), n('https://example.org/p'), b('x1')),
+      q(b('x1'), n('https://example.org/q'), l('inner')),
+      q(b('weird label!'), n('https://example.org/r'), b('x1'), g),
+    ];
+    const dflt = withBlanks.filter((x) => x.graph.termType === 'DefaultGraph');
+    assertIsomorphic(new Parser({ format: 'Turtle' }).parse(toTurtle(withBlanks)), dflt, 'Turtle with blank nodes');
+    assertIsomorphic(new Parser({ format: 'TriG' }).parse(toTriG(withBlanks)), withBlanks, 'TriG with blank nodes');
+    assertIsomorphic(oxParse(toRdfXml(withBlanks), 'application/rdf+xml'), dflt, 'RDF/XML with blank nodes');
+  });
+});
