@@ -6,8 +6,8 @@
 import type { Quad } from 'n3';
 import type { QueryTarget, Solution } from './query/target.js';
 import type { Bindings } from './query/terms.js';
-import { EmbeddedTarget, loadOxigraph } from './query/embedded.js';
-import { datasetNQuads } from './data/dataset.js';
+import type { EmbeddedTarget } from './query/embedded.js';
+import type { PointIndex } from './index-store/store.js';
 import { BASE } from './namespaces.js';
 import { runHelper, type Helper } from './helpers/define.js';
 import * as H from './helpers/queries.js';
@@ -117,13 +117,72 @@ export class KasperskyGraph {
   }
 }
 
+/**
+ * A {@link QueryTarget} that creates the real (embedded) target on the first query, so that opening a
+ * graph and answering point lookups from the index never load the SPARQL engine.
+ */
+class LazyTarget implements QueryTarget {
+  readonly kind = 'embedded' as const;
+  private readonly open: () => Promise<QueryTarget>;
+  constructor(open: () => Promise<QueryTarget>) {
+    this.open = open;
+  }
+  async select(query: string, bindings?: Bindings): Promise<Solution[]> {
+    return (await this.open()).select(query, bindings);
+  }
+  async ask(query: string, bindings?: Bindings): Promise<boolean> {
+    return (await this.open()).ask(query, bindings);
+  }
+  async construct(query: string, bindings?: Bindings): Promise<Quad[]> {
+    return (await this.open()).construct(query, bindings);
+  }
+  /** The embedded engine holds nothing to release, and is shared: nothing to do (and nothing is created). */
+  async close(): Promise<void> {}
+}
+
+/**
+ * An embedded graph with a precompiled point-lookup index: `entity`, `externalIds` and `findEntities`
+ * answer from the index (same results as their SPARQL, which stays their definition; see
+ * `src/index-store/`), everything else runs on the embedded engine, created on the first query that
+ * needs it. Returned by {@link openGraph} when the package was built with its index.
+ */
+export class EmbeddedGraph extends KasperskyGraph {
+  /** The point-lookup index (undefined: every helper runs as SPARQL). */
+  readonly index: PointIndex | undefined;
+  private readonly engine: () => Promise<EmbeddedTarget>;
+  /** `engine` creates (once) and returns the embedded target; `index` answers the point lookups. */
+  constructor(engine: () => Promise<EmbeddedTarget>, index?: PointIndex) {
+    super(new LazyTarget(engine));
+    this.engine = engine;
+    this.index = index;
+  }
+  /** Runs a typed helper: from the index when it can answer, else as SPARQL on the embedded engine. */
+  override async run<P, R>(helper: Helper<P, R>, params: P): Promise<R> {
+    const fast = this.index?.answer(helper, params);
+    return fast ? fast.value : super.run(helper, params);
+  }
+  /** The embedded (Oxigraph) target behind this graph, created on the first call. */
+  sparqlTarget(): Promise<EmbeddedTarget> {
+    return this.engine();
+  }
+}
+
 let embedded: Promise<EmbeddedTarget> | undefined;
 
 const DISCOVER_GRAPHS = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}")) }`;
 
+/** Loads Oxigraph with the N-Quads into a target whose SELECT converts terms through SPARQL TSV (`index-store/select.ts`). */
+async function createEmbeddedTarget(nquads: () => string | Promise<string>): Promise<EmbeddedTarget> {
+  const [{ loadOxigraph }, { TsvSelectTarget }] = await Promise.all([import('./query/embedded.js'), import('./index-store/select.js')]);
+  return new TsvSelectTarget(await loadOxigraph(await nquads()));
+}
+
 /** The embedded target, created on first use and shared by every embedded graph of the process. */
 export function embeddedTarget(): Promise<EmbeddedTarget> {
-  embedded ??= loadOxigraph(datasetNQuads().text).then((store) => new EmbeddedTarget(store));
+  embedded ??= createEmbeddedTarget(async () => (await import('./data/dataset.js')).datasetNQuads().text).catch((error: unknown) => {
+    embedded = undefined; // let a later call try again
+    throw error;
+  });
   return embedded;
 }
 
@@ -132,11 +191,32 @@ export function embeddedTarget(): Promise<EmbeddedTarget> {
  * `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads.
  */
 export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph> {
-  if (!options) return new KasperskyGraph(await embeddedTarget());
+  if (!options) {
+    const { openPackageIndex } = await import('./index-store/load.js');
+    const index = openPackageIndex();
+    return index ? new EmbeddedGraph(embeddedTarget, index) : new KasperskyGraph(await embeddedTarget());
+  }
   const { RemoteTarget } = await import('./query/remote.js');
   if (!options.graph || options.namedGraphs) return new KasperskyGraph(new RemoteTarget(options));
   const probe = new RemoteTarget({ ...options, graph: undefined });
   const rows = await probe.select(DISCOVER_GRAPHS);
   const namedGraphs = rows.map((r) => r.g!.value).filter((g) => g !== options.graph).sort();
   return new KasperskyGraph(new RemoteTarget({ ...options, namedGraphs }));
+}
+
+/**
+ * An embedded graph over the given N-Quads (internal: for benches and tests). Its own engine is created
+ * on the first SPARQL query; the point-lookup index is `options.index`, or built from the N-Quads when
+ * omitted, or none with `index: false`.
+ * @internal
+ */
+export async function openGraphFromNQuads(nquads: string, options: { index?: PointIndex | false } = {}): Promise<EmbeddedGraph> {
+  let engine: Promise<EmbeddedTarget> | undefined;
+  const open = (): Promise<EmbeddedTarget> => (engine ??= createEmbeddedTarget(() => nquads));
+  let index = options.index === false ? undefined : options.index;
+  if (options.index === undefined) {
+    const [{ buildPointIndex }, { PointIndex }] = await Promise.all([import('./index-store/build.js'), import('./index-store/store.js')]);
+    index = new PointIndex(buildPointIndex(nquads));
+  }
+  return new EmbeddedGraph(open, index);
 }

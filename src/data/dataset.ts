@@ -4,7 +4,8 @@
  * @module
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { DataFactory, type Quad } from 'n3';
+import type { Quad } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
 import { parseRdf, parseRdfFile } from './parse.js';
 import { licensingConcepts, materialiseFacts } from './materialise.js';
 import { compiledDatasetFile, dataFiles, ontologyFiles } from './paths.js';

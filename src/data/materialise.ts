@@ -4,7 +4,8 @@
  * in the ontology. Everything else stays inside its claim graph.
  * @module
  */
-import { DataFactory, type Quad } from 'n3';
+import type { Quad } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
 import { kg } from '../generated/vocab.js';
 import { RDF_TYPE } from '../namespaces.js';
 

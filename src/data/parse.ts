@@ -3,7 +3,12 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { Parser, type Quad } from 'n3';
+import { createRequire } from 'node:module';
+import type { Quad } from 'n3';
+
+// n3's parser is loaded on first use, not when the package is imported.
+const requireFromHere = createRequire(import.meta.url);
+let ParserClass: typeof import('n3').Parser | undefined;
 
 /** An RDF syntax error located in a file: `file:line: message`. */
 export class RdfSyntaxError extends Error {
@@ -36,7 +41,8 @@ export function formatOf(file: string): SourceFormat {
  * Blank nodes keep their document labels prefixed by `blankPrefix` so that two files never share one.
  */
 export function parseRdf(text: string, label: string, format: SourceFormat = formatOf(label)): Quad[] {
-  const parser = new Parser({ format, blankNodePrefix: '' });
+  ParserClass ??= (requireFromHere('n3') as typeof import('n3')).Parser;
+  const parser = new ParserClass({ format, blankNodePrefix: '' });
   try {
     return parser.parse(text);
   } catch (error) {

@@ -3,7 +3,7 @@
  * The default graph is the facts view; claims are read from their graphs.
  * @module
  */
-import { DataFactory } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
 import { defineHelper } from './define.js';
 import { bigintOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
 import { dateParam, iriParam, stringParam, type Bindings } from '../query/terms.js';
@@ -89,7 +89,7 @@ export const findEntities = defineHelper<{ name: string; limit?: number }, Entit
       }
       if (best > 0) out.push({ ...s, matchedName: matched, score: Math.round(best * 1000) / 1000 });
     }
-    out.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : 1));
+    out.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.iri < b.iri ? -1 : 1));
     return out.slice(0, p.limit ?? 20);
   },
 });

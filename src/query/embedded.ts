@@ -3,7 +3,8 @@
  * Oxigraph is imported lazily, so importing the package does not pay for the engine.
  * @module
  */
-import { DataFactory, type Quad, type Term } from 'n3';
+import type { Quad, Term } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
 import { prepareQuery, type Bindings } from './terms.js';

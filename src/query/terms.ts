@@ -3,7 +3,8 @@
  * text except through these functions, which either escape them as literals or reject them as IRIs.
  * @module
  */
-import { DataFactory, type Term, type NamedNode, type Literal } from 'n3';
+import type { Term, NamedNode, Literal } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
 import { withPackagePrefixes } from './prefixes.js';
 
 /** A parameter that cannot be bound: wrong type, empty, or an IRI with characters IRIs may not hold. */
