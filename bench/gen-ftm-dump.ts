@@ -16,18 +16,8 @@ import { join, dirname } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { rng } from './rng.js';
 
-/** A small, fast, seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GIVEN_M = ['Aleksandr', 'Sergei', 'Dmitry', 'Andrei', 'Alexei', 'Maxim', 'Ivan', 'Mikhail', 'Nikolai', 'Vladimir', 'Yuri', 'Oleg', 'Pavel', 'Igor', 'Anton', 'Denis', 'Kirill', 'Roman', 'Viktor', 'Evgeny'];
 const GIVEN_M_CYR = ['Александр', 'Сергей', 'Дмитрий', 'Андрей', 'Алексей', 'Максим', 'Иван', 'Михаил', 'Николай', 'Владимир', 'Юрий', 'Олег', 'Павел', 'Игорь', 'Антон', 'Денис', 'Кирилл', 'Роман', 'Виктор', 'Евгений'];

@@ -12,6 +12,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { rng } from './rng.js';
 
 const ID = 'https://w3id.org/kaspersky-kg/id/';
 const KG = 'https://w3id.org/kaspersky-kg/ontology#';
@@ -45,17 +46,6 @@ const LICENSED_VERIFICATION = ['Verified', 'Verified', 'Corroborated', 'Consiste
 const OTHER_VERIFICATION = ['Unverified', 'Contradicted', 'PartlyAccurate'];
 const STATUSES = ['StatusCompleted', 'StatusInEffect', 'StatusPlanned', 'StatusAnnounced'];
 
-/** A small seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Options of {@link generateGraph}. */
 export interface GraphOptions {
