@@ -5,6 +5,7 @@
  * Every file is written atomically.
  * @module
  */
+import { parseArgs as parseCliArgs } from 'node:util';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -46,38 +47,24 @@ interface FtmArgs {
 
 function parseArgs(argv: readonly string[]): FtmArgs | { error: string } | 'help' {
   const args = argv[0] === 'export' ? argv.slice(1) : [...argv];
-  const out: FtmArgs = { out: 'ftm', data: [] };
-  let format: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--format':
-        format = value();
-        break;
-      case '--out':
-        out.out = value() ?? '';
-        break;
-      case '--links':
-        out.links = value();
-        break;
-      case '--seen':
-        out.seen = value();
-        break;
-      case '--date':
-        out.date = value();
-        break;
-      case '--data':
-        out.data.push(value() ?? '');
-        break;
-      default:
-        return { error: `unknown argument: ${a}` };
-    }
+  let values;
+  try {
+    ({ values } = parseCliArgs({
+      args,
+      options: {
+        help: { type: 'boolean', short: 'h' }, format: { type: 'string', short: 'f' }, out: { type: 'string' }, links: { type: 'string' },
+        seen: { type: 'string' }, date: { type: 'string' }, data: { type: 'string', multiple: true },
+      },
+    }));
+  } catch (error) {
+    return { error: (error as Error).message };
   }
+  if (values.help) return 'help';
+  const format = values.format;
+  const out: FtmArgs = { out: values.out ?? 'ftm', data: values.data ?? [] };
+  if (values.links !== undefined) out.links = values.links;
+  if (values.seen !== undefined) out.seen = values.seen;
+  if (values.date !== undefined) out.date = values.date;
   if (format !== 'ftm') return { error: format === undefined ? 'missing --format ftm' : `unsupported format: ${format} (this command writes --format ftm)` };
   if (!out.out) return { error: '--out needs a folder' };
   if (out.seen !== undefined && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(out.seen)) return { error: '--seen must be an ISO date or date-time' };

@@ -5,6 +5,7 @@
  * malformed line; the matches found before are still written), 2 usage error.
  * @module
  */
+import { parseArgs as parseCliArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { FtmEntity } from '../ftm/entity.js';
@@ -57,62 +58,37 @@ interface LinkArgs {
 
 function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'help' {
   const args = argv[0] === 'link' ? argv.slice(1) : [...argv];
-  const o: Partial<LinkArgs> & { data: string[] } = { out: 'matches.jsonl', threshold: 0.7, limit: 5, strict: false, quiet: false, data: [] };
-  const num = (name: string, v: string | undefined, min: number, max: number): number | { error: string } => {
-    const n = Number(v);
-    return v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max ? { error: `${name} must be a number between ${min} and ${max}` } : n;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--against':
-        o.against = value();
-        break;
-      case '--out':
-        o.out = value();
-        break;
-      case '--sssom':
-        o.sssom = value();
-        break;
-      case '--threshold': {
-        const n = num('--threshold', value(), 0, 1);
-        if (typeof n !== 'number') return n;
-        o.threshold = n;
-        break;
-      }
-      case '--floor': {
-        const n = num('--floor', value(), 0, 1);
-        if (typeof n !== 'number') return n;
-        o.floor = n;
-        break;
-      }
-      case '--limit': {
-        const n = num('--limit', value(), 1, 10_000);
-        if (typeof n !== 'number') return n;
-        o.limit = Math.floor(n);
-        break;
-      }
-      case '--strict':
-        o.strict = true;
-        break;
-      case '--quiet':
-        o.quiet = true;
-        break;
-      case '--ours':
-        o.ours = value();
-        break;
-      case '--data':
-        o.data.push(value() ?? '');
-        break;
-      default:
-        return { error: `unknown argument: ${a}` };
-    }
+  let values;
+  try {
+    ({ values } = parseCliArgs({
+      args,
+      options: {
+        help: { type: 'boolean', short: 'h' }, against: { type: 'string' }, out: { type: 'string' }, sssom: { type: 'string' },
+        threshold: { type: 'string' }, floor: { type: 'string' }, limit: { type: 'string' }, strict: { type: 'boolean' },
+        quiet: { type: 'boolean' }, ours: { type: 'string' }, data: { type: 'string', multiple: true },
+      },
+    }));
+  } catch (error) {
+    return { error: (error as Error).message };
   }
+  if (values.help) return 'help';
+  const num = (name: string, v: string | undefined, dflt: number | undefined, min: number, max: number): number | undefined | { error: string } => {
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    return v === '' || !Number.isFinite(n) || n < min || n > max ? { error: `--${name} must be a number between ${min} and ${max}` } : n;
+  };
+  const threshold = num('threshold', values.threshold, 0.7, 0, 1);
+  const floor = num('floor', values.floor, undefined, 0, 1);
+  const limit = num('limit', values.limit, 5, 1, 10_000);
+  for (const n of [threshold, floor, limit]) if (typeof n === 'object') return n;
+  const o: Partial<LinkArgs> & { data: string[] } = {
+    out: values.out ?? 'matches.jsonl', threshold: threshold as number, limit: Math.floor(limit as number),
+    strict: values.strict ?? false, quiet: values.quiet ?? false, data: values.data ?? [],
+  };
+  if (floor !== undefined) o.floor = floor as number;
+  if (values.against !== undefined) o.against = values.against;
+  if (values.sssom !== undefined) o.sssom = values.sssom;
+  if (values.ours !== undefined) o.ours = values.ours;
   if (!o.against) return { error: 'missing --against DUMP' };
   if (!existsSync(o.against)) return { error: `${o.against}: no such file` };
   if (!o.out) return { error: '--out needs a file name' };

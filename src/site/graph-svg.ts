@@ -6,7 +6,7 @@
  * layout (barycentre ordering), no Graphviz needed; deterministic.
  * @module
  */
-import { esc } from './html.js';
+import { esc, svgItem, svgNum as r } from './html.js';
 import { NO_AUTHORITY_COLOUR, type ActionEdges, type AuthorityColour } from './actions.js';
 import type { SiteModel } from './model.js';
 import { specificTypes } from './model.js';
@@ -155,13 +155,10 @@ export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colo
     const link = options.href?.(n.iri);
     const attrs = `class="g-node g-${n.kind}" data-iri="${esc(n.iri)}"`;
     const inner = `<title>${esc(n.label)}</title>${box}${text}`;
-    out.push(link ? `<a href="${esc(link)}" ${attrs}>${inner}</a>` : `<g ${attrs}>${inner}</g>`);
+    out.push(svgItem(link, attrs, inner));
   }
   out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-function r(n: number): string {
-  return (Math.round(n * 10) / 10).toString();
-}

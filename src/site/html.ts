@@ -193,3 +193,13 @@ pre.result { background: var(--soft); padding: .6rem; overflow-x: auto; border-r
 .tree ul { list-style: none; padding-left: 1.2rem; margin: 0; }
 .tree > ul { padding-left: 0; }
 `;
+
+/** A coordinate for SVG output, rounded to one decimal (stable, compact). */
+export function svgNum(n: number): string {
+  return (Math.round(n * 10) / 10).toString();
+}
+
+/** An SVG item: a link (`<a href>`) when it has a target page, else a plain group, with the same attributes. */
+export function svgItem(link: string | undefined, attrs: string, inner: string): string {
+  return link ? `<a href="${esc(link)}" ${attrs}>${inner}</a>` : `<g ${attrs}>${inner}</g>`;
+}

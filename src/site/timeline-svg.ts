@@ -5,7 +5,7 @@
  * `<img>` and inline), deterministic for a given graph.
  * @module
  */
-import { esc } from './html.js';
+import { esc, svgItem, svgNum as r } from './html.js';
 import type { AuthorityColour, DatedItem } from './actions.js';
 import { NO_AUTHORITY_COLOUR } from './actions.js';
 
@@ -157,13 +157,10 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
     const text = `<text x="${r(p.tx)}" y="${r(cy + 4)}" text-anchor="${p.anchor}" fill="#1d2430">${esc(p.text)}</text>`;
     const attrs = `class="tl-item" data-iri="${esc(p.item.iri)}" data-date="${esc(p.item.date)}" data-kind="${esc(p.item.kind)}"`;
     const inner = `<title>${esc(tip)}</title>${stem}${mark}${text}`;
-    out.push(link ? `<a href="${esc(link)}" ${attrs}>${inner}</a>` : `<g ${attrs}>${inner}</g>`);
+    out.push(svgItem(link, attrs, inner));
   }
   out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-function r(n: number): string {
-  return (Math.round(n * 10) / 10).toString();
-}
