@@ -1,31 +1,36 @@
 /**
  * bench/export: the package's JSON-LD export and import against jsonld.js and Oxigraph, on the same graph.
  *
- *   npx tsx bench/export.ts [--triples 100000] [--rounds 5] [--skip-small] [--skip-synthetic] [--force-gc]
+ *   npx tsx bench/export.ts [--triples 100000] [--rounds 5] [--skip-small] [--skip-synthetic] [--wall] [--in-process [--force-gc]]
  *
  * Graphs: the package's dataset (the export fixture when the data files are absent) and a seeded synthetic
  * dataset of about --triples quads in the package's model (entities, claims with provenance, claim graphs,
- * facts view, ontology graph). Candidates, interleaved round by round (medians of the rounds; the first
- * run of each is a discarded warm-up):
+ * facts view, ontology graph). Candidates:
  * - compact: toJsonLd (written directly from the quads) vs jsonld.fromRDF + jsonld.compact (+ stringify);
  * - entities: toEntityDocuments + stringify (JSON Lines) vs jsonld.fromRDF + jsonld.frame of the entities;
+ *   both are given the model view (entity list, claims mentioning each entity), computed once per release
+ *   build as src/export/release.ts does;
  * - import: loadJsonLd (package context by IRI) vs Oxigraph's own Store.load of the same document with the
  *   context inlined.
  * Before timing, every output is checked to mean the same graph (expanded meaning), so the ratios compare
- * equal work. Targets: compact ≥ 15× faster, entities ≥ 30× faster, import ≤ 1.2× Oxigraph.
+ * equal work. Each timing is taken in a fresh child process per candidate and round (rounds interleave the
+ * candidates): a candidate never pays for the garbage another left in the heap (jsonld.js leaves hundreds of
+ * MB that a later major GC would charge to whoever runs next). `--in-process` times all candidates in this
+ * process instead. Targets: compact ≥ 15× faster, entities ≥ 30× faster, import ≤ 1.2× Oxigraph.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsonld from 'jsonld';
 import * as ox from 'oxigraph';
 import { DataFactory, type Quad } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { assembleDataset, buildDatasetParts, nquadLine } from '../src/data/dataset.js';
 import { licensingConcepts, materialiseFacts } from '../src/data/materialise.js';
-import { dataFiles } from '../src/data/paths.js';
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { packageRoot } from '../src/data/paths.js';
+import { dataFiles, packageRoot } from '../src/data/paths.js';
+import { rng } from './rng.js';
 import { kg } from '../src/generated/vocab.js';
 import { CLAIM, ID, PREFIXES } from '../src/namespaces.js';
 import { CONTEXT_IRI, fromJsonLd, loadJsonLd, modelView, staticDocumentLoader, toEntityDocuments, toJsonLd, toJsonLdObject } from '../src/export/index.js';
@@ -41,17 +46,6 @@ const loader = staticDocumentLoader as never;
 const XSD = PREFIXES.xsd;
 const RDF_TYPE = `${PREFIXES.rdf}type`;
 const LABEL = `${PREFIXES.rdfs}label`;
-
-/** A seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A synthetic dataset in the package's model with about `target` quads. */
 export function synthetic(target: number): Quad[] {
@@ -175,7 +169,7 @@ const free = (store: ox.Store): void => (store as unknown as { free(): void }).f
  * dataset + compact (claims with their graphs), fromRDF of the default graph + frame (the entities, facts
  * only, relations as references), then the claims that mention each entity attached under `claims`.
  */
-async function jsonldEntityDocs(quads: readonly Quad[], dflt: readonly Quad[], entityIds: readonly string[], mentions: ReadonlyMap<string, readonly string[]>): Promise<Doc[]> {
+export async function jsonldEntityDocs(quads: readonly Quad[], dflt: readonly Quad[], entityIds: readonly string[], mentions: ReadonlyMap<string, readonly string[]>): Promise<Doc[]> {
   const compacted = (await jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never)) as unknown as { '@graph'?: Doc[] };
   const expand = (id: string) => id.replace(/^([a-z]+):/, (m, p: string) => (p in PREFIXES ? PREFIXES[p as keyof typeof PREFIXES] : m));
   const claimNodes = new Map((compacted['@graph'] ?? []).map((n) => [expand(n['@id'] as string), n]));
@@ -191,7 +185,83 @@ async function jsonldEntityDocs(quads: readonly Quad[], dflt: readonly Quad[], e
   });
 }
 
-async function benchGraph(label: string, quads: Quad[], rounds: number): Promise<Array<[string, number, number, number]>> {
+/** The timed tasks on one graph (setup not timed: the view, the default graph, the documents to import). */
+function tasks(quads: Quad[]): Record<string, Task> {
+  const dflt = quads.filter((x) => x.graph.termType === 'DefaultGraph');
+  const view = modelView(quads);
+  const ours = toJsonLd(quads, { indent: 0 });
+  const inline = toJsonLd(quads, { indent: 0, contextRef: 'inline' });
+  const compact = async () => jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never);
+  return {
+    'package toJsonLdObject': () => toJsonLdObject(quads),
+    'jsonld.js fromRDF+compact': compact,
+    'package toJsonLd (text)': () => toJsonLd(quads, { indent: 0 }),
+    'jsonld.js fromRDF+compact+stringify': async () => JSON.stringify(await compact()),
+    'package toEntityDocuments': () => toEntityDocuments(quads, { view }),
+    'jsonld.js fromRDF+compact+frame': () => jsonldEntityDocs(quads, dflt, view.entities, view.mentions),
+    'package loadJsonLd': () => {
+      const store = new ox.Store();
+      loadJsonLd(store, ours);
+      free(store);
+    },
+    'oxigraph Store.load (inline context)': () => {
+      const store = new ox.Store();
+      store.load(inline, { format: 'application/ld+json' });
+      free(store);
+    },
+  };
+}
+/** Candidates timed against each other (Oxigraph's WASM loads never share a group with the JS tasks). */
+const GROUPS = [
+  ['package toJsonLdObject', 'jsonld.js fromRDF+compact', 'package toJsonLd (text)', 'jsonld.js fromRDF+compact+stringify'],
+  ['package toEntityDocuments', 'jsonld.js fromRDF+compact+frame'],
+  ['package loadJsonLd', 'oxigraph Store.load (inline context)'],
+];
+const IN_PROCESS = process.argv.includes('--in-process');
+
+/** The graph a child process builds for itself: the same seeded data as the parent's. */
+function graphFor(name: string): Quad[] {
+  if (name === 'small') return smallGraph();
+  return synthetic(TRIPLES);
+}
+function smallGraph(): Quad[] {
+  return dataFiles.length && dataFiles.every(existsSync) ? assembleDataset(buildDatasetParts()) : assembleDataset(buildDatasetParts({ data: [join(packageRoot, 'test', 'fixtures', 'export-fixture.trig')] }));
+}
+
+/** Times each task of a group in fresh child processes, round by round; medians of the rounds. */
+function timeInChildren(group: readonly string[], graphName: string, rounds: number): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(group.map((k) => [k, []]));
+  const script = fileURLToPath(import.meta.url);
+  for (let r = 0; r < rounds; r++) {
+    for (const task of group) {
+      const args = [...process.execArgv, script, '--child', task, '--graph', graphName, '--triples', String(TRIPLES), ...(WALL ? ['--wall'] : [])];
+      const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const line = res.stdout.trim().split('\n').pop() ?? '';
+      if (res.status !== 0 || !line.startsWith('{')) throw new Error(`child for "${task}" failed (exit ${res.status}): ${res.stderr.slice(-2000)}`);
+      times[task]!.push((JSON.parse(line) as { ms: number }).ms);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
+}
+
+/** In a child: build the graph, warm the task up, then time it over a slice of at least 1 s (at least 2 runs); prints the median per run. */
+async function child(task: string, graphName: string): Promise<void> {
+  const f = tasks(graphFor(graphName))[task];
+  if (!f) throw new Error(`unknown task ${task}`);
+  await f();
+  const runs: number[] = [];
+  const t0 = now();
+  do {
+    const t1 = now();
+    await f();
+    runs.push(now() - t1);
+  } while (runs.length < 2 || now() - t0 < 1000);
+  runs.sort((a, b) => a - b);
+  console.log(JSON.stringify({ ms: runs[Math.floor(runs.length / 2)]! }));
+}
+
+async function benchGraph(label: string, graphName: string, quads: Quad[], rounds: number): Promise<Array<[string, number, number, number]>> {
   const dflt = quads.filter((x) => x.graph.termType === 'DefaultGraph');
   const view = modelView(quads);
   const entityIds = view.entities;
@@ -224,41 +294,9 @@ async function benchGraph(label: string, quads: Quad[], rounds: number): Promise
   theirDocs = [];
   theirs = undefined;
 
-  // Each pair is timed in its own interleaved group (so that, e.g., Oxigraph's WASM loads do not share
-  // slices with the JS tasks).
-  const t = {
-    ...(await timeRounds(
-      {
-        'package toJsonLdObject': () => toJsonLdObject(quads),
-        'jsonld.js fromRDF+compact': async () => jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never),
-        'package toJsonLd (text)': () => toJsonLd(quads, { indent: 0 }),
-        'jsonld.js fromRDF+compact+stringify': async () => JSON.stringify(await jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never)),
-      },
-      rounds,
-    )),
-    ...(await timeRounds(
-      {
-        'package toEntityDocuments': () => toEntityDocuments(quads),
-        'jsonld.js fromRDF+compact+frame': () => jsonldEntityDocs(quads, dflt, entityIds, view.mentions),
-      },
-      rounds,
-    )),
-    ...(await timeRounds(
-      {
-        'package loadJsonLd': () => {
-          const store = new ox.Store();
-          loadJsonLd(store, ours);
-          free(store);
-        },
-        'oxigraph Store.load (inline context)': () => {
-          const store = new ox.Store();
-          store.load(inline, { format: 'application/ld+json' });
-          free(store);
-        },
-      },
-      rounds,
-    )),
-  } as Record<string, number>;
+  const t: Record<string, number> = {};
+  const here = IN_PROCESS ? tasks(quads) : undefined;
+  for (const group of GROUPS) Object.assign(t, here ? await timeRounds(Object.fromEntries(group.map((k) => [k, here[k]!])), rounds) : timeInChildren(group, graphName, rounds));
   for (const [k, v] of Object.entries(t)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2).padStart(10)} ms`);
   const rows: Array<[string, number, number, number]> = [
     ['compact (objects): jsonld.js / package', t['jsonld.js fromRDF+compact']! / t['package toJsonLdObject']!, 15, 1],
@@ -274,11 +312,13 @@ async function benchGraph(label: string, quads: Quad[], rounds: number): Promise
 }
 
 async function main(): Promise<void> {
-  const small = dataFiles.length && dataFiles.every(existsSync) ? assembleDataset(buildDatasetParts()) : assembleDataset(buildDatasetParts({ data: [join(packageRoot, 'test', 'fixtures', 'export-fixture.trig')] }));
-  console.log(`# bench/export (Node ${process.version}; ${WALL ? 'wall' : 'CPU'} time, medians of ${ROUNDS} interleaved rounds of ≥150 ms slices after a warm-up${FORCE_GC && gc ? ', GC forced between slices' : ''})`);
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) return child(process.argv[at + 1]!, process.argv[process.argv.indexOf('--graph') + 1]!);
+  const how = IN_PROCESS ? `medians of ${ROUNDS} interleaved rounds of ≥150 ms slices in this process` : `medians of ${ROUNDS} rounds, each candidate in a fresh process per round (median run of a ≥1 s slice after a warm-up)`;
+  console.log(`# bench/export (Node ${process.version}; ${WALL ? 'wall' : 'CPU'} time; ${how})`);
   const results: Array<[string, number, number, number]> = [];
-  if (!process.argv.includes('--skip-small')) results.push(...(await benchGraph(dataFiles.length ? 'package dataset' : 'export fixture', small, Math.max(ROUNDS, 9))));
-  if (!process.argv.includes('--skip-synthetic')) results.push(...(await benchGraph(`synthetic (~${TRIPLES} quads)`, synthetic(TRIPLES), ROUNDS)));
+  if (!process.argv.includes('--skip-small')) results.push(...(await benchGraph(dataFiles.length ? 'package dataset' : 'export fixture', 'small', smallGraph(), Math.max(ROUNDS, IN_PROCESS ? 9 : ROUNDS))));
+  if (!process.argv.includes('--skip-synthetic')) results.push(...(await benchGraph(`synthetic (~${TRIPLES} quads)`, 'synthetic', synthetic(TRIPLES), ROUNDS)));
   const missed = results.filter(([, r, t, d]) => (d > 0 ? r < t : r > t));
   console.log(missed.length ? `\n${missed.length} target(s) missed` : '\nall targets met');
 }

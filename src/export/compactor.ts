@@ -32,6 +32,10 @@ export interface PredicatePlan {
   readonly shape: ValueShape;
   /** A compact IRI (or the IRI) that is not a term: takes values that do not fit {@link key}, as value objects. */
   readonly fallbackKey: string;
+  /** The number of {@link key} (-1 without one): see {@link Compactor.keyName}. */
+  readonly keyNo: number;
+  /** The number of {@link fallbackKey}. */
+  readonly fallbackNo: number;
 }
 
 interface TermDef {
@@ -58,6 +62,9 @@ export class Compactor {
   private readonly termsByIri: Map<string, TermDef[]> = new Map();
   private readonly docCache = new Map<string, string>();
   private readonly vocabCache = new Map<string, string>();
+  /** Output keys by number (shared with forks); 0 is reserved for the values of `rdf:type`. */
+  private readonly keyNames: string[] = [''];
+  private readonly keyNumbers: Map<string, number> = new Map();
   /** Whether some term contains a colon (then a compact IRI could collide with it). */
   private colonTerms = false;
 
@@ -72,6 +79,8 @@ export class Compactor {
       this.prefixes = from.prefixes;
       this.prefixByNs = from.prefixByNs;
       this.planCache = from.planCache;
+      this.keyNames = from.keyNames;
+      this.keyNumbers = from.keyNumbers;
       this.termsByIri = from.termsByIri;
       this.colonTerms = from.colonTerms;
       this.typeKey = from.typeKey;
@@ -206,9 +215,30 @@ export class Compactor {
       else if (def.type !== undefined) shape = { kind: 'plain' };
     }
     const usable = def !== undefined && !(def.type !== undefined && def.type.startsWith('@') && def.type !== '@id' && def.type !== '@vocab');
-    p = { key: usable ? def.term : undefined, shape, fallbackKey };
+    const key = usable ? def.term : undefined;
+    p = { key, shape, fallbackKey, keyNo: key === undefined ? -1 : this.keyNumber(key), fallbackNo: this.keyNumber(fallbackKey) };
     this.planCache.set(predicate, p);
     return p;
+  }
+
+  private keyNumber(name: string): number {
+    let k = this.keyNumbers.get(name);
+    if (k === undefined) {
+      k = this.keyNames.length;
+      this.keyNames.push(name);
+      this.keyNumbers.set(name, k);
+    }
+    return k;
+  }
+
+  /** The output key numbered `no` in a {@link PredicatePlan} (0: the type alias, for `rdf:type` values). */
+  keyName(no: number): string {
+    return no === 0 ? this.typeKey : this.keyNames[no]!;
+  }
+
+  /** How many key numbers exist so far (all below this). */
+  get keyCount(): number {
+    return this.keyNames.length;
   }
 
   /** The value object (or bare string) for an object term under a key without coercion. */

@@ -11,8 +11,9 @@
  */
 import type { Quad } from 'n3';
 import { packageContext } from './context.js';
-import { compactGraphs, contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
-import { naturalKey, codeUnitCompare } from './order.js';
+import { scanGraphs } from './graphs.js';
+import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
+import { sortNatural } from './order.js';
 import { modelView, type ModelView } from './view.js';
 
 /** One entity's document. */
@@ -28,43 +29,31 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const context = options.context ?? packageContext();
   const view = options.view ?? modelView(quads);
   const ctx = contextValue(options, context);
-  const isEntity = new Set(view.entities);
-  // Only the default graph and the claim graphs are needed (not the ontology graph); entity nodes are built
-  // with their `@context` first, so they are the documents themselves.
-  const { compactor, defaultGraph, namedGraphs } = compactGraphs(quads, {
-    context,
-    skipGraph: (g) => g !== '' && !view.claims.has(g),
-    skipSubject: (s) => !isEntity.has(s) && !view.claims.has(s),
-    headOf: (s) => (isEntity.has(s) ? ctx : undefined),
-  });
-  const claimKey = compactor.includedKey;
+  // Only the default graph and the claim graphs are read (not the ontology graph); only the entity and
+  // claim nodes are built, entity nodes with their `@context` first (they are the documents themselves).
+  const claims = view.claims;
+  const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' && !claims.has(g) });
+  const claimKey = scan.compactor.includedKey;
   // Claims in natural order once; each entity's claims are then sorted by rank.
   const rank = new Map<string, number>();
-  [...view.claims]
-    .map((c) => ({ c, k: naturalKey(c) }))
-    .sort((a, b) => (a.k !== b.k ? (a.k < b.k ? -1 : 1) : codeUnitCompare(a.c, b.c)))
-    .forEach(({ c }, i) => rank.set(c, i));
+  sortNatural([...claims], (c) => c).forEach((c, i) => rank.set(c, i));
   const claimDoc = new Map<string, JsonObject>();
   const claimOf = (iri: string): JsonObject => {
     let d = claimDoc.get(iri);
     if (!d) {
-      // Claim nodes are fresh objects of this call, used only here: their graph is attached in place.
-      d = defaultGraph.get(iri) ?? { '@id': compactor.id(iri) };
-      const graph = namedGraphs.get(iri);
-      if (graph) d['@graph'] = graph;
+      d = scan.node('', iri) ?? { '@id': iri.startsWith('_:') ? iri : scan.compactor.id(iri) };
+      if (scan.graphIds.has(iri)) d['@graph'] = scan.graph(iri);
       claimDoc.set(iri, d);
     }
     return d;
   };
-  const entities = view.entities.map((iri) => ({ iri, k: naturalKey(iri) }));
-  entities.sort((a, b) => (a.k !== b.k ? (a.k < b.k ? -1 : 1) : codeUnitCompare(a.iri, b.iri)));
   const out: EntityDocument[] = [];
-  for (const { iri } of entities) {
-    const document: JsonObject = defaultGraph.get(iri) ?? { '@context': ctx, '@id': compactor.id(iri) };
+  for (const iri of sortNatural(view.entities, (e) => e)) {
+    const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': scan.compactor.id(iri) };
     const mentioned = view.mentions.get(iri);
     if (mentioned?.length) {
-      const claims = [...mentioned].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-      document[claimKey] = claims.map(claimOf);
+      const list = mentioned.length === 1 ? mentioned : [...mentioned].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      document[claimKey] = list.map(claimOf);
     }
     out.push({ iri, document });
   }

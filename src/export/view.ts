@@ -7,6 +7,7 @@
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
 import { BASE, CLAIM, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { nodeKey } from './graphs.js';
 
 const RDF_TYPE = `${PREFIXES.rdf}type`;
 const SUBCLASS = `${PREFIXES.rdfs}subClassOf`;
@@ -35,7 +36,7 @@ export interface ModelView {
   readonly mentions: ReadonlyMap<string, readonly string[]>;
   /** For each claim-graph triple key `s p o`, the claims that state it. */
   statedBy(q: Quad): readonly string[];
-  /** The claims: every named graph except the ontology graph, and every node typed kg:Claim (or a subclass). */
+  /** The claims: every named graph except the ontology graph (by key: IRI, or `_:label` for a blank node), and every node typed kg:Claim (or a subclass). */
   readonly claims: ReadonlySet<string>;
   /** A claim's key and sources (computed on first request). */
   claimInfo(iri: string): ClaimInfo | undefined;
@@ -56,64 +57,89 @@ export function modelView(quads: readonly Quad[]): ModelView {
   const claimGraphs = new Set<string>();
   const subjects = new Set<string>();
   const mentions = new Map<string, string[]>();
-  // IRIs already mentioned in the current claim graph; a graph whose quads are not contiguous is noted,
-  // and the lists are de-duplicated at the end in that (rare) case only.
-  let inGraph = new Set<string>();
+  // A claim is appended to an IRI's list once per contiguous run of its graph (the list's last element
+  // tells); a graph whose quads are not contiguous is noted, and the lists are de-duplicated at the end in
+  // that (rare) case only. Groups are followed by value, so parsed quads (fresh term objects) and shared
+  // terms take the same path.
   let reopened = false;
   const mention = (iri: string, claim: string): void => {
-    if (inGraph.has(iri)) return;
-    inGraph.add(iri);
     const l = mentions.get(iri);
     if (!l) mentions.set(iri, [claim]);
-    else l.push(claim);
+    else if (l[l.length - 1] !== claim) l.push(claim);
   };
+  let lastGraph: Quad['graph'] | undefined;
+  let lastGraphValue = '\u0000';
+  let graphKind = 0; // 0 default graph, 1 ontology graph, 2 claim graph
+  let claim = '';
   let lastSubject: Quad['subject'] | undefined;
-  let lastClaim: string | undefined;
-  let lastMentioned: Quad['subject'] | undefined;
-  for (const q of quads) {
+  let lastSubjectValue = '\u0000';
+  for (let i = 0; i < quads.length; i++) {
+    const q = quads[i]!;
     const g = q.graph;
+    if (g !== lastGraph) {
+      lastGraph = g;
+      const type = g.termType;
+      const value = type === 'DefaultGraph' ? '' : type === 'BlankNode' ? `_:${g.value}` : g.value;
+      if (value !== lastGraphValue) {
+        lastGraphValue = value;
+        lastSubject = undefined;
+        lastSubjectValue = '\u0000';
+        if (value === '') graphKind = 0;
+        else if (value === ONTOLOGY_GRAPH) graphKind = 1;
+        else {
+          graphKind = 2;
+          claim = value;
+          if (claimGraphs.has(claim)) reopened = true;
+          else claimGraphs.add(claim);
+        }
+      }
+    }
     const s = q.subject;
     const p = q.predicate.value;
     const o = q.object;
-    if (p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') {
+    if (graphKind === 1) {
+      if (p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') {
+        const l = subclassOf.get(s.value);
+        if (l) l.push(o.value);
+        else subclassOf.set(s.value, [o.value]);
+      }
+      continue;
+    }
+    const sIri = s.termType === 'NamedNode';
+    if (s !== lastSubject) {
+      lastSubject = s;
+      const value = s.value;
+      if (value !== lastSubjectValue) {
+        lastSubjectValue = value;
+        if (sIri) {
+          subjects.add(value);
+          if (graphKind === 2) mention(value, claim);
+        }
+      }
+    }
+    const oIri = o.termType === 'NamedNode';
+    if (p === RDF_TYPE) {
+      if (sIri && oIri) {
+        const t = types.get(s.value);
+        if (t === undefined) types.set(s.value, o.value);
+        else if (typeof t === 'string') types.set(s.value, [t, o.value]);
+        else t.push(o.value);
+      }
+      continue;
+    }
+    if (p === SUBCLASS && sIri && oIri) {
       const l = subclassOf.get(s.value);
       if (l) l.push(o.value);
       else subclassOf.set(s.value, [o.value]);
     }
-    if (g.termType === 'NamedNode' && g.value === ONTOLOGY_GRAPH) continue;
-    const sIri = s.termType === 'NamedNode';
-    if (sIri && s !== lastSubject) {
-      subjects.add(s.value);
-      lastSubject = s;
-    }
-    if (p === RDF_TYPE && sIri && o.termType === 'NamedNode') {
-      const t = types.get(s.value);
-      if (t === undefined) types.set(s.value, o.value);
-      else if (typeof t === 'string') types.set(s.value, [t, o.value]);
-      else t.push(o.value);
-    }
-    if (g.termType === 'DefaultGraph') {
-      if (p === kg.claimKey && o.termType === 'Literal') claimKeys.set(s.value, o.value);
-      else if (p === DERIVED_FROM && o.termType === 'NamedNode') {
-        const list = claimSources.get(s.value);
-        if (!list) claimSources.set(s.value, [o.value]);
+    if (graphKind === 0) {
+      if (p === kg.claimKey && o.termType === 'Literal') claimKeys.set(nodeKey(s), o.value);
+      else if (p === DERIVED_FROM && oIri) {
+        const list = claimSources.get(nodeKey(s));
+        if (!list) claimSources.set(nodeKey(s), [o.value]);
         else if (!list.includes(o.value)) list.push(o.value);
       }
-      continue;
-    }
-    const claim = g.value;
-    if (claim !== lastClaim) {
-      if (claimGraphs.has(claim)) reopened = true;
-      claimGraphs.add(claim);
-      lastClaim = claim;
-      lastMentioned = undefined;
-      inGraph = new Set();
-    }
-    if (sIri && s !== lastMentioned) {
-      mention(s.value, claim);
-      lastMentioned = s;
-    }
-    if (o.termType === 'NamedNode' && p !== RDF_TYPE) mention(o.value, claim);
+    } else if (oIri) mention(o.value, claim);
   }
   if (reopened) for (const [iri, l] of mentions) mentions.set(iri, [...new Set(l)]);
   // Subclass closure of the provenance classes.
@@ -167,11 +193,13 @@ export function modelView(quads: readonly Quad[]): ModelView {
     if (!stated) {
       stated = new Map();
       for (const x of quads) {
-        if (x.graph.termType !== 'NamedNode' || !claimGraphs.has(x.graph.value)) continue;
+        if (x.graph.termType === 'DefaultGraph') continue;
+        const g = nodeKey(x.graph);
+        if (!claimGraphs.has(g)) continue;
         const k = tripleKey(x);
         const l = stated.get(k);
-        if (!l) stated.set(k, [x.graph.value]);
-        else if (!l.includes(x.graph.value)) l.push(x.graph.value);
+        if (!l) stated.set(k, [g]);
+        else if (!l.includes(g)) l.push(g);
       }
     }
     return stated.get(tripleKey(q)) ?? [];

@@ -1,0 +1,433 @@
+/**
+ * The core of the JSON-LD writers: every graph of a dataset compacted with a context into node objects,
+ * in one pass over the quads and without jsonld.js.
+ *
+ * The pass records one row per quad (node, key, value) in flat arrays: typed arrays for the numbers, one
+ * array each for keys, values and languages. No per-node accumulator is allocated, so a large graph keeps
+ * the young generation small (the scavenger copies every live young object, and all of them are live
+ * here). Rows are then grouped by node with a counting sort and each node object is built once, with its
+ * keys already in order. Groups are found by value (IRI, blank node label), not by term identity, so
+ * parsed quads (fresh term objects) and generated ones (shared terms) take the same path.
+ * @module
+ */
+import { Literal as N3Literal, type Quad } from 'n3';
+import { packageContext, type ContextDefinition } from './context.js';
+import { Compactor } from './compactor.js';
+import { codeUnitCompare, naturalKey } from './order.js';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/** A JSON-LD node object (or any JSON object of a JSON-LD document). */
+export type JsonObject = Record<string, unknown>;
+
+type Value = string | JsonObject;
+
+/** Key of a subject or graph in the grouping maps: IRI, or `_:label` for a blank node. */
+export function nodeKey(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
+  return t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
+}
+
+/** The dataset compacted graph by graph: default-graph nodes and each named graph's nodes, by key. */
+export interface CompactedGraphs {
+  /** The compactor used (for callers that compact more IRIs the same way). */
+  readonly compactor: Compactor;
+  /** Default-graph node objects by subject key, in natural order of their compacted `@id`. */
+  readonly defaultGraph: Map<string, JsonObject>;
+  /** Named graphs by graph key: node objects in natural order. */
+  readonly namedGraphs: Map<string, JsonObject[]>;
+  /** The compacted `@id` of each named graph, by graph key. */
+  readonly graphIds: Map<string, string>;
+}
+
+/** Options of {@link compactGraphs}. */
+export interface CompactGraphsOptions {
+  /** The context (default: the package context). */
+  context?: ContextDefinition;
+  /** The compactor to use (default: a fresh one for the context). */
+  compactor?: Compactor;
+  /** Graphs (by key: IRI, `_:label`, '' for the default graph) to leave out. */
+  skipGraph?: (graphKey: string) => boolean;
+  /** Default-graph subjects (by key) to leave out. */
+  skipSubject?: (subjectKey: string) => boolean;
+  /** A `@context` value to put first in the default-graph node of a subject (by key), if any (compactGraphs only). */
+  headOf?: (subjectKey: string) => unknown;
+}
+
+const compactors = new WeakMap<ContextDefinition, Compactor>();
+/**
+ * A compactor for a context: the context analysis is done once per context object (as jsonld.js caches
+ * processed contexts); IRI compaction caches start empty on every call.
+ */
+export function compactorFor(context: ContextDefinition): Compactor {
+  let c = compactors.get(context);
+  if (!c) compactors.set(context, (c = new Compactor(context)));
+  return c.fork();
+}
+
+export function valueSortKey(v: Value): string {
+  // One key per distinct value (values are de-duplicated by key), in the order: node references, value
+  // objects (by value, then language before datatype), bare strings. Languages and IRIs contain no
+  // control characters, so the tags cannot be forged by a value.
+  if (typeof v === 'string') return `\u0003${v}`;
+  if ('@id' in v) return `\u0001${String(v['@id'])}`;
+  if ('@language' in v) return `\u0002${String(v['@value'])}\u0000${String(v['@language'])}\u0000`;
+  return `\u0002${String(v['@value'])}\u0000${String(v['@type'] ?? '')}\u0001`;
+}
+
+/** Sorts (natural order) and de-duplicates a value list; one value is returned bare. */
+export function finishValues(values: Value[]): Value | Value[] {
+  if (values.length === 1) return values[0]!;
+  const keyed = values.map((v) => {
+    const k = valueSortKey(v);
+    return { v, k, n: naturalKey(k) };
+  });
+  keyed.sort((a, b) => (a.n !== b.n ? (a.n < b.n ? -1 : 1) : a.k === b.k ? 0 : a.k < b.k ? -1 : 1));
+  const out: Value[] = [];
+  let last: string | undefined;
+  for (const { v, k } of keyed) {
+    if (k !== last) out.push(v);
+    last = k;
+  }
+  return out.length === 1 ? out[0]! : out;
+}
+
+/** A graph's node table: its first subject inline (most claim graphs have one or two), a map beyond that. */
+interface GraphTable {
+  readonly key: string;
+  readonly isDefault: boolean;
+  key1: string | undefined;
+  node1: number;
+  more: Map<string, number> | undefined;
+}
+
+/** Node number of a skipped subject. */
+const SKIPPED = -1;
+
+/**
+ * The dataset read once and compacted lazily: node objects are built on request, so a caller that needs
+ * some nodes only (the per-entity documents) builds those only. Each call builds a fresh object.
+ */
+export interface ScannedGraphs {
+  /** The compactor used. */
+  readonly compactor: Compactor;
+  /** The compacted `@id` of each named graph that was read, by graph key (in order of first appearance). */
+  readonly graphIds: Map<string, string>;
+  /** The node object of a subject (by key) in a graph (by key; '' for the default graph), if it has one. */
+  node(graphKey: string, subjectKey: string, head?: unknown): JsonObject | undefined;
+  /** Subject keys of a graph's nodes, in natural order of their compacted `@id`. */
+  subjects(graphKey: string): string[];
+  /** A graph's node objects, in natural order of their compacted `@id`. */
+  graph(graphKey: string): JsonObject[];
+}
+
+/** Compacts every graph of `quads` with the context (see {@link CompactedGraphs}). */
+export function compactGraphs(quads: readonly Quad[], options: CompactGraphsOptions = {}): CompactedGraphs {
+  const scan = scanGraphs(quads, options);
+  const headOf = options.headOf;
+  const defaultGraph = new Map<string, JsonObject>();
+  for (const sk of scan.subjects('')) defaultGraph.set(sk, scan.node('', sk, headOf?.(sk))!);
+  const namedGraphs = new Map<string, JsonObject[]>();
+  for (const gk of scan.graphIds.keys()) namedGraphs.set(gk, scan.graph(gk));
+  return { compactor: scan.compactor, defaultGraph, namedGraphs, graphIds: scan.graphIds };
+}
+
+/** Reads every graph of `quads` once (see {@link ScannedGraphs}); `headOf` is not used here. */
+export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOptions, 'headOf'> = {}): ScannedGraphs {
+  const c = options.compactor ?? compactorFor(options.context ?? packageContext());
+  const skipGraph = options.skipGraph;
+  const skipSubject = options.skipSubject;
+  const n = quads.length;
+
+  // Nodes: compacted @id, subject key, graph.
+  const nodeIds: string[] = [];
+  const nodeKeys: string[] = [];
+  // Rows: node, key number (see Compactor.keyName), value, language number (0: not in a language map).
+  let rowNode = new Int32Array(Math.max(16, n));
+  let rowKey = new Int32Array(rowNode.length);
+  let rowLang = new Int32Array(rowNode.length);
+  const rowVal: Value[] = [];
+  let rows = 0;
+  const langNames: string[] = [''];
+  const langNumbers = new Map<string, number>();
+
+  const graphs = new Map<string, GraphTable | null>();
+  const graphIds = new Map<string, string>();
+
+  let g: GraphTable | null = null;
+  let lastGraph: Quad['graph'] | undefined;
+  let lastGraphValue = '\u0000';
+  let lastGraphType = '';
+  let lastSubject: Quad['subject'] | undefined;
+  let lastSubjectValue = '\u0000';
+  let lastSubjectBlank = false;
+  let node = SKIPPED;
+
+  const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
+    const sk = s.termType === 'BlankNode' ? `_:${s.value}` : s.value;
+    if (table.key1 === sk) return table.node1;
+    const found = table.more?.get(sk);
+    if (found !== undefined) return found;
+    let id = SKIPPED;
+    if (!(skipSubject && table.isDefault && skipSubject(sk))) {
+      id = nodeIds.length;
+      nodeIds.push(c.node(s));
+      nodeKeys.push(sk);
+    }
+    if (table.key1 === undefined) {
+      table.key1 = sk;
+      table.node1 = id;
+    } else (table.more ??= new Map()).set(sk, id);
+    return id;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const q = quads[i]!;
+    const gt = q.graph;
+    if (gt !== lastGraph) {
+      lastGraph = gt;
+      const type = gt.termType;
+      const value = gt.value;
+      if (value !== lastGraphValue || type !== lastGraphType) {
+        lastGraphValue = value;
+        lastGraphType = type;
+        const gk = type === 'DefaultGraph' ? '' : type === 'BlankNode' ? `_:${value}` : value;
+        let t = graphs.get(gk);
+        if (t === undefined) {
+          if (skipGraph?.(gk)) t = null;
+          else {
+            t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined };
+            if (gk !== '') graphIds.set(gk, c.node(gt));
+          }
+          graphs.set(gk, t);
+        }
+        g = t;
+        lastSubject = undefined;
+        lastSubjectValue = '\u0000';
+      }
+    }
+    if (g === null) continue;
+    const s = q.subject;
+    if (s !== lastSubject) {
+      lastSubject = s;
+      const value = s.value;
+      const blank = s.termType === 'BlankNode';
+      if (value !== lastSubjectValue || blank !== lastSubjectBlank) {
+        lastSubjectValue = value;
+        lastSubjectBlank = blank;
+        node = nodeOf(g, s);
+      }
+    }
+    if (node === SKIPPED) continue;
+
+    const o = q.object;
+    const p = q.predicate.value;
+    let key: number;
+    let value: Value;
+    let lang = 0;
+    if (o.termType !== 'Literal') {
+      if (p === RDF_TYPE && o.termType === 'NamedNode') {
+        key = 0;
+        value = c.vocab(o.value);
+      } else {
+        const plan = c.plan(p);
+        const kind = plan.key === undefined ? 'plain' : plan.shape.kind;
+        if (kind === 'id') {
+          key = plan.keyNo;
+          value = c.node(o);
+        } else if (kind === 'vocab') {
+          key = plan.keyNo;
+          value = o.termType === 'NamedNode' ? c.vocab(o.value) : `_:${o.value}`;
+        } else {
+          key = kind === 'plain' && plan.key !== undefined ? plan.keyNo : plan.fallbackNo;
+          value = { '@id': c.node(o) };
+        }
+      }
+    } else {
+      const plan = c.plan(p);
+      const shape = plan.shape;
+      // The literal's parts; for n3 literals read from the term's id ("v", "v"@lang, "v"^^dt) once.
+      let text: string;
+      let language: string;
+      let datatype: string;
+      if (o instanceof N3Literal) {
+        const id = o.id;
+        // The closing quote (String#lastIndexOf is a slow runtime call).
+        let end = id.length - 1;
+        while (id.charCodeAt(end) !== 34) end--;
+        text = id.substring(1, end);
+        if (end === id.length - 1) {
+          language = '';
+          datatype = XSD_STRING;
+        } else if (id.charCodeAt(end + 1) === 64) {
+          const dir = id.indexOf('--', end);
+          language = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
+          datatype = '';
+        } else {
+          language = '';
+          // The common case, the term's own datatype, is recognised without copying the IRI out.
+          datatype = shape.kind === 'typed' && id.length - end - 3 === shape.datatype.length && id.startsWith(shape.datatype, end + 3) ? shape.datatype : id.substring(end + 3);
+        }
+      } else {
+        // Any other RDF/JS literal (language tags lowercased, as n3 does).
+        const lit = o as { value: string; language: string; datatype: { value: string } };
+        text = lit.value;
+        language = lit.language.toLowerCase();
+        datatype = language ? '' : lit.datatype.value;
+      }
+      if (plan.key !== undefined && shape.kind === 'language' && language) {
+        key = plan.keyNo;
+        value = text;
+        lang = langNumbers.get(language) ?? 0;
+        if (lang === 0) {
+          lang = langNames.length;
+          langNames.push(language);
+          langNumbers.set(language, lang);
+        }
+      } else if (plan.key !== undefined && shape.kind === 'typed' && !language && datatype === shape.datatype) {
+        key = plan.keyNo;
+        value = text;
+      } else {
+        key = plan.key !== undefined && shape.kind === 'plain' ? plan.keyNo : plan.fallbackNo;
+        value = language ? { '@value': text, '@language': language } : datatype === XSD_STRING ? text : { '@value': text, '@type': c.vocab(datatype) };
+      }
+    }
+    if (rows === rowNode.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(rows * 2);
+        b.set(a);
+        return b;
+      };
+      rowNode = grow(rowNode);
+      rowKey = grow(rowKey);
+      rowLang = grow(rowLang);
+    }
+    rowNode[rows] = node;
+    rowKey[rows] = key;
+    rowLang[rows++] = lang;
+    rowVal.push(value);
+  }
+
+  // Ranks of the key and language numbers in code-unit order of their names (type values first).
+  const rankOf = (names: readonly string[], first: number): Int32Array => {
+    const nums = names.map((_, i) => i).filter((i) => i !== first);
+    nums.sort((a, b) => codeUnitCompare(names[a]!, names[b]!));
+    const rank = new Int32Array(names.length);
+    nums.forEach((k, i) => (rank[k] = i + 1));
+    return rank;
+  };
+  const keyNames = Array.from({ length: c.keyCount }, (_, k) => c.keyName(k));
+  const keyRank = rankOf(keyNames, 0);
+  const langRank = rankOf(langNames, 0);
+
+  // Rows grouped by node (counting sort; quad order kept within a node).
+  const nodes = nodeIds.length;
+  const start = new Int32Array(nodes + 1);
+  for (let r = 0; r < rows; r++) start[rowNode[r]! + 1]!++;
+  for (let k = 0; k < nodes; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, nodes);
+  const order = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) order[fill[rowNode[r]!]!++] = r;
+  // Each node's rows are put in order once, when it is first built.
+  const sorted = new Uint8Array(nodes);
+
+  // A node's rows by key, then language, then quad order.
+  const before = (a: number, b: number): boolean => {
+    const ka = keyRank[rowKey[a]!]!;
+    const kb = keyRank[rowKey[b]!]!;
+    if (ka !== kb) return ka < kb;
+    const la = langRank[rowLang[a]!]!;
+    const lb = langRank[rowLang[b]!]!;
+    if (la !== lb) return la < lb;
+    return a < b;
+  };
+  const sortSegment = (from: number, to: number): void => {
+    if (to - from <= 32) {
+      for (let i = from + 1; i < to; i++) {
+        const r = order[i]!;
+        let j = i - 1;
+        while (j >= from && before(r, order[j]!)) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = r;
+      }
+      return;
+    }
+    const seg = Array.from(order.subarray(from, to));
+    seg.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    order.set(seg, from);
+  };
+  const valuesOf = (from: number, to: number): Value | Value[] => {
+    if (to - from === 1) return rowVal[order[from]!]!;
+    const list: Value[] = [];
+    for (let i = from; i < to; i++) list.push(rowVal[order[i]!]!);
+    return finishValues(list);
+  };
+  const finish = (k: number, head?: unknown): JsonObject => {
+    const out: JsonObject = head === undefined ? { '@id': nodeIds[k] } : { '@context': head, '@id': nodeIds[k] };
+    const from = start[k]!;
+    const to = start[k + 1]!;
+    if (!sorted[k]) {
+      sortSegment(from, to);
+      sorted[k] = 1;
+    }
+    let i = from;
+    while (i < to) {
+      const key = rowKey[order[i]!]!;
+      let j = i + 1;
+      while (j < to && rowKey[order[j]!] === key) j++;
+      if (rowLang[order[i]!] === 0) out[keyNames[key]!] = valuesOf(i, j);
+      else {
+        // A language map: one entry per language, in code-unit order (the rows are sorted so).
+        const map: JsonObject = {};
+        let a = i;
+        while (a < j) {
+          const lang = rowLang[order[a]!]!;
+          let b = a + 1;
+          while (b < j && rowLang[order[b]!] === lang) b++;
+          map[langNames[lang]!] = valuesOf(a, b);
+          a = b;
+        }
+        out[keyNames[key]!] = map;
+      }
+      i = j;
+    }
+    return out;
+  };
+
+  // Nodes of each graph in natural order of their compacted ids.
+  const inOrder = (t: GraphTable): number[] => {
+    const list: number[] = [];
+    if (t.node1 !== SKIPPED) list.push(t.node1);
+    if (t.more) for (const k of t.more.values()) if (k !== SKIPPED) list.push(k);
+    if (list.length < 2) return list;
+    const keys = list.map((k) => naturalKey(nodeIds[k]!));
+    const idx = list.map((_, i) => i);
+    idx.sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      return ka !== kb ? (ka < kb ? -1 : 1) : codeUnitCompare(nodeIds[list[a]!]!, nodeIds[list[b]!]!);
+    });
+    return idx.map((i) => list[i]!);
+  };
+  const table = (gk: string): GraphTable | undefined => graphs.get(gk) ?? undefined;
+  return {
+    compactor: c,
+    graphIds,
+    node(gk, sk, head) {
+      const t = table(gk);
+      if (!t) return undefined;
+      const k = t.key1 === sk ? t.node1 : (t.more?.get(sk) ?? SKIPPED);
+      return k === SKIPPED ? undefined : finish(k, head);
+    },
+    subjects(gk) {
+      const t = table(gk);
+      return t ? inOrder(t).map((k) => nodeKeys[k]!) : [];
+    },
+    graph(gk) {
+      const t = table(gk);
+      return t ? inOrder(t).map((k) => finish(k)) : [];
+    },
+  };
+}
