@@ -13,7 +13,7 @@ import type { Quad } from 'n3';
 import { packageContext } from './context.js';
 import { scanGraphs } from './graphs.js';
 import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
-import { sortNatural } from './order.js';
+import { naturalCompare, sortNatural } from './order.js';
 import { modelView, type ModelView } from './view.js';
 
 /** One entity's document. */
@@ -34,9 +34,6 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const claims = view.claims;
   const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' && !claims.has(g) });
   const claimKey = scan.compactor.includedKey;
-  // Claims in natural order once; each entity's claims are then sorted by rank.
-  const rank = new Map<string, number>();
-  sortNatural([...claims], (c) => c).forEach((c, i) => rank.set(c, i));
   const claimDoc = new Map<string, JsonObject>();
   const claimOf = (iri: string): JsonObject => {
     let d = claimDoc.get(iri);
@@ -52,7 +49,7 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
     const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': scan.compactor.id(iri) };
     const mentioned = view.mentions.get(iri);
     if (mentioned?.length) {
-      const list = mentioned.length === 1 ? mentioned : [...mentioned].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      const list = mentioned.length === 1 ? mentioned : [...mentioned].sort(naturalCompare);
       document[claimKey] = list.map(claimOf);
     }
     out.push({ iri, document });

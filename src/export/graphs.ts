@@ -13,7 +13,7 @@
 import { Literal as N3Literal, type Quad } from 'n3';
 import { packageContext, type ContextDefinition } from './context.js';
 import { Compactor } from './compactor.js';
-import { codeUnitCompare, naturalKey } from './order.js';
+import { codeUnitCompare, naturalCompare, naturalKey } from './order.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -162,6 +162,7 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
   let lastSubjectValue = '\u0000';
   let lastSubjectBlank = false;
   let node = SKIPPED;
+  let lastLang = '\u0000';
 
   const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
     const sk = s.termType === 'BlankNode' ? `_:${s.value}` : s.value;
@@ -260,8 +261,13 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
           language = '';
           datatype = XSD_STRING;
         } else if (id.charCodeAt(end + 1) === 64) {
-          const dir = id.indexOf('--', end);
-          language = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
+          // Most tags repeat the previous one: recognised in place, without copying the tag out.
+          if (id.length - end - 2 === lastLang.length && id.startsWith(lastLang, end + 2)) language = lastLang;
+          else {
+            const dir = id.indexOf('--', end);
+            language = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
+            lastLang = language;
+          }
           datatype = '';
         } else {
           language = '';
@@ -402,6 +408,8 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     if (t.node1 !== SKIPPED) list.push(t.node1);
     if (t.more) for (const k of t.more.values()) if (k !== SKIPPED) list.push(k);
     if (list.length < 2) return list;
+    if (list.length < 8) return list.sort((a, b) => naturalCompare(nodeIds[a]!, nodeIds[b]!));
+    // Many nodes: natural keys once each (comparing keys is native, faster than comparing naturally).
     const keys = list.map((k) => naturalKey(nodeIds[k]!));
     const idx = list.map((_, i) => i);
     idx.sort((a, b) => {
@@ -427,7 +435,9 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     },
     graph(gk) {
       const t = table(gk);
-      return t ? inOrder(t).map((k) => finish(k)) : [];
+      if (!t) return [];
+      if (!t.more) return t.node1 === SKIPPED ? [] : [finish(t.node1)];
+      return inOrder(t).map((k) => finish(k));
     },
   };
 }

@@ -29,13 +29,69 @@ export function naturalKey(s: string): string {
   return last === 0 && out === '' ? s : out + s.slice(last);
 }
 
-/** Compares two strings in natural order, then by code units (a total order). */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Compares two strings in natural order, then by code units (a total order): the order of
+ * {@link naturalKey} without building the keys (nothing is allocated). The strings are compared from the
+ * start of the digit run at their first difference, with each run's padding zeros produced on the fly.
+ */
 export function naturalCompare(a: string, b: string): number {
   if (a === b) return 0;
-  const ka = naturalKey(a);
-  const kb = naturalKey(b);
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  return a < b ? -1 : 1;
+  const la = a.length;
+  const lb = b.length;
+  const n = la < lb ? la : lb;
+  let d = 0;
+  while (d < n && a.charCodeAt(d) === b.charCodeAt(d)) d++;
+  // Before r both strings are the same and end at a token boundary, so their keys share that prefix.
+  let r = d;
+  while (r > 0 && isDigit(a.charCodeAt(r - 1))) r--;
+  let i = r;
+  let j = r;
+  let za = 0; // padding zeros still to produce
+  let zb = 0;
+  let ea = r; // end of the digit run being read (positions before it are not run starts)
+  let eb = r;
+  for (;;) {
+    let ca: number;
+    if (za > 0) {
+      ca = 48;
+      za--;
+    } else if (i >= la) ca = -1;
+    else {
+      ca = a.charCodeAt(i);
+      if (i >= ea && isDigit(ca)) {
+        let e = i + 1;
+        while (e < la && isDigit(a.charCodeAt(e))) e++;
+        ea = e;
+        if (e - i < 16) {
+          za = 16 - (e - i) - 1;
+          ca = 48;
+        } else i++;
+      } else i++;
+    }
+    let cb: number;
+    if (zb > 0) {
+      cb = 48;
+      zb--;
+    } else if (j >= lb) cb = -1;
+    else {
+      cb = b.charCodeAt(j);
+      if (j >= eb && isDigit(cb)) {
+        let e = j + 1;
+        while (e < lb && isDigit(b.charCodeAt(e))) e++;
+        eb = e;
+        if (e - j < 16) {
+          zb = 16 - (e - j) - 1;
+          cb = 48;
+        } else j++;
+      } else j++;
+    }
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca === -1) return a < b ? -1 : 1;
+  }
 }
 
 /** Compares two strings by code units. */
@@ -43,7 +99,7 @@ export function codeUnitCompare(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** Sorts items by a string key in natural order (the key computed once per item). */
+/** Sorts items by a string key in natural order (a new array; the key and its natural key computed once per item). */
 export function sortNatural<T>(items: readonly T[], key: (item: T) => string): T[] {
   const keyed = items.map((item) => {
     const k = key(item);
