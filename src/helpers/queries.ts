@@ -399,13 +399,16 @@ export const sourcesOf = defineHelper<{ subject: string; predicate: string; obje
 export const contestedClaims = defineHelper<Record<string, never> | undefined, ContestedClaim[]>({
   name: 'contestedClaims',
   description: 'Claims contradicted or qualified by other (official) sources, with the contradicting statement.',
+  // The relation comes from VALUES, not a UNION of BINDs: Oxigraph joins the OPTIONALs after such a UNION
+  // in quadratic time (3 s at 20k quads, 552 s at 200k; this form takes milliseconds).
   query: `SELECT ?claim ?key ?quote ?verification ?rel ?by ?byKey ?byQuote ?byNote ?bySource WHERE {
-  { ?claim kg:contradictedBy ?by BIND("contradicts" AS ?rel) } UNION { ?claim kg:qualifiedBy ?by BIND("qualifies" AS ?rel) }
+  VALUES (?relation ?rel) { (kg:contradictedBy "contradicts") (kg:qualifiedBy "qualifies") }
+  ?claim ?relation ?by .
   ?claim kg:claimKey ?key ; kg:verification ?verification .
   OPTIONAL { ?claim kg:quote ?quote }
   ?by kg:claimKey ?byKey .
   OPTIONAL { ?by kg:quote ?byQuote } OPTIONAL { ?by kg:note ?byNote }
-  OPTIONAL { ?by prov:wasDerivedFrom/dcterms:title ?bySource }
+  OPTIONAL { ?by prov:wasDerivedFrom ?bySourceDoc . ?bySourceDoc dcterms:title ?bySource }
 } ORDER BY STR(?key) STR(?byKey)`,
   map: (rows) =>
     [...groupBy(rows, (r) => `${req(r, 'claim').value}|${req(r, 'by').value}|${req(r, 'rel').value}`)].map(([, rs]) => {
