@@ -139,7 +139,7 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
   const skipSubject = options.skipSubject;
   const n = quads.length;
 
-  // Nodes: compacted @id, subject key, graph.
+  // Nodes, numbered in order of appearance: compacted @id and subject key.
   const nodeIds: string[] = [];
   const nodeKeys: string[] = [];
   // Rows: node, key number (see Compactor.keyName), value, language number (0: not in a language map).
