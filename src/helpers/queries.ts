@@ -345,8 +345,11 @@ function claimOrder(key: string): number {
 export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
   name: 'claimsAbout',
   description: 'Claims about an entity, with modality, verification, quote and sources.',
+  // No DISTINCT sub-select around the UNION: the bound ?entity would not reach inside it, and Oxigraph would
+  // list every (claim, node) pair first (300 ms at 200k quads; 3 ms this way). Repeated rows (an entity
+  // mentioned twice in one claim) are merged by the mapper.
   query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
-  { SELECT DISTINCT ?claim ?entity WHERE { { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } } } }
+  { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } }
   ${CLAIM_FACETS}
 }`,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
