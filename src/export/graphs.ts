@@ -132,11 +132,26 @@ export function compactGraphs(quads: readonly Quad[], options: CompactGraphsOpti
   return { compactor: scan.compactor, defaultGraph, namedGraphs, graphIds: scan.graphIds };
 }
 
-/** Reads every graph of `quads` once (see {@link ScannedGraphs}); `headOf` is not used here. */
-export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOptions, 'headOf'> = {}): ScannedGraphs {
-  const c = options.compactor ?? compactorFor(options.context ?? packageContext());
-  const skipGraph = options.skipGraph;
-  const skipSubject = options.skipSubject;
+/** What the reading pass records (see {@link readRows}). */
+interface Rows {
+  /** Compacted `@id` and subject key of each node, by node number (order of appearance). */
+  readonly nodeIds: string[];
+  readonly nodeKeys: string[];
+  /** Per row (one per quad read): node number, key number (Compactor.keyName), language number, value. */
+  readonly rowNode: Int32Array;
+  readonly rowKey: Int32Array;
+  readonly rowLang: Int32Array;
+  readonly rowVal: Value[];
+  readonly rows: number;
+  /** Language tags by number (0: not in a language map). */
+  readonly langNames: string[];
+  /** The graph tables by graph key (null: skipped), and the compacted `@id` of each named graph read. */
+  readonly graphs: Map<string, GraphTable | null>;
+  readonly graphIds: Map<string, string>;
+}
+
+/** The reading pass of {@link scanGraphs}: one row per quad, node and graph tables. */
+function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: string) => boolean) | undefined, skipSubject: ((subjectKey: string) => boolean) | undefined): Rows {
   const n = quads.length;
 
   // Nodes, numbered in order of appearance: compacted @id and subject key.
@@ -313,6 +328,13 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     rowLang[rows++] = lang;
     rowVal.push(value);
   }
+  return { nodeIds, nodeKeys, rowNode, rowKey, rowLang, rowVal, rows, langNames, graphs, graphIds };
+}
+
+/** Reads every graph of `quads` once (see {@link ScannedGraphs}); `headOf` is not used here. */
+export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOptions, 'headOf'> = {}): ScannedGraphs {
+  const c = options.compactor ?? compactorFor(options.context ?? packageContext());
+  const { nodeIds, nodeKeys, rowNode, rowKey, rowLang, rowVal, rows, langNames, graphs, graphIds } = readRows(quads, c, options.skipGraph, options.skipSubject);
 
   // Ranks of the key and language numbers in code-unit order of their names (type values first).
   const rankOf = (names: readonly string[], first: number): Int32Array => {
