@@ -13,7 +13,7 @@
 import { Literal as N3Literal, type Quad } from 'n3';
 import { packageContext, type ContextDefinition } from './context.js';
 import { Compactor } from './compactor.js';
-import { codeUnitCompare, naturalCompare, naturalKey } from './order.js';
+import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from './order.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -432,14 +432,7 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     if (list.length < 2) return list;
     if (list.length < 8) return list.sort((a, b) => naturalCompare(nodeIds[a]!, nodeIds[b]!));
     // Many nodes: natural keys once each (comparing keys is native, faster than comparing naturally).
-    const keys = list.map((k) => naturalKey(nodeIds[k]!));
-    const idx = list.map((_, i) => i);
-    idx.sort((a, b) => {
-      const ka = keys[a]!;
-      const kb = keys[b]!;
-      return ka !== kb ? (ka < kb ? -1 : 1) : codeUnitCompare(nodeIds[list[a]!]!, nodeIds[list[b]!]!);
-    });
-    return idx.map((i) => list[i]!);
+    return sortNatural(list, (k) => nodeIds[k]!);
   };
   const table = (gk: string): GraphTable | undefined => graphs.get(gk) ?? undefined;
   return {

@@ -48,50 +48,44 @@ export function naturalCompare(a: string, b: string): number {
   // Before r both strings are the same and end at a token boundary, so their keys share that prefix.
   let r = d;
   while (r > 0 && isDigit(a.charCodeAt(r - 1))) r--;
-  let i = r;
-  let j = r;
-  let za = 0; // padding zeros still to produce
-  let zb = 0;
-  let ea = r; // end of the digit run being read (positions before it are not run starts)
-  let eb = r;
+  A[0] = r;
+  A[1] = 0;
+  A[2] = r;
+  B[0] = r;
+  B[1] = 0;
+  B[2] = r;
   for (;;) {
-    let ca: number;
-    if (za > 0) {
-      ca = 48;
-      za--;
-    } else if (i >= la) ca = -1;
-    else {
-      ca = a.charCodeAt(i);
-      if (i >= ea && isDigit(ca)) {
-        let e = i + 1;
-        while (e < la && isDigit(a.charCodeAt(e))) e++;
-        ea = e;
-        if (e - i < 16) {
-          za = 16 - (e - i) - 1;
-          ca = 48;
-        } else i++;
-      } else i++;
-    }
-    let cb: number;
-    if (zb > 0) {
-      cb = 48;
-      zb--;
-    } else if (j >= lb) cb = -1;
-    else {
-      cb = b.charCodeAt(j);
-      if (j >= eb && isDigit(cb)) {
-        let e = j + 1;
-        while (e < lb && isDigit(b.charCodeAt(e))) e++;
-        eb = e;
-        if (e - j < 16) {
-          zb = 16 - (e - j) - 1;
-          cb = 48;
-        } else j++;
-      } else j++;
-    }
+    const ca = nextKeyChar(a, A);
+    const cb = nextKeyChar(b, B);
     if (ca !== cb) return ca < cb ? -1 : 1;
     if (ca === -1) return a < b ? -1 : 1;
   }
+}
+
+/** Cursors of {@link naturalCompare} (reused, so a comparison allocates nothing): position, padding zeros still to produce, end of the digit run being read. */
+const A = new Int32Array(3);
+const B = new Int32Array(3);
+
+/** The next character of a string's natural key (a padding zero, or the string's own), or -1 at its end. */
+function nextKeyChar(s: string, cursor: Int32Array): number {
+  if (cursor[1]! > 0) {
+    cursor[1]!--;
+    return 48;
+  }
+  const i = cursor[0]!;
+  if (i >= s.length) return -1;
+  const c = s.charCodeAt(i);
+  if (i >= cursor[2]! && isDigit(c)) {
+    let e = i + 1;
+    while (e < s.length && isDigit(s.charCodeAt(e))) e++;
+    cursor[2] = e;
+    if (e - i < 16) {
+      cursor[1] = 16 - (e - i) - 1;
+      return 48;
+    }
+  }
+  cursor[0] = i + 1;
+  return c;
 }
 
 /** Compares two strings by code units. */
