@@ -12,20 +12,15 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD } from '../src/namespaces.js';
 import { rng } from './rng.js';
 
-const ID = 'https://w3id.org/kaspersky-kg/id/';
-const KG = 'https://w3id.org/kaspersky-kg/ontology#';
-const CLAIM = 'https://w3id.org/kaspersky-kg/claim/';
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
-const ALT = 'http://www.w3.org/2004/02/skos/core#altLabel';
-const SAME = 'http://www.w3.org/2002/07/owl#sameAs';
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const DERIVED = 'http://www.w3.org/ns/prov#wasDerivedFrom';
-const TITLE = 'http://purl.org/dc/terms/title';
-const IDENTIFIER = 'http://purl.org/dc/terms/identifier';
-const ONTOLOGY_GRAPH = 'https://w3id.org/kaspersky-kg/graph/ontology';
+const LABEL = RDFS_LABEL;
+const ALT = `${PREFIXES.skos}altLabel`;
+const SAME = `${PREFIXES.owl}sameAs`;
+const DERIVED = `${PREFIXES.prov}wasDerivedFrom`;
+const TITLE = `${PREFIXES.dcterms}title`;
+const IDENTIFIER = `${PREFIXES.dcterms}identifier`;
 
 // Name parts, Latin and Cyrillic, same order.
 const GIVEN = ['Andrei', 'Anna', 'Boris', 'Daniil', 'Denis', 'Elena', 'Igor', 'Irina', 'Kirill', 'Marina', 'Mikhail', 'Natalia', 'Oleg', 'Olga', 'Pavel', 'Sergei', 'Svetlana', 'Tatiana', 'Viktor', 'Yulia', 'Anton', 'Dmitry', 'Galina', 'Ivan', 'Lev', 'Nikolai', 'Roman', 'Vera', 'Yuri', 'Zoya'];
