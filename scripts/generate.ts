@@ -13,5 +13,6 @@ import { packageRoot } from '../src/data/paths.js';
 mkdirSync(join(packageRoot, 'src', 'generated'), { recursive: true });
 mkdirSync(join(packageRoot, 'context'), { recursive: true });
 writeFileSync(join(packageRoot, 'src', 'generated', 'vocab.ts'), renderVocabModule());
-writeFileSync(join(packageRoot, 'context', 'v1.jsonld'), renderContext());
-console.log('generated src/generated/vocab.ts and context/v1.jsonld');
+// context/v1.jsonld is published and frozen (never regenerated); the current context is v2.
+writeFileSync(join(packageRoot, 'context', 'v2.jsonld'), renderContext());
+console.log('generated src/generated/vocab.ts and context/v2.jsonld');

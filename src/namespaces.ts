@@ -22,6 +22,7 @@ export const PREFIXES = {
   kg: KG,
   id: ID,
   claim: CLAIM,
+  proposition: `${BASE}proposition/`,
   event: `${ID}event/`,
   person: `${ID}person/`,
   role: `${ID}role/`,
@@ -52,3 +53,8 @@ export const XSD = PREFIXES.xsd;
 
 /** The graph name under which the facts view (the dataset's default graph) is loaded into a remote store. */
 export const FACTS_GRAPH = `${BASE}graph/facts`;
+
+/** Proposition namespace: the reified triples that claims state or deny (`kg:Proposition`), named by a content hash. */
+export const PROPOSITION = PREFIXES.proposition;
+/** Evidence namespace: one node per (claim, source document), `evidence:<claim key>-<source>`. */
+export const EVIDENCE = `${BASE}evidence/`;

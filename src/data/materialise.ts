@@ -1,25 +1,46 @@
 /**
- * The facts view: which claims' triples are copied into the default graph.
- * A claim is materialised iff its kg:modality and its kg:verification both carry `kg:licensesFact true`
- * in the ontology. Everything else stays inside its claim graph.
+ * Compiles the authoring claim graphs into the published model, and decides the facts view.
+ *
+ * In the authoring files (`data/*.trig`) a claim's triples sit in the named graph of the claim's IRI. The
+ * published dataset never holds them there: each such triple becomes a `kg:Proposition` node (RDF
+ * reification: `rdf:subject`, `rdf:predicate`, `rdf:object`), which the claim `kg:states` (or `kg:denies`,
+ * for a claim marked `kg:negated true`). Describing a proposition asserts nothing; the facts view (plain
+ * triples) holds exactly the propositions stated by a licensed claim. **The licensing rule lives here and
+ * only here** ({@link licenses}): a claim licenses a fact iff its `kg:modality` and its `kg:verification`
+ * both carry `kg:licensesFact true` in the ontology, and it is not a denial.
+ *
+ * Evidence: a claim with exactly one source may carry `kg:quote`, `kg:sentence` and `kg:paraphrase`
+ * itself in the authoring files; they are moved onto one `kg:Evidence` node for that source. A claim with
+ * several sources has its evidence nodes written out (one per source); anything left on the claim is
+ * reported by the hygiene queries.
  * @module
  */
+import { createHash } from 'node:crypto';
 import type { Quad } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { kg } from '../generated/vocab.js';
-import { RDF_TYPE } from '../namespaces.js';
+import { EVIDENCE, ID, PROPOSITION, PREFIXES, RDF_TYPE } from '../namespaces.js';
+import { nquadLine } from './nquads.js';
 
 const XSD_TRUE = 'true';
+const RDF_STATEMENT = `${PREFIXES.rdf}Statement`;
+const RDF_SUBJECT = `${PREFIXES.rdf}subject`;
+const RDF_PREDICATE = `${PREFIXES.rdf}predicate`;
+const RDF_OBJECT = `${PREFIXES.rdf}object`;
+const DERIVED_FROM = `${PREFIXES.prov}wasDerivedFrom`;
+const SOURCE_BASE = `${ID}source/`;
 
 /** A claim's standing in the facts view. */
 export interface ClaimStanding {
-  /** The claim (and graph) IRI. */
+  /** The claim IRI. */
   claim: string;
   /** Its modality IRI. */
   modality: string | undefined;
   /** Its verification IRI. */
   verification: string | undefined;
-  /** Whether its triples are materialised into the default graph. */
+  /** Whether the claim says its triples are NOT the case (`kg:negated true` in the authoring files, `kg:denies` when published). */
+  negated: boolean;
+  /** Whether its stated propositions are facts: modality and verification license it, and it is not a denial. */
   licensed: boolean;
 }
 
@@ -32,44 +53,127 @@ export function licensingConcepts(ontology: Iterable<Quad>): Set<string> {
   return out;
 }
 
-/** Decides, for every kg:Claim in `data` (default graph), whether it licenses a fact. */
-export function claimStandings(data: readonly Quad[], licensing: Set<string>): ClaimStanding[] {
+/**
+ * The licensing rule, the one place it is written: a claim's propositions are facts iff its modality and
+ * its verification are both licensing concepts and the claim does not deny them.
+ */
+export function licenses(standing: Pick<ClaimStanding, 'modality' | 'verification' | 'negated'>, licensing: ReadonlySet<string>): boolean {
+  const { modality, verification } = standing;
+  return !standing.negated && modality !== undefined && verification !== undefined && licensing.has(modality) && licensing.has(verification);
+}
+
+/** Decides, for every kg:Claim described in the default graph of `data`, whether it licenses facts. */
+export function claimStandings(data: readonly Quad[], licensing: ReadonlySet<string>): ClaimStanding[] {
   const claims = new Map<string, ClaimStanding>();
   const get = (iri: string) => {
     let c = claims.get(iri);
-    if (!c) claims.set(iri, (c = { claim: iri, modality: undefined, verification: undefined, licensed: false }));
+    if (!c) claims.set(iri, (c = { claim: iri, modality: undefined, verification: undefined, negated: false, licensed: false }));
     return c;
   };
   for (const q of data) {
     if (q.graph.termType !== 'DefaultGraph') continue;
-    if (q.predicate.value === RDF_TYPE && q.object.value === kg.Claim) get(q.subject.value);
-    else if (q.predicate.value === kg.modality) get(q.subject.value).modality = q.object.value;
-    else if (q.predicate.value === kg.verification) get(q.subject.value).verification = q.object.value;
+    const p = q.predicate.value;
+    if (p === RDF_TYPE && q.object.value === kg.Claim) get(q.subject.value);
+    else if (p === kg.modality) get(q.subject.value).modality = q.object.value;
+    else if (p === kg.verification) get(q.subject.value).verification = q.object.value;
+    else if (p === kg.negated) get(q.subject.value).negated = q.object.value === XSD_TRUE;
+    else if (p === kg.denies) get(q.subject.value).negated = true;
   }
-  for (const c of claims.values()) {
-    c.licensed = c.modality !== undefined && c.verification !== undefined && licensing.has(c.modality) && licensing.has(c.verification);
-  }
+  for (const c of claims.values()) c.licensed = licenses(c, licensing);
   return [...claims.values()];
 }
 
-/**
- * Returns the facts view: the triples of every licensed claim graph, moved to the default graph and
- * de-duplicated (a triple two claims state appears once).
- */
-export function materialiseFacts(data: readonly Quad[], licensing: Set<string>): Quad[] {
-  const licensed = new Set(claimStandings(data, licensing).filter((c) => c.licensed).map((c) => c.claim));
-  const seen = new Set<string>();
-  const out: Quad[] = [];
-  for (const q of data) {
-    if (q.graph.termType !== 'NamedNode' || !licensed.has(q.graph.value)) continue;
-    const key = `${q.subject.termType}|${q.subject.value}|${q.predicate.value}|${termKey(q.object)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(DataFactory.quad(q.subject, q.predicate, q.object));
-  }
-  return out;
+/** The IRI of the proposition node of a triple: a content hash, so one triple has one node everywhere. */
+export function propositionIri(q: Pick<Quad, 'subject' | 'predicate' | 'object'>): string {
+  const line = nquadLine(DataFactory.quad(q.subject, q.predicate, q.object));
+  return `${PROPOSITION}${createHash('sha256').update(line).digest('hex').slice(0, 20)}`;
 }
 
-function termKey(t: Quad['object']): string {
-  return t.termType === 'Literal' ? `L|${t.value}|${t.language}|${t.datatype.value}` : `${t.termType}|${t.value}`;
+/** The IRI of the evidence node of (claim key, source IRI): `evidence:<key>-<source path with / as ->`. */
+export function evidenceIri(claimKey: string, source: string): string {
+  const slug = source.startsWith(SOURCE_BASE) ? source.slice(SOURCE_BASE.length) : source.replace(/^.*[/#]/, '');
+  return `${EVIDENCE}${claimKey}-${slug.replace(/\//g, '-')}`;
+}
+
+/** The published form of the authoring data: everything in the default graph. */
+export interface CompiledClaims {
+  /** Claims, evidence, sentences, sources and proposition nodes: descriptions that assert no claimed triple. */
+  descriptions: Quad[];
+  /** The facts view: the triples of the propositions that licensed claims state, once each. */
+  facts: Quad[];
+}
+
+/** Predicates the authoring shorthand lets a single-source claim carry for its one evidence node. */
+const EVIDENCE_SHORTHAND = new Set<string>([kg.quote, kg.sentence, kg.paraphrase]);
+
+/**
+ * Compiles authoring quads (claim descriptions in the default graph, claim graphs) into
+ * {@link CompiledClaims}. Named graphs disappear: nothing a claim states is left as a plain triple unless
+ * the claim licenses it.
+ */
+export function compileClaims(data: readonly Quad[], licensing: ReadonlySet<string>): CompiledClaims {
+  const standings = new Map(claimStandings(data, licensing).map((c) => [c.claim, c]));
+  const f = DataFactory;
+  const keys = new Map<string, string>();
+  const sources = new Map<string, string[]>();
+  const explicitEvidence = new Set<string>();
+  for (const q of data) {
+    if (q.graph.termType !== 'DefaultGraph' || !standings.has(q.subject.value)) continue;
+    const p = q.predicate.value;
+    if (p === kg.claimKey) keys.set(q.subject.value, q.object.value);
+    else if (p === DERIVED_FROM) (sources.get(q.subject.value) ?? sources.set(q.subject.value, []).get(q.subject.value)!).push(q.object.value);
+    else if (p === kg.evidence) explicitEvidence.add(q.subject.value);
+  }
+  // Claims whose shorthand moves onto one evidence node: one source, no evidence written out.
+  const shorthand = new Map<string, string>();
+  for (const [claim, srcs] of sources) {
+    if (srcs.length !== 1 || explicitEvidence.has(claim)) continue;
+    shorthand.set(claim, evidenceIri(keys.get(claim) ?? claim.replace(/^.*\//, ''), srcs[0]!));
+  }
+
+  const descriptions: Quad[] = [];
+  for (const [claim, ev] of shorthand) {
+    const e = f.namedNode(ev);
+    descriptions.push(f.quad(f.namedNode(claim), f.namedNode(kg.evidence), e));
+    descriptions.push(f.quad(e, f.namedNode(RDF_TYPE), f.namedNode(kg.Evidence)));
+    descriptions.push(f.quad(e, f.namedNode(kg.document), f.namedNode(sources.get(claim)![0]!)));
+  }
+  const facts: Quad[] = [];
+  const seenProposition = new Set<string>();
+  const seenFact = new Set<string>();
+  const typeNode = f.namedNode(RDF_TYPE);
+  for (const q of data) {
+    if (q.graph.termType === 'DefaultGraph') {
+      const subject = q.subject.value;
+      if (q.predicate.value === kg.negated) continue; // compiled into kg:denies
+      const ev = shorthand.get(subject);
+      if (ev !== undefined && EVIDENCE_SHORTHAND.has(q.predicate.value)) descriptions.push(f.quad(f.namedNode(ev), q.predicate, q.object));
+      else descriptions.push(f.quad(q.subject, q.predicate, q.object));
+      continue;
+    }
+    const claim = q.graph.value;
+    const standing = standings.get(claim);
+    const p = f.namedNode(propositionIri(q));
+    descriptions.push(f.quad(q.graph.termType === 'NamedNode' ? q.graph : f.blankNode(claim), f.namedNode(standing?.negated ? kg.denies : kg.states), p));
+    if (!seenProposition.has(p.value)) {
+      seenProposition.add(p.value);
+      descriptions.push(
+        f.quad(p, typeNode, f.namedNode(kg.Proposition)),
+        f.quad(p, typeNode, f.namedNode(RDF_STATEMENT)),
+        f.quad(p, f.namedNode(RDF_SUBJECT), q.subject),
+        f.quad(p, f.namedNode(RDF_PREDICATE), q.predicate),
+        f.quad(p, f.namedNode(RDF_OBJECT), q.object),
+      );
+    }
+    if (standing?.licensed && !seenFact.has(p.value)) {
+      seenFact.add(p.value);
+      facts.push(f.quad(q.subject, q.predicate, q.object));
+    }
+  }
+  return { descriptions, facts };
+}
+
+/** The facts view alone: the triples of the propositions that licensed claims state, once each. */
+export function materialiseFacts(data: readonly Quad[], licensing: ReadonlySet<string>): Quad[] {
+  return compileClaims(data, licensing).facts;
 }

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { packageRoot } from '../data/paths.js';
 
 /** The versioned, immutable IRI of the package context. */
-export const CONTEXT_IRI = 'https://w3id.org/kaspersky-kg/context/v1.jsonld';
+export const CONTEXT_IRI = 'https://w3id.org/kaspersky-kg/context/v2.jsonld';
 
 /** Where the context file lives inside the package. */
-export const contextFile: string = join(packageRoot, 'context', 'v1.jsonld');
+export const contextFile: string = join(packageRoot, 'context', 'v2.jsonld');
 
 /** A JSON-LD context definition (the value of `@context`). */
 export type ContextDefinition = Readonly<Record<string, unknown>>;

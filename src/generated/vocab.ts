@@ -21,7 +21,7 @@ export const kg = {
   Asserted: 'https://w3id.org/kaspersky-kg/ontology#Asserted',
   /** attributed: The source reports that some agent said this (a paraphrase, not a quote). */
   Attributed: 'https://w3id.org/kaspersky-kg/ontology#Attributed',
-  /** claim: An atomic statement made by a source. The claim's IRI also names the graph that holds the claim's triples; the claim carries the source document, sentence, quote, modality and verification. */
+  /** claim: An atomic statement made by one or more sources. Its content is one or more propositions (kg:states, or kg:denies for what the source says is not the case); it carries its modality, its verification and one piece of evidence per source document. */
   Claim: 'https://w3id.org/kaspersky-kg/ontology#Claim',
   /** company: A legal entity that carries on a business, such as AO Kaspersky Lab or Kaspersky Lab, Inc. */
   Company: 'https://w3id.org/kaspersky-kg/ontology#Company',
@@ -55,6 +55,8 @@ export const kg = {
   EventStatus: 'https://w3id.org/kaspersky-kg/ontology#EventStatus',
   /** event statuses: States of an event as sources describe it. */
   EventStatusScheme: 'https://w3id.org/kaspersky-kg/ontology#EventStatusScheme',
+  /** evidence: What one source document says for one claim: its exact words (kg:quote) and, for the article, the sentence; or, where the source's words are not quoted, a paraphrase flag and a note. A claim with several sources has one piece of evidence per source. */
+  Evidence: 'https://w3id.org/kaspersky-kg/ontology#Evidence',
   /** executive order: A US presidential executive order, such as E.O. 13873 or E.O. 14024. */
   ExecutiveOrder: 'https://w3id.org/kaspersky-kg/ontology#ExecutiveOrder',
   /** exemption: A product, service or activity that a regulatory action expressly does not cover. */
@@ -113,6 +115,8 @@ export const kg = {
   Product: 'https://w3id.org/kaspersky-kg/ontology#Product',
   /** prohibition: A ban: an action that prohibits transactions, sales, updates or use. */
   Prohibition: 'https://w3id.org/kaspersky-kg/ontology#Prohibition',
+  /** proposition: A triple as the content of claims (RDF reification: rdf:subject, rdf:predicate, rdf:object). Describing a proposition does not assert its triple: the triple is also a plain triple of the data only if a claim whose modality and verification both license a fact states it (kg:states), never if a source denies it (kg:denies). One node per distinct triple, shared by every claim that states or denies it. */
+  Proposition: 'https://w3id.org/kaspersky-kg/ontology#Proposition',
   /** recommendation: A piece of advice given to a group, such as a security tip to customers. */
   Recommendation: 'https://w3id.org/kaspersky-kg/ontology#Recommendation',
   /** reference work: An encyclopedia article, a statute compilation, an official web page or a similar reference. */
@@ -201,8 +205,12 @@ export const kg = {
   count: 'https://w3id.org/kaspersky-kg/ontology#count',
   /** country of origin: The country an organisation, product or person is described as coming from (the article's adjective 'Russian'). */
   countryOfOrigin: 'https://w3id.org/kaspersky-kg/ontology#countryOfOrigin',
+  /** denies: A proposition the claim states is not the case (a negative statement: 'OFAC did not designate Kaspersky Lab'). A denied proposition never becomes a plain triple. */
+  denies: 'https://w3id.org/kaspersky-kg/ontology#denies',
   /** docket number: A regulatory docket number. */
   docketNumber: 'https://w3id.org/kaspersky-kg/ontology#docketNumber',
+  /** document: The one document that carries the evidence. */
+  document: 'https://w3id.org/kaspersky-kg/ontology#document',
   /** duration: How long something lasts, as xsd:duration (P6M for six months). */
   duration: 'https://w3id.org/kaspersky-kg/ontology#duration',
   /** effect: What an action or restriction does, in the source's words. */
@@ -213,6 +221,8 @@ export const kg = {
   endedOn: 'https://w3id.org/kaspersky-kg/ontology#endedOn',
   /** event status: The state of the event as its source describes it. */
   eventStatus: 'https://w3id.org/kaspersky-kg/ontology#eventStatus',
+  /** evidence: One source's support for the claim: one piece of evidence per (claim, source document). */
+  evidence: 'https://w3id.org/kaspersky-kg/ontology#evidence',
   /** expands: The action widens the scope of an earlier action. */
   expands: 'https://w3id.org/kaspersky-kg/ontology#expands',
   /** family name: A person's surname. */
@@ -257,6 +267,8 @@ export const kg = {
   modality: 'https://w3id.org/kaspersky-kg/ontology#modality',
   /** motivated by: An event or circumstance given as the reason for this event. */
   motivatedBy: 'https://w3id.org/kaspersky-kg/ontology#motivatedBy',
+  /** negated: In the authoring files only: the claim's graph holds what the source says is NOT the case; compiled into kg:denies. */
+  negated: 'https://w3id.org/kaspersky-kg/ontology#negated',
   /** note: An editorial note of the graph's authors, such as why a claim is marked contradicted. */
   note: 'https://w3id.org/kaspersky-kg/ontology#note',
   /** occurred on: When an event took place, where it is a single point in time. */
@@ -267,6 +279,8 @@ export const kg = {
   offeredTo: 'https://w3id.org/kaspersky-kg/ontology#offeredTo',
   /** organisation: The organisation in which the role is held. */
   organization: 'https://w3id.org/kaspersky-kg/ontology#organization',
+  /** paraphrase: True when the evidence gives the source's substance in other words (kg:note) rather than its exact words. */
+  paraphrase: 'https://w3id.org/kaspersky-kg/ontology#paraphrase',
   /** parent organisation: The organisation that owns or controls this one, or of which it is a sub-unit. */
   parentOrganization: 'https://w3id.org/kaspersky-kg/ontology#parentOrganization',
   /** patronymic: A person's patronymic (father's name), as in Russian names. */
@@ -285,7 +299,7 @@ export const kg = {
   qualifiedBy: 'https://w3id.org/kaspersky-kg/ontology#qualifiedBy',
   /** quantity: A number as the source words it ('dozens', 'less than 50', 'about 1 million'). */
   quantityDescription: 'https://w3id.org/kaspersky-kg/ontology#quantityDescription',
-  /** quote: The exact words of the source that support the claim. */
+  /** quote: The exact words, with the source's own punctuation, of the one document that carries the evidence. */
   quote: 'https://w3id.org/kaspersky-kg/ontology#quote',
   /** recommendation text: The advice, in the source's words. */
   recommendationText: 'https://w3id.org/kaspersky-kg/ontology#recommendationText',
@@ -307,7 +321,7 @@ export const kg = {
   sanctionsProgram: 'https://w3id.org/kaspersky-kg/ontology#sanctionsProgram',
   /** scope: Whom or what an action covers, in the source's words. */
   scopeDescription: 'https://w3id.org/kaspersky-kg/ontology#scopeDescription',
-  /** sentence: The sentence of the source document from which the claim is taken. */
+  /** sentence: The sentence of the source document that carries the evidence. */
   sentence: 'https://w3id.org/kaspersky-kg/ontology#sentence',
   /** sentence key: The key of a sentence in its document (T for the title, D1 for the subtitle, B1-B2 for the bullets, P1a-P5b for the paragraphs). */
   sentenceKey: 'https://w3id.org/kaspersky-kg/ontology#sentenceKey',
@@ -325,6 +339,8 @@ export const kg = {
   statedReason: 'https://w3id.org/kaspersky-kg/ontology#statedReason',
   /** statement text: What was said, quoted or paraphrased as the source gives it. */
   statementText: 'https://w3id.org/kaspersky-kg/ontology#statementText',
+  /** states: A proposition the claim states to be the case (with the claim's modality). */
+  states: 'https://w3id.org/kaspersky-kg/ontology#states',
   /** subsidiary: An organisation owned or controlled by this one, or a sub-unit of it. */
   subsidiary: 'https://w3id.org/kaspersky-kg/ontology#subsidiary',
   /** target: The agent, product or thing an action is directed against or concerns. */
@@ -340,11 +356,11 @@ export const kg = {
 } as const;
 
 /** Local names of the kg: classes. */
-export type KgClassName = 'Administration' | 'Agent' | 'AgentGroup' | 'Claim' | 'Company' | 'Continent' | 'CorporateGroup' | 'Country' | 'CoveredListAddition' | 'CustomerGroup' | 'CustomerMigration' | 'CyberIncident' | 'Directive' | 'EntityListAddition' | 'Event' | 'EventStatus' | 'ExecutiveOrder' | 'Exemption' | 'FederalRegisterDocument' | 'GovernmentBody' | 'Investigation' | 'Layoff' | 'LegalAnalysis' | 'LegalChallenge' | 'LegalInstrument' | 'Market' | 'MarketExit' | 'MarketExpansion' | 'Modality' | 'NewsArticle' | 'Offer' | 'Organization' | 'Person' | 'PressRelease' | 'ProcurementRemoval' | 'Product' | 'Prohibition' | 'Recommendation' | 'ReferenceWork' | 'Region' | 'Regulation' | 'RegulatoryAction' | 'ResellerGroup' | 'Resolution' | 'Restriction' | 'Role' | 'SanctionDesignation' | 'Sentence' | 'SourceDocument' | 'Statement' | 'Statute' | 'StatutoryProhibition' | 'Verification' | 'Warning';
+export type KgClassName = 'Administration' | 'Agent' | 'AgentGroup' | 'Claim' | 'Company' | 'Continent' | 'CorporateGroup' | 'Country' | 'CoveredListAddition' | 'CustomerGroup' | 'CustomerMigration' | 'CyberIncident' | 'Directive' | 'EntityListAddition' | 'Event' | 'EventStatus' | 'Evidence' | 'ExecutiveOrder' | 'Exemption' | 'FederalRegisterDocument' | 'GovernmentBody' | 'Investigation' | 'Layoff' | 'LegalAnalysis' | 'LegalChallenge' | 'LegalInstrument' | 'Market' | 'MarketExit' | 'MarketExpansion' | 'Modality' | 'NewsArticle' | 'Offer' | 'Organization' | 'Person' | 'PressRelease' | 'ProcurementRemoval' | 'Product' | 'Prohibition' | 'Proposition' | 'Recommendation' | 'ReferenceWork' | 'Region' | 'Regulation' | 'RegulatoryAction' | 'ResellerGroup' | 'Resolution' | 'Restriction' | 'Role' | 'SanctionDesignation' | 'Sentence' | 'SourceDocument' | 'Statement' | 'Statute' | 'StatutoryProhibition' | 'Verification' | 'Warning';
 /** Local names of the kg: object properties. */
-export type KgObjectPropertyName = 'about' | 'actor' | 'affects' | 'announcedIn' | 'attributedTo' | 'birthPlace' | 'contradictedBy' | 'coreferenceOf' | 'corroboratedBy' | 'countryOfOrigin' | 'eventStatus' | 'expands' | 'follows' | 'hasExemption' | 'hasPart' | 'hasRecommendation' | 'hasRestriction' | 'headquarteredIn' | 'inDocument' | 'jurisdiction' | 'legalBasis' | 'market' | 'memberOfGroup' | 'modality' | 'motivatedBy' | 'offeredProduct' | 'offeredTo' | 'organization' | 'parentOrganization' | 'person' | 'producedBy' | 'qualifiedBy' | 'region' | 'registeredIn' | 'replacementProduct' | 'restrictedProduct' | 'sentence' | 'signatory' | 'sourceFor' | 'spokesperson' | 'subsidiary' | 'target' | 'underAdministration' | 'verification';
+export type KgObjectPropertyName = 'about' | 'actor' | 'affects' | 'announcedIn' | 'attributedTo' | 'birthPlace' | 'contradictedBy' | 'coreferenceOf' | 'corroboratedBy' | 'countryOfOrigin' | 'denies' | 'document' | 'eventStatus' | 'evidence' | 'expands' | 'follows' | 'hasExemption' | 'hasPart' | 'hasRecommendation' | 'hasRestriction' | 'headquarteredIn' | 'inDocument' | 'jurisdiction' | 'legalBasis' | 'market' | 'memberOfGroup' | 'modality' | 'motivatedBy' | 'offeredProduct' | 'offeredTo' | 'organization' | 'parentOrganization' | 'person' | 'producedBy' | 'qualifiedBy' | 'region' | 'registeredIn' | 'replacementProduct' | 'restrictedProduct' | 'sentence' | 'signatory' | 'sourceFor' | 'spokesperson' | 'states' | 'subsidiary' | 'target' | 'underAdministration' | 'verification';
 /** Local names of the kg: datatype properties. */
-export type KgDatatypePropertyName = 'announcedOn' | 'approximateCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveOn' | 'endedOn' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'legalCitation' | 'licensesFact' | 'maximumCount' | 'note' | 'occurredOn' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
+export type KgDatatypePropertyName = 'announcedOn' | 'approximateCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveOn' | 'endedOn' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'legalCitation' | 'licensesFact' | 'maximumCount' | 'negated' | 'note' | 'occurredOn' | 'paraphrase' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
 /** Local names of the modalities (instances of kg:Modality). */
 export type ModalityName = 'Alleged' | 'Announced' | 'Asserted' | 'Attributed' | 'Expected' | 'Hedged' | 'Interpretation' | 'Planned' | 'Reported';
 /** Local names of the verification statuses (instances of kg:Verification). */
@@ -378,6 +394,7 @@ export const termKind = {
   Event: 'class',
   EventStatus: 'class',
   EventStatusScheme: 'individual',
+  Evidence: 'class',
   ExecutiveOrder: 'class',
   Exemption: 'class',
   Expected: 'individual',
@@ -407,6 +424,7 @@ export const termKind = {
   ProcurementRemoval: 'class',
   Product: 'class',
   Prohibition: 'class',
+  Proposition: 'class',
   Recommendation: 'class',
   ReferenceWork: 'class',
   Region: 'class',
@@ -451,12 +469,15 @@ export const termKind = {
   corroboratedBy: 'object',
   count: 'datatype',
   countryOfOrigin: 'object',
+  denies: 'object',
   docketNumber: 'datatype',
+  document: 'object',
   duration: 'datatype',
   effectDescription: 'datatype',
   effectiveOn: 'datatype',
   endedOn: 'datatype',
   eventStatus: 'object',
+  evidence: 'object',
   expands: 'object',
   familyName: 'datatype',
   follows: 'object',
@@ -479,11 +500,13 @@ export const termKind = {
   memberOfGroup: 'object',
   modality: 'object',
   motivatedBy: 'object',
+  negated: 'datatype',
   note: 'datatype',
   occurredOn: 'datatype',
   offeredProduct: 'object',
   offeredTo: 'object',
   organization: 'object',
+  paraphrase: 'datatype',
   parentOrganization: 'object',
   patronymic: 'datatype',
   person: 'object',
@@ -513,6 +536,7 @@ export const termKind = {
   startedOn: 'datatype',
   statedReason: 'datatype',
   statementText: 'datatype',
+  states: 'object',
   subsidiary: 'object',
   target: 'object',
   text: 'datatype',
@@ -539,6 +563,7 @@ export const superClassesOf: Readonly<Record<KgClassName, readonly KgClassName[]
   EntityListAddition: ['RegulatoryAction', 'Event'],
   Event: [],
   EventStatus: [],
+  Evidence: [],
   ExecutiveOrder: ['LegalInstrument'],
   Exemption: [],
   FederalRegisterDocument: ['SourceDocument'],
@@ -560,6 +585,7 @@ export const superClassesOf: Readonly<Record<KgClassName, readonly KgClassName[]
   ProcurementRemoval: ['RegulatoryAction', 'Event'],
   Product: [],
   Prohibition: ['RegulatoryAction', 'Event'],
+  Proposition: [],
   Recommendation: [],
   ReferenceWork: ['SourceDocument'],
   Region: [],
@@ -605,6 +631,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   Event: "event",
   EventStatus: "event status",
   EventStatusScheme: "event statuses",
+  Evidence: "evidence",
   ExecutiveOrder: "executive order",
   Exemption: "exemption",
   Expected: "expected",
@@ -634,6 +661,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   ProcurementRemoval: "procurement removal",
   Product: "product",
   Prohibition: "prohibition",
+  Proposition: "proposition",
   Recommendation: "recommendation",
   ReferenceWork: "reference work",
   Region: "region",
@@ -678,12 +706,15 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   corroboratedBy: "corroborated by",
   count: "count",
   countryOfOrigin: "country of origin",
+  denies: "denies",
   docketNumber: "docket number",
+  document: "document",
   duration: "duration",
   effectDescription: "effect",
   effectiveOn: "effective on",
   endedOn: "ended on",
   eventStatus: "event status",
+  evidence: "evidence",
   expands: "expands",
   familyName: "family name",
   follows: "follows",
@@ -706,11 +737,13 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   memberOfGroup: "member of group",
   modality: "modality",
   motivatedBy: "motivated by",
+  negated: "negated",
   note: "note",
   occurredOn: "occurred on",
   offeredProduct: "offered product",
   offeredTo: "offered to",
   organization: "organisation",
+  paraphrase: "paraphrase",
   parentOrganization: "parent organisation",
   patronymic: "patronymic",
   person: "person",
@@ -740,6 +773,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   startedOn: "started on",
   statedReason: "stated reason",
   statementText: "statement text",
+  states: "states",
   subsidiary: "subsidiary",
   target: "target",
   text: "text",
