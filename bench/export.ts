@@ -28,7 +28,7 @@ import * as ox from 'oxigraph';
 import { DataFactory, type Quad } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { assembleDataset, buildDatasetParts, nquadLine } from '../src/data/dataset.js';
-import { licensingConcepts, materialiseFacts } from '../src/data/materialise.js';
+import { compileClaims, licensingConcepts } from '../src/data/materialise.js';
 import { dataFiles, packageRoot } from '../src/data/paths.js';
 import { rng } from './rng.js';
 import { kg } from '../src/generated/vocab.js';
@@ -99,8 +99,8 @@ export function synthetic(target: number): Quad[] {
     );
     total += stated.length * (licensed ? 2 : 1) + 7;
   }
-  const facts = materialiseFacts(data, licensingConcepts(ontology));
-  return assembleDataset({ ontology, data, facts });
+  const { descriptions, facts } = compileClaims(data, licensingConcepts(ontology));
+  return assembleDataset({ ontology, claims: descriptions, facts });
 }
 
 function lineSet(quads: readonly Quad[]): Set<string> {

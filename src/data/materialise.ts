@@ -7,7 +7,8 @@
  * for a claim marked `kg:negated true`). Describing a proposition asserts nothing; the facts view (plain
  * triples) holds exactly the propositions stated by a licensed claim. **The licensing rule lives here and
  * only here** ({@link licenses}): a claim licenses a fact iff its `kg:modality` and its `kg:verification`
- * both carry `kg:licensesFact true` in the ontology, and it is not a denial.
+ * both carry `kg:licensesFact true` in the ontology, and it is not a denial. The published data carries the
+ * outcome on every claim (`kg:licensed true|false`), so that queries read it instead of repeating the rule.
  *
  * Evidence: a claim with exactly one source may carry `kg:quote`, `kg:sentence` and `kg:paraphrase`
  * itself in the authoring files; they are moved onto one `kg:Evidence` node for that source. A claim with
@@ -132,6 +133,10 @@ export function compileClaims(data: readonly Quad[], licensing: ReadonlySet<stri
   }
 
   const descriptions: Quad[] = [];
+  const XSD_BOOLEAN = f.namedNode(`${PREFIXES.xsd}boolean`);
+  for (const c of standings.values()) {
+    descriptions.push(f.quad(f.namedNode(c.claim), f.namedNode(kg.licensed), f.literal(String(c.licensed), XSD_BOOLEAN)));
+  }
   for (const [claim, ev] of shorthand) {
     const e = f.namedNode(ev);
     descriptions.push(f.quad(f.namedNode(claim), f.namedNode(kg.evidence), e));

@@ -255,6 +255,8 @@ export const kg = {
   legalBasis: 'https://w3id.org/kaspersky-kg/ontology#legalBasis',
   /** legal citation: A citation of a legal instrument, such as 'Pub. L. 115-91, sec. 1634', 'E.O. 13873' or '15 CFR part 7'. */
   legalCitation: 'https://w3id.org/kaspersky-kg/ontology#legalCitation',
+  /** licensed: True when the claim's stated propositions are plain triples of the data (the facts view): its modality and its verification both license a fact and it denies nothing. Computed when the data is built, from kg:licensesFact; never written by hand. */
+  licensed: 'https://w3id.org/kaspersky-kg/ontology#licensed',
   /** licenses fact: True on a modality or verification status that lets a claim's triples into the plain facts view; a claim is materialised only if both its modality and its verification license it. */
   licensesFact: 'https://w3id.org/kaspersky-kg/ontology#licensesFact',
   /** market: The market an exit or expansion concerns. */
@@ -360,7 +362,7 @@ export type KgClassName = 'Administration' | 'Agent' | 'AgentGroup' | 'Claim' | 
 /** Local names of the kg: object properties. */
 export type KgObjectPropertyName = 'about' | 'actor' | 'affects' | 'announcedIn' | 'attributedTo' | 'birthPlace' | 'contradictedBy' | 'coreferenceOf' | 'corroboratedBy' | 'countryOfOrigin' | 'denies' | 'document' | 'eventStatus' | 'evidence' | 'expands' | 'follows' | 'hasExemption' | 'hasPart' | 'hasRecommendation' | 'hasRestriction' | 'headquarteredIn' | 'inDocument' | 'jurisdiction' | 'legalBasis' | 'market' | 'memberOfGroup' | 'modality' | 'motivatedBy' | 'offeredProduct' | 'offeredTo' | 'organization' | 'parentOrganization' | 'person' | 'producedBy' | 'qualifiedBy' | 'region' | 'registeredIn' | 'replacementProduct' | 'restrictedProduct' | 'sentence' | 'signatory' | 'sourceFor' | 'spokesperson' | 'states' | 'subsidiary' | 'target' | 'underAdministration' | 'verification';
 /** Local names of the kg: datatype properties. */
-export type KgDatatypePropertyName = 'announcedOn' | 'approximateCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveOn' | 'endedOn' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'legalCitation' | 'licensesFact' | 'maximumCount' | 'negated' | 'note' | 'occurredOn' | 'paraphrase' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
+export type KgDatatypePropertyName = 'announcedOn' | 'approximateCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveOn' | 'endedOn' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'legalCitation' | 'licensed' | 'licensesFact' | 'maximumCount' | 'negated' | 'note' | 'occurredOn' | 'paraphrase' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
 /** Local names of the modalities (instances of kg:Modality). */
 export type ModalityName = 'Alleged' | 'Announced' | 'Asserted' | 'Attributed' | 'Expected' | 'Hedged' | 'Interpretation' | 'Planned' | 'Reported';
 /** Local names of the verification statuses (instances of kg:Verification). */
@@ -494,6 +496,7 @@ export const termKind = {
   jurisdiction: 'object',
   legalBasis: 'object',
   legalCitation: 'datatype',
+  licensed: 'datatype',
   licensesFact: 'datatype',
   market: 'object',
   maximumCount: 'datatype',
@@ -731,6 +734,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   jurisdiction: "jurisdiction",
   legalBasis: "legal basis",
   legalCitation: "legal citation",
+  licensed: "licensed",
   licensesFact: "licenses fact",
   market: "market",
   maximumCount: "maximum count",
