@@ -34,13 +34,14 @@ export interface ValidateOptions {
 }
 
 /**
- * Validates data files: parses them (a syntax error throws `RdfSyntaxError` with file and line), runs the
- * SHACL shapes and every hygiene query, and returns all problems found.
+ * Validates data files: parses them (a syntax error throws `RdfSyntaxError` with file and line), compiles
+ * them into the published model, runs the SHACL shapes on the compiled data (ontology, claims, evidence,
+ * propositions and facts view) and every hygiene query on the assembled dataset, and returns all problems found.
  */
 export async function validateData(options: ValidateOptions = {}): Promise<ValidationReport> {
   const parts = buildDatasetParts({ data: options.data ?? dataFiles, ontology: options.ontology ?? ontologyFiles });
   const shapes = parseRdfFile(options.shapes ?? shapesFile);
-  const shacl = await validateShacl(shapes, mergedGraph(parts.ontology, parts.data, parts.facts));
+  const shacl = await validateShacl(shapes, mergedGraph(parts.ontology, parts.claims, parts.facts));
   const target = new EmbeddedTarget(await loadOxigraph(toNQuads(assembleDataset(parts))));
   const hygiene = await runHygiene(target);
   return { conforms: shacl.length === 0 && hygiene.length === 0, shacl, hygiene };

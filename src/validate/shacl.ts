@@ -1,7 +1,7 @@
 /**
  * SHACL validation of the data against `ontology/shapes.ttl` with a real SHACL engine (rdf-validate-shacl).
- * The data graph is the ontology plus every triple of the data files with graph names dropped
- * (claim graphs merged, duplicates removed), so that shapes see each resource whole.
+ * The data graph is the ontology plus the compiled data (claims, evidence, propositions, facts view), graph
+ * names dropped and duplicates removed, so that shapes see each resource whole.
  * @module
  */
 import { DataFactory, Store, type Quad } from 'n3';
