@@ -3,6 +3,11 @@
  * (Company, Organization, PublicBody, Person; Employment/Directorship for roles; Ownership, Membership
  * and UnknownLink for structure; one Sanction per party and measure) plus per-value statements.
  *
+ * Properties come only from the facts view (plain triples: the propositions of licensed claims), so what a
+ * claim states without licence (hedged, expected, contradicted...) or what a source denies never becomes
+ * an FtM property. A statement's `origin` is a source document of a licensed claim stating the fact (via its
+ * proposition), and its `original_value` is taken from that source's own quote only.
+ *
  * Mapping (kg → FtM), with the inverse in `import.ts`:
  * - rdfs:label → name (first English label; other labels → alias); skos:altLabel → alias;
  *   rdfs:comment → description; owl:sameAs wd:Q… → wikidataId.
@@ -17,7 +22,7 @@
  */
 import type { Term } from 'n3';
 import type { KasperskyGraph } from '../graph.js';
-import { ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { ID, KG, PREFIXES } from '../namespaces.js';
 import { addValues, type FtmEntity } from './entity.js';
 import { authorityIdFrom, DATASET, entityId, statementId } from './ids.js';
 import { ftmModel } from './model.js';
@@ -150,11 +155,23 @@ export function factKey(f: Fact): string {
 
 const TYPE_VALUES = [...SCHEMA_OF.map(([c]) => c), ...MEASURE_CLASSES].map((c) => `<${c}>`).join(' ');
 
-/** Provenance of one fact: the licensed claims holding it, their source documents and quotes. */
-interface Provenance {
-  sources: string[];
-  quotes: string[];
-}
+/**
+ * Provenance of one fact: for each source document of a licensed claim stating it, that source's own
+ * quotes (from the claim's evidence node for that document; none when the source is paraphrased).
+ */
+type Provenance = Map<string, string[]>;
+
+/**
+ * The provenance of the facts view: the licensed claims (`kg:licensed true`, never re-derived) that state
+ * (`kg:states`) a proposition about a typed party or measure, each source document of such a claim, and the
+ * exact words of that source alone (the evidence node whose `kg:document` is that source).
+ */
+const PROVENANCE_QUERY = (types: string) => `SELECT ?s ?p ?o ?src ?quote WHERE {
+    ?s a ?t . VALUES ?t { ${types} }
+    ?prop <${PREFIXES.rdf}subject> ?s ; <${PREFIXES.rdf}predicate> ?p ; <${PREFIXES.rdf}object> ?o .
+    ?claim <${KG}states> ?prop ; <${KG}licensed> true ; <${PREFIXES.prov}wasDerivedFrom> ?src .
+    OPTIONAL { ?claim <${KG}evidence> ?ev . ?ev <${KG}document> ?src ; <${KG}quote> ?quote }
+  }`;
 
 /** Reads the graph and builds the FtM export. */
 export async function buildFtmExport(graph: KasperskyGraph, options: ExportOptions = {}): Promise<FtmExport> {
@@ -177,20 +194,15 @@ export async function buildFtmExport(graph: KasperskyGraph, options: ExportOptio
   );
   const docs = new Map<string, { url?: string; fr?: string }>();
   for (const r of docRows) docs.set(r.doc!.value, { url: r.url?.value ?? docs.get(r.doc!.value)?.url, fr: r.fr?.value ?? docs.get(r.doc!.value)?.fr });
-  const provRows = await graph.select(`SELECT ?s ?p ?o ?src ?quote WHERE {
-    ?s a ?t . VALUES ?t { ${TYPE_VALUES} }
-    GRAPH ?claim { ?s ?p ?o }
-    ?claim <${PREFIXES.prov}wasDerivedFrom> ?src ; <${KG}modality> ?m ; <${KG}verification> ?v .
-    GRAPH <${ONTOLOGY_GRAPH}> { ?m <${KG}licensesFact> true . ?v <${KG}licensesFact> true }
-    OPTIONAL { ?claim <${KG}quote> ?quote }
-  }`);
+  const provRows = await graph.select(PROVENANCE_QUERY(TYPE_VALUES));
   const prov = new Map<string, Provenance>();
   for (const r of provRows) {
     const k = factKey(termFact(r.s!, r.p!, r.o!));
     let p = prov.get(k);
-    if (!p) prov.set(k, (p = { sources: [], quotes: [] }));
-    if (!p.sources.includes(r.src!.value)) p.sources.push(r.src!.value);
-    if (r.quote && !p.quotes.includes(r.quote.value)) p.quotes.push(r.quote.value);
+    if (!p) prov.set(k, (p = new Map()));
+    let quotes = p.get(r.src!.value);
+    if (!quotes) p.set(r.src!.value, (quotes = []));
+    if (r.quote && !quotes.includes(r.quote.value)) quotes.push(r.quote.value);
   }
   return assembleExport(facts, labels, docs, prov, options);
 }
@@ -249,9 +261,10 @@ class Builder {
     const type = schema.hasProperty(prop) ? schema.getProperty(prop).type.name : 'string';
     const p = from ? this.prov.get(factKey(from)) : undefined;
     const lang = from?.lang ? LANG3[from.lang.toLowerCase().split('-')[0]!] ?? null : null;
-    const published = original ?? (p ? publishedSpelling(value, p.quotes) : undefined);
-    const origins = p?.sources.length ? [...p.sources].sort() : [null];
+    const origins = p?.size ? [...p.keys()].sort() : [null];
     for (const origin of origins) {
+      // the spelling this origin published: only its own words, never another source's
+      const published = original ?? (origin !== null ? publishedSpelling(value, p!.get(origin)!) : undefined);
       const st = this.statement(e, prop, value, origin, published ?? null, lang, type, origins.length > 1);
       if (!added && this.statements.some((x) => x.id === st.id)) continue;
       this.statements.push(st);
