@@ -33,12 +33,12 @@ describe('validation catches broken data', function () {
     assert.equal(formatReport(baseline), 'valid: no SHACL violation, no hygiene failure');
   });
 
-  it('reports a triple without provenance (a graph that is no claim)', async () => {
-    const r = await validateWith(`<https://w3id.org/kaspersky-kg/claim/X99> { id:kaspersky kg:headquarteredIn id:russia . }\n`);
-    const hits = r.hygiene.filter((h) => h.check === 'claim-graph-without-provenance');
+  it('reports a triple without provenance (a graph that is no claim), and never asserts it', async () => {
+    const r = await validateWith(`<https://w3id.org/kaspersky-kg/claim/X99> { id:kaspersky kg:headquarteredIn id:germany . }\n`);
+    const hits = r.hygiene.filter((h) => h.check === 'claim-without-provenance');
     assert.equal(hits.length, 1, formatReport(r));
     assert.equal(hits[0]!.focus, 'https://w3id.org/kaspersky-kg/claim/X99');
-    assert.match(formatReport(r), /claim-graph-without-provenance: https:\/\/w3id\.org\/kaspersky-kg\/claim\/X99: named graph is not a claim/);
+    assert.match(formatReport(r), /claim-without-provenance: https:\/\/w3id\.org\/kaspersky-kg\/claim\/X99: states something but is not a claim/);
   });
 
   it('reports a wrong datatype on a date', async () => {
@@ -64,7 +64,46 @@ claim:X97 { id:kaspersky kg:bannedForever true . }\n`);
   prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> .
 claim:C99 { <https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024> kg:actor id:us-department-of-commerce . }\n`);
     assert.ok(r.shacl.some((v) => v.focusNode.endsWith('claim/C99') && v.path?.endsWith('#modality')), formatReport(r));
-    assert.ok(r.hygiene.some((h) => h.check === 'quote-not-in-sentence' && h.focus.endsWith('claim/C99')), formatReport(r));
+    assert.ok(r.hygiene.some((h) => h.check === 'quote-not-in-sentence' && h.focus.endsWith('evidence/C99-article')), formatReport(r));
+  });
+
+  const claim = (key: string, extra: string, graph: string, modality = 'kg:Asserted', verification = 'kg:Verified') =>
+    `claim:${key} a kg:Claim ; kg:claimKey "${key}" ; rdfs:label "A test claim"@en ; kg:modality ${modality} ;
+  kg:verification ${verification} ; prov:wasDerivedFrom <https://w3id.org/kaspersky-kg/id/source/article> ${extra} .
+claim:${key} { ${graph} }\n`;
+
+  it('reports one quote credited to several sources', async () => {
+    const r = await validateWith(claim('X95', `, <https://w3id.org/kaspersky-kg/id/source/fr-2024-13532> ; kg:quote "The US Commerce Department announced the ban"`,
+      `<https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024> kg:actor id:us-department-of-commerce .`));
+    assert.ok(r.hygiene.some((h) => h.check === 'quote-without-one-source' && h.focus.endsWith('claim/X95')), formatReport(r));
+    assert.ok(r.hygiene.some((h) => h.check === 'evidence-per-source' && h.focus.endsWith('claim/X95')), formatReport(r));
+  });
+
+  it('reports text about how the data was made, and bare claim numbers', async () => {
+    const r = await validateWith(claim('X94', `; kg:note "As the research notes say, see (E22) below."`, `id:kaspersky kg:headquarteredIn id:moscow .`));
+    assert.ok(r.hygiene.some((h) => h.check === 'production-phrase' && h.focus.endsWith('claim/X94')), formatReport(r));
+    assert.ok(r.hygiene.some((h) => h.check === 'bare-claim-number' && h.focus.endsWith('claim/X94')), formatReport(r));
+  });
+
+  it('reports two licensed values for one date of one event', async () => {
+    const r = await validateWith(claim('X93', `; kg:note "test"`, `<https://w3id.org/kaspersky-kg/id/event/commerce-prohibition-2024> kg:announcedOn "2024-06-19"^^xsd:date .`));
+    assert.ok(r.hygiene.some((h) => h.check === 'one-value-per-fact' && h.focus.endsWith('event/commerce-prohibition-2024') && h.detail.includes('2024-06-19')), formatReport(r));
+  });
+
+  it('reports two source nodes with one URL', async () => {
+    const r = await validateWith(['a', 'b'].map((k) => `<https://w3id.org/kaspersky-kg/id/source/test-copy-${k}> a kg:NewsArticle ; rdfs:label "A copy ${k}"@en ;
+  kg:url "https://example.org/one-document"^^xsd:anyURI .\n`).join(''));
+    const hits = r.hygiene.filter((h) => h.check === 'duplicate-source-url');
+    assert.deepEqual(hits.map((h) => h.focus), ['https://w3id.org/kaspersky-kg/id/source/test-copy-a'], formatReport(r));
+  });
+
+  it('reports an unlicensed claim asserted plainly, and a denial never becomes a fact', async () => {
+    const r = await validateWith(claim('X92', `; kg:hedge "could" ; kg:note "test"`, `id:kaspersky kg:headquarteredIn id:germany .`, 'kg:Hedged') +
+      `id:kaspersky kg:headquarteredIn id:germany .\n` +
+      claim('X91', `; kg:negated true ; kg:note "test"`, `id:kaspersky kg:headquarteredIn id:united-kingdom .`));
+    assert.ok(r.hygiene.some((h) => h.check === 'claim-asserted-plainly' && h.detail.includes('germany')), formatReport(r));
+    assert.ok(r.hygiene.some((h) => h.check === 'untraceable-default-triple' && h.detail.includes('germany')), formatReport(r));
+    assert.ok(!r.hygiene.some((h) => h.detail.includes('united-kingdom')), formatReport(r));
   });
 
   it('reports an unverified identifier and a blank node', async () => {

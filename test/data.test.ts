@@ -23,7 +23,8 @@ describe('the knowledge graph (data/)', function () {
 
   it('holds every article claim C1–C47, each with its sentence and an exact quote', async () => {
     const rows = await q(`SELECT ?key (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?quote) AS ?qt) WHERE {
-      ?c a kg:Claim ; kg:claimKey ?key ; prov:wasDerivedFrom source:article ; kg:sentence ?s ; kg:quote ?quote } GROUP BY ?key`);
+      ?c a kg:Claim ; kg:claimKey ?key ; prov:wasDerivedFrom source:article ; kg:evidence ?e .
+      ?e kg:document source:article ; kg:sentence ?s ; kg:quote ?quote . ?s kg:text ?text FILTER(CONTAINS(?text, ?quote)) } GROUP BY ?key`);
     const keys = new Set(rows.map((r) => r.key!.value));
     for (let i = 1; i <= 47; i++) assert.ok(keys.has(`C${i}`), `C${i} missing`);
   });
@@ -46,9 +47,9 @@ describe('the knowledge graph (data/)', function () {
   });
 
   it('the three mentions of the 2024 ban are one node (C46), which expands the initial ban (C47)', async () => {
-    const keys = (await q(`SELECT DISTINCT ?key WHERE { GRAPH ?c { <${BAN}> ?p ?o } ?c kg:sentence/kg:sentenceKey ?key }`)).map((r) => r.key!.value);
+    const keys = (await q(`SELECT DISTINCT ?key WHERE { ?c kg:states/rdf:subject <${BAN}> ; kg:evidence/kg:sentence/kg:sentenceKey ?key }`)).map((r) => r.key!.value);
     for (const k of ['D1', 'B1', 'P1b', 'P2a']) assert.ok(keys.includes(k), `sentence ${k} does not point at the ban node`);
-    assert.ok(await ask(`ASK { GRAPH claim:C47 { <${BAN}> kg:expands event:us-federal-ban-2017 } }`));
+    assert.ok(await ask(`ASK { claim:C47 kg:states [ rdf:subject <${BAN}> ; rdf:predicate kg:expands ; rdf:object event:us-federal-ban-2017 ] }`));
     assert.ok(await ask(`ASK { <${BAN}> kg:expands event:us-federal-ban-2017 }`), 'C47 is established: it is in the facts view');
   });
 
@@ -58,12 +59,20 @@ describe('the knowledge graph (data/)', function () {
       ['C12', `<${BAN}> kg:effectiveOn "2024-07-20"^^xsd:date`],
     ];
     for (const [claim, triple] of cases) {
-      assert.ok(await ask(`ASK { GRAPH claim:${claim} { ${triple} } }`), `${claim} not reachable as a claim`);
+      const [s, p, ...o] = triple.split(' ');
+      assert.ok(await ask(`ASK { claim:${claim} kg:states [ rdf:subject ${s} ; rdf:predicate ${p} ; rdf:object ${o.join(' ')} ] }`), `${claim} not reachable as a claim`);
       assert.equal(await ask(`ASK { ${triple} }`), false, `${claim} leaked into the facts view`);
+      assert.equal(await ask(`ASK { GRAPH ?g { ${triple} } }`), false, `${claim} is asserted in a named graph`);
     }
-    for (const key of ['C13', 'C17', 'C21', 'C26', 'C31', 'C32', 'C33', 'C40']) {
-      const leaked = await q(`SELECT ?s ?p ?o WHERE { GRAPH claim:${key} { ?s ?p ?o } ?s ?p ?o .
-        FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } ?other kg:modality ?m ; kg:verification ?v .
+    // Contradicted, partly accurate, hedged, expected and unverified article claims: none of their triples is plain
+    // unless another claim that licenses facts states it too. The licensing outcome is checked against the
+    // ontology's definitions here, independently of the build's kg:licensed.
+    for (const key of ['C12', 'C13', 'C17', 'C21', 'C23', 'C26', 'C31', 'C32', 'C33', 'C40']) {
+      assert.equal(await ask(`ASK { claim:${key} kg:licensed true }`), false, `${key} is licensed`);
+      assert.equal(await ask(`ASK { claim:${key} kg:modality ?m ; kg:verification ?v .
+          GRAPH <https://w3id.org/kaspersky-kg/graph/ontology> { ?m kg:licensesFact true . ?v kg:licensesFact true } }`), false, `${key}: the ontology licenses it`);
+      const leaked = await q(`SELECT ?s ?p ?o WHERE { claim:${key} kg:states ?st . ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?s ?p ?o .
+        FILTER NOT EXISTS { ?other kg:states ?st ; kg:modality ?m ; kg:verification ?v .
           GRAPH <https://w3id.org/kaspersky-kg/graph/ontology> { ?m kg:licensesFact true . ?v kg:licensesFact true } } }`);
       assert.deepEqual(leaked, [], `${key}: a triple is in the facts view without a licensing claim`);
     }
@@ -88,7 +97,8 @@ describe('the knowledge graph (data/)', function () {
   });
 
   it('records both conflicting dates of the UltraAV migration, each with its own source, neither as fact', async () => {
-    const rows = await q(`SELECT ?date ?src ?v WHERE { GRAPH ?c { event:ultraav-migration-2024 kg:startedOn ?date } ?c prov:wasDerivedFrom ?src ; kg:verification ?v }`);
+    const rows = await q(`SELECT ?date ?src ?v WHERE { ?c kg:states [ rdf:subject event:ultraav-migration-2024 ; rdf:predicate kg:startedOn ; rdf:object ?date ] ;
+      prov:wasDerivedFrom ?src ; kg:verification ?v }`);
     const dates = new Set(rows.map((r) => r.date!.value));
     assert.ok(dates.has('2024-09-17') && dates.has('2024-09-19'), JSON.stringify([...dates]));
     assert.ok(rows.every((r) => r.v!.value.endsWith('#Unverified')));
@@ -96,12 +106,12 @@ describe('the knowledge graph (data/)', function () {
   });
 
   it('uses year precision where the article gives only a year ("since 2017")', async () => {
-    assert.ok(await ask(`ASK { GRAPH claim:C27 { ?s ?p ?d FILTER(DATATYPE(?d) = xsd:gYear && STR(?d) = "2017") } }`));
+    assert.ok(await ask(`ASK { claim:C27 kg:states/rdf:object ?d FILTER(DATATYPE(?d) = xsd:gYear && STR(?d) = "2017") }`));
   });
 
   it('every fact of the default graph names its sources (sample through the sourcesOf helper)', async () => {
-    const facts = await q(`SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { ?s a ?m VALUES ?m { kg:Claim kg:Sentence } }
-      FILTER NOT EXISTS { ?s kg:url|dcterms:title ?x } } ORDER BY STR(?s) STR(?p) STR(?o)`);
+    const facts = await q(`SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { ?s a ?m VALUES ?m { kg:Claim kg:Sentence kg:Evidence kg:Proposition } }
+      FILTER NOT EXISTS { ?s a/rdfs:subClassOf* kg:SourceDocument } } ORDER BY STR(?s) STR(?p) STR(?o)`);
     assert.ok(facts.length > 200, `only ${facts.length} facts`);
     const step = Math.max(1, Math.floor(facts.length / 60));
     for (let i = 0; i < facts.length; i += step) {
@@ -114,13 +124,37 @@ describe('the knowledge graph (data/)', function () {
     }
   });
 
-  it('claimsAbout returns exactly the claims whose graphs mention the entity', async () => {
+  it('claimsAbout returns exactly the claims whose propositions mention the entity', async () => {
     const iri = `${ID}person/eugene-kaspersky`;
     const got = (await kg.claimsAbout(iri)).map((c) => c.key).sort();
-    const want = (await q(`SELECT DISTINCT ?key WHERE { { GRAPH ?c { person:eugene-kaspersky ?p ?o } } UNION { GRAPH ?c { ?s ?p person:eugene-kaspersky } } ?c kg:claimKey ?key }`))
+    const want = (await q(`SELECT DISTINCT ?key WHERE { ?c kg:states|kg:denies ?st . { ?st rdf:subject person:eugene-kaspersky } UNION { ?st rdf:object person:eugene-kaspersky } ?c kg:claimKey ?key }`))
       .map((r) => r.key!.value).sort();
     assert.ok(want.length > 0 && want.length < 10, want.join());
     assert.deepEqual(got, want);
+  });
+
+  it('holds no claim graph: the dataset has the default graph and the ontology graph only', async () => {
+    const graphs = (await q(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }`)).map((r) => r.g!.value);
+    assert.deepEqual(graphs, ['https://w3id.org/kaspersky-kg/graph/ontology']);
+  });
+
+  it('OFAC designated twelve people and, per its reports, not the company, its parent or subsidiaries, or Eugene Kaspersky', async () => {
+    const targets = await q(`SELECT DISTINCT ?t WHERE { event:ofac-designation-2024 kg:target ?t . ?t a kg:Person }`);
+    assert.equal(targets.length, 12, 'the twelve designated executives (OFAC, E.O. 14024)');
+    for (const denied of ['person:eugene-kaspersky', 'id:kaspersky']) {
+      const rows = await q(`SELECT ?c ?src WHERE { ?c kg:denies [ rdf:subject event:ofac-designation-2024 ; rdf:predicate kg:target ; rdf:object ${denied} ] ;
+        kg:licensed ?l ; kg:evidence/kg:document ?src }`);
+      assert.ok(rows.length > 0, `no source says ${denied} was not designated`);
+      assert.equal(await ask(`ASK { event:ofac-designation-2024 kg:target ${denied} }`), false, `${denied} reads as designated`);
+    }
+  });
+
+  it('gives every piece of evidence exactly one document, and every claim one piece per source', async () => {
+    const bad = await q(`SELECT ?c ?src (COUNT(DISTINCT ?e) AS ?n) WHERE { ?c a kg:Claim ; prov:wasDerivedFrom ?src .
+      OPTIONAL { ?c kg:evidence ?e . ?e kg:document ?src } } GROUP BY ?c ?src HAVING (COUNT(DISTINCT ?e) != 1)`);
+    assert.deepEqual(bad.map((r) => `${r.c!.value} ${r.src!.value} ${r.n!.value}`), []);
+    const multi = await q(`SELECT ?c WHERE { ?c prov:wasDerivedFrom ?a , ?b FILTER(STR(?a) < STR(?b)) }`);
+    assert.ok(multi.length > 0, 'some claims have several sources');
   });
 
   it('labels the things people look up, in English, with original-script or variant names as alternatives', async () => {
