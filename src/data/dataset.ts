@@ -36,6 +36,20 @@ export function buildDatasetParts(files: { ontology?: readonly string[]; data?: 
 }
 
 /**
+ * The parts of the precompiled dataset (`dist/data/kaspersky-kg.nq`), for an installed package, which ships
+ * no authoring files: the ontology graph, and the default graph as compiled claims (facts included).
+ */
+export function compiledDatasetParts(): DatasetParts {
+  const ontology: Quad[] = [];
+  const claims: Quad[] = [];
+  for (const q of fromNQuads(readFileSync(compiledDatasetFile, 'utf8'), compiledDatasetFile)) {
+    if (q.graph.termType === 'NamedNode' && q.graph.value === ONTOLOGY_GRAPH) ontology.push(DataFactory.quad(q.subject, q.predicate, q.object));
+    else claims.push(q);
+  }
+  return { ontology, data: [], claims, facts: [] };
+}
+
+/**
  * The whole dataset as quads: ontology in the graph {@link ONTOLOGY_GRAPH}; in the default graph the
  * compiled claims and the facts view. No other named graph: loading the dataset as the union of its graphs
  * gives the facts view plus descriptions that assert nothing claimed. De-duplicated, in a stable order.

@@ -4,8 +4,9 @@
  * @module
  */
 import { parseRdfFile } from '../data/parse.js';
-import { assembleDataset, buildDatasetParts, toNQuads } from '../data/dataset.js';
-import { dataFiles, ontologyFiles, shapesFile } from '../data/paths.js';
+import { assembleDataset, buildDatasetParts, compiledDatasetParts, toNQuads } from '../data/dataset.js';
+import { compiledDatasetFile, dataFiles, ontologyFiles, shapesFile } from '../data/paths.js';
+import { existsSync } from 'node:fs';
 import { EmbeddedTarget, loadOxigraph } from '../query/embedded.js';
 import { mergedGraph, validateShacl, type ShaclViolation } from './shacl.js';
 import { runHygiene, type HygieneFailure } from './hygiene.js';
@@ -23,7 +24,10 @@ export interface ValidationReport {
   hygiene: HygieneFailure[];
 }
 
-/** Options of {@link validateData}: which files to check (defaults: the package's own). */
+/**
+ * Options of {@link validateData}: which files to check (defaults: the package's own authoring files, or,
+ * in an installed package that has none, its compiled dataset).
+ */
 export interface ValidateOptions {
   /** Data files (TriG/Turtle). */
   data?: readonly string[];
@@ -39,7 +43,11 @@ export interface ValidateOptions {
  * propositions and facts view) and every hygiene query on the assembled dataset, and returns all problems found.
  */
 export async function validateData(options: ValidateOptions = {}): Promise<ValidationReport> {
-  const parts = buildDatasetParts({ data: options.data ?? dataFiles, ontology: options.ontology ?? ontologyFiles });
+  const data = options.data ?? dataFiles;
+  // An installed package ships the compiled dataset, not the authoring files: validate what it ships.
+  const parts = data.length === 0 && !options.ontology && existsSync(compiledDatasetFile)
+    ? compiledDatasetParts()
+    : buildDatasetParts({ data, ontology: options.ontology ?? ontologyFiles });
   const shapes = parseRdfFile(options.shapes ?? shapesFile);
   const shacl = await validateShacl(shapes, mergedGraph(parts.ontology, parts.claims, parts.facts));
   const target = new EmbeddedTarget(await loadOxigraph(toNQuads(assembleDataset(parts))));
