@@ -2,8 +2,9 @@
  * Derives code and the JSON-LD context from the ontology, so that nothing is written twice:
  * - `src/generated/vocab.ts`: every kg: term as an IRI constant, the class and property name unions, and
  *   the labels/comments (for TSDoc and UIs);
- * - `context/v1.jsonld`: the JSON-LD context (every kg: term, object properties typed `@id`).
- * Run by `npm run build`; `test/generated.test.ts` fails when the committed output is stale.
+ * - `context/v2.jsonld`: the JSON-LD context (every kg: term, object properties typed `@id`).
+ * `context/v1.jsonld` is the first published context: frozen, never regenerated (`test/generated.test.ts`
+ * pins it by hash). Run by `npm run build`; `test/generated.test.ts` fails when the committed output is stale.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -24,7 +24,7 @@ Writes the knowledge graph in formats for researchers.
 Options:
   --format FORMAT   ${EXPORT_FORMATS.join(' | ')} | all
                     (default: all; repeat the option or separate formats with commas)
-                      jsonld           whole dataset, compacted JSON-LD (+ context/v1.jsonld)
+                      jsonld           whole dataset, compacted JSON-LD (+ context/v2.jsonld, v1)
                       jsonld-expanded  whole dataset, expanded JSON-LD
                       jsonl            one JSON-LD document per entity (JSON Lines + entities/*.jsonld)
                       turtle           default graph as Turtle (+ ontology.ttl)
@@ -32,7 +32,7 @@ Options:
                       nquads           every graph as N-Quads
                       trig             every graph as TriG
                       rdfxml           default graph as RDF/XML
-                      csv              nodes.csv and edges.csv (pandas, Gephi, Neo4j)
+                      csv              nodes.csv, edges.csv and statements.csv (pandas, Gephi, Neo4j)
                       void             void.ttl: VoID + DCAT description of the release files
                       all              everything, plus README.md, the RDFC-1.0 hash and SHA256SUMS
   --out DIR         output folder (default: ./kaspersky-kg-export)
@@ -42,8 +42,10 @@ Options:
                     version recorded in void.ttl and README.md (default: the package version)
   -h, --help        show this help
 
-The default graph (Turtle, N-Triples, RDF/XML, CSV) holds the provenance layer and the facts view;
-N-Quads, TriG and the whole-graph JSON-LD also hold the claim graphs and the ontology graph.
+The default graph (Turtle, N-Triples, RDF/XML, CSV) holds the facts view (the triples of licensed
+claims) and every claim with the propositions it states or denies (described, not asserted), its
+evidence per source and its sources; N-Quads, TriG and the whole-graph JSON-LD also hold the ontology
+graph. There are no claim graphs.
 Nothing is fetched from the network.
 `;
 

@@ -1,6 +1,6 @@
 /**
- * The package's JSON-LD context (`context/v1.jsonld`, generated from the ontology) and the static document
- * loader that is the only way JSON-LD documents are ever resolved: it knows the package context by its IRI
+ * The package's JSON-LD context (`context/v2.jsonld`, generated from the ontology; `context/v1.jsonld`, the
+ * previous version, stays published unchanged for documents that name it) and the static document loader that is the only way JSON-LD documents are ever resolved: it knows the package context by its IRI
  * and refuses every other remote document, so no export or import touches the network.
  * @module
  */
@@ -14,19 +14,32 @@ export const CONTEXT_IRI = 'https://w3id.org/kaspersky-kg/context/v2.jsonld';
 /** Where the context file lives inside the package. */
 export const contextFile: string = join(packageRoot, 'context', 'v2.jsonld');
 
+/** The IRI of the first context version (frozen: published, never regenerated, still served). */
+export const CONTEXT_V1_IRI = 'https://w3id.org/kaspersky-kg/context/v1.jsonld';
+
+/** Where the frozen first context version lives inside the package. */
+export const contextV1File: string = join(packageRoot, 'context', 'v1.jsonld');
+
 /** A JSON-LD context definition (the value of `@context`). */
 export type ContextDefinition = Readonly<Record<string, unknown>>;
 
 let cachedText: string | undefined;
 let cachedContext: ContextDefinition | undefined;
 
-/** The text of `context/v1.jsonld` (a document `{"@context": {...}}`), read once. */
+/** The text of `context/v2.jsonld` (a document `{"@context": {...}}`), read once. */
 export function contextDocumentText(): string {
   cachedText ??= readFileSync(contextFile, 'utf8');
   return cachedText;
 }
 
-/** The package context definition: the object under `@context` in `context/v1.jsonld`. */
+let cachedV1Text: string | undefined;
+/** The text of the frozen `context/v1.jsonld`, read once. */
+export function contextV1DocumentText(): string {
+  cachedV1Text ??= readFileSync(contextV1File, 'utf8');
+  return cachedV1Text;
+}
+
+/** The package context definition: the object under `@context` in `context/v2.jsonld`. */
 export function packageContext(): ContextDefinition {
   if (!cachedContext) {
     const doc = JSON.parse(contextDocumentText()) as { '@context'?: ContextDefinition };
@@ -42,7 +55,7 @@ export class RemoteDocumentRefusedError extends Error {
   readonly iri: string;
   constructor(iri: string, where?: string) {
     super(
-      `${where ? `${where}: ` : ''}refusing to load the remote JSON-LD document <${iri}>: only the package context <${CONTEXT_IRI}> is ` +
+      `${where ? `${where}: ` : ''}refusing to load the remote JSON-LD document <${iri}>: only the package contexts <${CONTEXT_IRI}> and <${CONTEXT_V1_IRI}> are ` +
         'available (offline, static loader); inline that context in the document or drop the reference',
     );
     this.name = 'RemoteDocumentRefusedError';
@@ -58,10 +71,11 @@ export interface RemoteDocument {
 }
 
 /**
- * A jsonld.js `documentLoader` that serves the package context from the package and refuses everything
+ * A jsonld.js `documentLoader` that serves the package contexts (v2, and the frozen v1) from the package and refuses everything
  * else with {@link RemoteDocumentRefusedError} (never fetches). Pass it to every jsonld.js call.
  */
 export async function staticDocumentLoader(url: string): Promise<RemoteDocument> {
   if (url === CONTEXT_IRI) return { contextUrl: null, documentUrl: url, document: JSON.parse(contextDocumentText()) as unknown };
+  if (url === CONTEXT_V1_IRI) return { contextUrl: null, documentUrl: url, document: JSON.parse(contextV1DocumentText()) as unknown };
   throw new RemoteDocumentRefusedError(url);
 }

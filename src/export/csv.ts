@@ -1,18 +1,27 @@
 /**
- * CSV for people without RDF tools: a nodes table and an edges table of the default graph (provenance
- * layer + facts view), RFC 4180 quoting, UTF-8, header names that pandas, Gephi (`Id`, `Label`, `Source`,
+ * CSV for people without RDF tools: a nodes table and an edges table of the default graph (facts view,
+ * claims, evidence, sentences, sources) and a statements table of what the claims say, RFC 4180 quoting, UTF-8, header names that pandas, Gephi (`Id`, `Label`, `Source`,
  * `Target`, `Type`) and Neo4j's `LOAD CSV WITH HEADERS` read as they are.
  *
  * - `nodes.csv`: `Id` (full IRI), `Label`, `kind` (entity, claim, sentence, source, concept, external),
  *   `types` (context terms or compact IRIs, e.g. `Company`), `date` (the earliest date-typed value), one `label_<lang>` column per label
  *   language, one column per literal property (named by its context term, e.g. `effectiveOn`), and
- *   `claims` / `sources`: the claim keys whose graphs mention the node and their source documents.
+ *   `claims` / `sources`: the keys of the claims that state or deny something about the node, and their
+ *   source documents.
  * - `edges.csv`: one row per IRI-valued triple (rdf:type excepted): `Source`, `Target`, `Type` (Directed),
  *   `Label` (the property's term), `predicate` (full IRI), and the claims stating the triple and their sources.
+ * - `statements.csv` (like OpenSanctions' statements): one row per (proposition, claim, evidence source):
+ *   `subject`, `predicate`, `object` (IRI or lexical form), `object_datatype`, `object_language`, `claim`
+ *   (IRI), `claim_key`, `stance` (`states` or `denies`), `modality`, `verification`, `licensed` (`true`:
+ *   the triple is a fact of the facts view), `source` (the evidence's document), `quote` (that source's
+ *   words), `paraphrase`. A claim without evidence nodes has one row per proposition with its sources.
+ * Proposition nodes are the rows of `statements.csv`, not nodes: `nodes.csv` and `edges.csv` leave them
+ * (and the `kg:states` / `kg:denies` edges to them) out, so no edge of those tables is a claimed triple.
  * Several values in one cell are joined with ` | `. Every edge endpoint is a row of `nodes.csv`.
  * @module
  */
 import type { Quad } from 'n3';
+import { kg } from '../generated/vocab.js';
 import { PREFIXES } from '../namespaces.js';
 import { packageContext, type ContextDefinition } from './context.js';
 import { compactorFor } from './jsonld.js';
@@ -44,15 +53,72 @@ function join(values: Iterable<string>): string {
   return [...new Set(values)].sort(natural).join(CSV_MULTI_SEPARATOR);
 }
 
-/** The two CSV tables. */
+/** The CSV tables. */
 export interface CsvTables {
   /** `nodes.csv` text. */
   readonly nodes: string;
   /** `edges.csv` text. */
   readonly edges: string;
+  /** `statements.csv` text. */
+  readonly statements: string;
 }
 
-/** The default graph as nodes and edges CSV tables (see the module documentation for the columns). */
+/** The columns of `statements.csv`. */
+export const STATEMENT_COLUMNS = ['subject', 'predicate', 'object', 'object_datatype', 'object_language', 'claim', 'claim_key', 'stance', 'modality', 'verification', 'licensed', 'source', 'quote', 'paraphrase'] as const;
+
+function termCell(t: Quad['subject'] | Quad['object']): string {
+  return t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
+}
+
+/** The statements table (see the module documentation): one row per (proposition, claim, evidence source). */
+export function statementRows(view: ModelView, vocab: (iri: string) => string): string[][] {
+  const rows: Array<{ row: string[]; k: string[] }> = [];
+  for (const c of view.claims) {
+    const info = view.claimInfo(c);
+    if (!info) continue;
+    const evidence = info.evidence.map((e) => view.evidence(e)).filter((e) => e !== undefined);
+    const said: Array<[string, string, string, string]> = evidence.length
+      ? evidence.map((e) => [e.document ?? '', e.quote ?? '', e.paraphrase ? 'true' : e.quote === undefined ? '' : 'false', e.iri])
+      : [[info.sources.join(CSV_MULTI_SEPARATOR), '', '', '']];
+    for (const [stance, list] of [['states', info.states], ['denies', info.denies]] as const) {
+      for (const pk of list) {
+        const p = view.propositions.get(pk);
+        if (!p) continue;
+        const o = p.object;
+        const lit = o.termType === 'Literal';
+        for (const [source, quote, paraphrase] of said) {
+          const row = [
+            termCell(p.subject),
+            p.predicate.value,
+            termCell(o),
+            lit && !o.language ? o.datatype.value : '',
+            lit ? o.language : '',
+            c,
+            info.key ?? '',
+            stance,
+            info.modality ? vocab(info.modality) : '',
+            info.verification ? vocab(info.verification) : '',
+            info.licensed === undefined ? '' : String(info.licensed),
+            source,
+            quote,
+            paraphrase,
+          ];
+          rows.push({ row, k: [row[0]!, row[1]!, row[2]!, row[6]! || c, stance, source] });
+        }
+      }
+    }
+  }
+  rows.sort((a, b) => {
+    for (let i = 0; i < a.k.length; i++) {
+      const d = natural(a.k[i]!, b.k[i]!);
+      if (d) return d;
+    }
+    return 0;
+  });
+  return rows.map((r) => r.row);
+}
+
+/** The default graph as nodes and edges CSV tables, and the claims' statements (see the module documentation for the columns). */
 export function toCsv(quads: readonly Quad[], options: { context?: ContextDefinition; view?: ModelView } = {}): CsvTables {
   const c = compactorFor(options.context ?? packageContext());
   const view = options.view ?? modelView(quads);
@@ -86,6 +152,9 @@ export function toCsv(quads: readonly Quad[], options: { context?: ContextDefini
   const edges: string[][] = [];
   for (const q of quads) {
     if (q.graph.termType !== 'DefaultGraph') continue;
+    // Propositions are statements.csv rows: neither nodes nor edge endpoints here.
+    if (view.kindOf(termCell(q.subject)) === 'proposition') continue;
+    if ((q.predicate.value === kg.states || q.predicate.value === kg.denies) && q.object.termType !== 'Literal') continue;
     const s = node(q.subject);
     const p = q.predicate.value;
     const o = q.object;
@@ -146,6 +215,7 @@ export function toCsv(quads: readonly Quad[], options: { context?: ContextDefini
   return {
     nodes: csvTable(header, rows),
     edges: csvTable(['Source', 'Target', 'Type', 'Label', 'predicate', 'claims', 'sources'], edges),
+    statements: csvTable(STATEMENT_COLUMNS, statementRows(view, (x) => c.vocab(x))),
   };
 }
 

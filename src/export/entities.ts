@@ -1,15 +1,19 @@
 /**
  * Per-entity JSON-LD documents, the shape a researcher wants to read: one object per entity with its `@id`,
- * `type`, labels by language, its properties and relations from the facts view (default graph, values
- * compacted with the package context), and `claims`: every claim whose graph mentions the entity, each with
- * its key, modality, verification, quote, source and the triples it states (`@graph`).
+ * `type`, labels by language, its properties and relations from the facts view (values compacted with the
+ * package context), and `claims`: every claim that states or denies a proposition about the entity, each
+ * with its key, label, modality, verification, `licensed`, its sources, its evidence nodes embedded (one per
+ * source document, with that source's quote) and the propositions it states (`states`) or denies (`denies`)
+ * embedded (`rdf:subject`, `rdf:predicate`, `rdf:object`).
  *
- * `claims` is the package context's alias of `@included`, so a document means exactly the triples it shows:
- * nothing is asserted that the dataset does not contain. Built directly from the quads (a "frame" computed
- * by hand, without jsonld.js).
+ * `claims` is the package context's alias of `@included`, and the claims' propositions are described, not
+ * asserted: a document means exactly the triples it shows, all of them in the dataset, and no triple of an
+ * unlicensed claim is a plain triple in it. Built directly from the quads (a "frame" computed by hand,
+ * without jsonld.js).
  * @module
  */
 import type { Quad } from 'n3';
+import { kg } from '../generated/vocab.js';
 import { packageContext } from './context.js';
 import { scanGraphs } from './graphs.js';
 import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
@@ -29,24 +33,46 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const context = options.context ?? packageContext();
   const view = options.view ?? modelView(quads);
   const ctx = contextValue(options, context);
-  // Only the default graph and the claim graphs are read (not the ontology graph); only the entity and
-  // claim nodes are built, entity nodes with their `@context` first (they are the documents themselves).
-  const claims = view.claims;
-  const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' && !claims.has(g) });
-  const claimKey = scan.compactor.includedKey;
+  // Only the default graph is read (not the ontology graph); only the nodes asked for are built.
+  const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' });
+  const c = scan.compactor;
+  const claimKey = c.includedKey;
+  const idOf = (iri: string): string => (iri.startsWith('_:') ? iri : c.id(iri));
+  const nodeOf = (iri: string): JsonObject => scan.node('', iri) ?? { '@id': idOf(iri) };
+  /** Replaces the references `doc` makes through `predicate` to `iris` by those nodes, embedded. */
+  const embed = (doc: JsonObject, predicate: string, iris: readonly string[]): void => {
+    if (!iris.length) return;
+    const plan = c.plan(predicate);
+    const byId = new Map(iris.map((i) => [idOf(i), i]));
+    for (const key of [plan.key, plan.fallbackKey]) {
+      if (key === undefined || doc[key] === undefined) continue;
+      const v = doc[key];
+      const list = (Array.isArray(v) ? v : [v]).map((x) => {
+        const id = typeof x === 'string' ? x : ((x as JsonObject)['@id'] as string | undefined);
+        const iri = id === undefined ? undefined : byId.get(id);
+        return iri === undefined ? x : nodeOf(iri);
+      });
+      doc[key] = list.length === 1 ? list[0] : list;
+    }
+  };
   const claimDoc = new Map<string, JsonObject>();
   const claimOf = (iri: string): JsonObject => {
     let d = claimDoc.get(iri);
     if (!d) {
-      d = scan.node('', iri) ?? { '@id': iri.startsWith('_:') ? iri : scan.compactor.id(iri) };
-      if (scan.graphIds.has(iri)) d['@graph'] = scan.graph(iri);
+      d = nodeOf(iri);
+      const info = view.claimInfo(iri);
+      if (info) {
+        embed(d, kg.states, info.states);
+        embed(d, kg.denies, info.denies);
+        embed(d, kg.evidence, info.evidence);
+      }
       claimDoc.set(iri, d);
     }
     return d;
   };
   const out: EntityDocument[] = [];
   for (const iri of sortNatural(view.entities, (e) => e)) {
-    const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': scan.compactor.id(iri) };
+    const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': idOf(iri) };
     const mentioned = view.mentions.get(iri);
     if (mentioned?.length) {
       const list = mentioned.length === 1 ? mentioned : [...mentioned].sort(naturalCompare);

@@ -16,7 +16,7 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** Options of the JSON-LD writers. */
 export interface JsonLdOptions {
-  /** The context used for compaction (default: the package context, `context/v1.jsonld`). */
+  /** The context used for compaction (default: the package context, `context/v2.jsonld`). */
   context?: ContextDefinition;
   /**
    * What the documents' `@context` says: the context IRI (default {@link CONTEXT_IRI}) or `'inline'` to

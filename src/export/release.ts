@@ -3,13 +3,17 @@
  * or the whole release (every format, the dataset description, the RDFC-1.0 hash, a README and a SHA-256
  * checksum list). The same input always gives byte-identical files.
  *
- * Which graphs each file carries:
- * - every graph (default graph, claim graphs, ontology graph): `kaspersky-kg.nq`, `kaspersky-kg.trig`,
+ * The dataset has no claim graphs: the default graph holds the facts view (the triples that licensed claims
+ * state) and the descriptions (claims, evidence per source, propositions, sentences, sources); the ontology
+ * is in its own named graph. Which graphs each file carries:
+ * - every graph (default graph, ontology graph): `kaspersky-kg.nq`, `kaspersky-kg.trig`,
  *   `kaspersky-kg.jsonld`, `kaspersky-kg.expanded.jsonld`;
- * - the default graph only (provenance layer + facts view, so that a consumer ignoring named graphs sees
- *   only facts): `kaspersky-kg.ttl`, `kaspersky-kg.nt`, `kaspersky-kg.rdf`, `nodes.csv`, `edges.csv`;
+ * - the whole default graph (facts + claims + evidence + propositions): `kaspersky-kg.ttl`,
+ *   `kaspersky-kg.nt`, `kaspersky-kg.rdf`; and as tables `nodes.csv`, `edges.csv`, `statements.csv`;
  * - the ontology graph, on its own: `ontology.ttl`;
- * - per entity (facts + the claims that mention it): `kaspersky-kg.entities.jsonl`, `entities/**.jsonld`.
+ * - per entity (its facts + the claims that mention it, with their propositions and evidence):
+ *   `kaspersky-kg.entities.jsonl`, `entities/**.jsonld`.
+ * Loaded as the union of its graphs, no file holds a triple of an unlicensed claim as a plain triple.
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +22,7 @@ import { DataFactory, type Quad } from 'n3';
 import { packageRoot } from '../data/paths.js';
 import { ID, ONTOLOGY_GRAPH } from '../namespaces.js';
 import { canonicalHash, sha256 } from './canonical.js';
-import { contextDocumentText } from './context.js';
+import { CONTEXT_IRI, CONTEXT_V1_IRI, contextDocumentText, contextV1DocumentText } from './context.js';
 import { toCsv } from './csv.js';
 import { entityFileName, toEntityDocuments } from './entities.js';
 import { toExpandedJsonLd, toJsonLd } from './jsonld.js';
@@ -26,7 +30,7 @@ import { toNQuads, toNTriples } from './lines.js';
 import { codeUnitCompare } from './order.js';
 import { toRdfXml } from './rdfxml.js';
 import { toTriG, toTurtle } from './turtle.js';
-import { modelView } from './view.js';
+import { modelView, tripleKey, type ModelView } from './view.js';
 import { toVoid, type DescribedFile } from './void.js';
 
 /** The export formats (the CLI's `--format` values, `all` aside). */
@@ -68,49 +72,62 @@ function file(format: ExportFile['format'], path: string, content: string, media
   return { format, path, content, mediaType, description, ianaRegistered: extra.iana ?? true, ...(extra.dump ? { dump: true } : {}) };
 }
 
-function contextFile(format: ExportFormat): ExportFile {
-  return file(format, 'context/v1.jsonld', contextDocumentText(), 'application/ld+json', 'The JSON-LD context of the JSON-LD files (immutable; also at https://w3id.org/kaspersky-kg/context/v1.jsonld).');
+function contextFiles(format: ExportFormat): ExportFile[] {
+  return [
+    file(format, 'context/v2.jsonld', contextDocumentText(), 'application/ld+json', `The JSON-LD context of the JSON-LD files (immutable; also at ${CONTEXT_IRI}).`),
+    file(format, 'context/v1.jsonld', contextV1DocumentText(), 'application/ld+json', `The previous JSON-LD context, unchanged, for documents that name it (immutable; also at ${CONTEXT_V1_IRI}).`),
+  ];
 }
+
+/** What the plain-triple files (Turtle, N-Triples, RDF/XML) carry, in one sentence. */
+const DEFAULT_GRAPH_TEXT =
+  'The whole default graph: the facts view (the triples of licensed claims) and the claims that describe it and everything else, with their propositions (rdf:subject/predicate/object, not asserted), evidence per source (quotes) and sources';
 
 /** Renders the files of one format (no description, checksums or README). */
 export function renderFormat(quads: readonly Quad[], format: Exclude<ExportFormat, 'void'>, view = modelView(quads)): ExportFile[] {
   switch (format) {
     case 'jsonld':
       return [
-        file(format, `${NAME}.jsonld`, toJsonLd(quads), 'application/ld+json', 'The whole dataset (every graph) as JSON-LD compacted with the package context; claim graphs are the @graph of their claim.', { dump: true }),
-        contextFile(format),
+        file(format, `${NAME}.jsonld`, toJsonLd(quads), 'application/ld+json', 'The whole dataset (every graph) as JSON-LD compacted with the package context; the ontology graph is the @graph of the ontology graph node.', { dump: true }),
+        ...contextFiles(format),
       ];
     case 'jsonld-expanded':
       return [file(format, `${NAME}.expanded.jsonld`, toExpandedJsonLd(quads), 'application/ld+json', 'The whole dataset (every graph) as expanded JSON-LD (full IRIs, no context).', { dump: true })];
     case 'jsonl': {
       const docs = toEntityDocuments(quads, { view });
       return [
-        file(format, `${NAME}.entities.jsonl`, docs.map((d) => `${JSON.stringify(d.document)}\n`).join(''), 'application/x-ndjson', 'One JSON-LD document per entity and line: labels, types, facts, and the claims that mention it.', { iana: false }),
+        file(format, `${NAME}.entities.jsonl`, docs.map((d) => `${JSON.stringify(d.document)}\n`).join(''), 'application/x-ndjson', 'One JSON-LD document per entity and line: labels, types, facts, and the claims that mention it with their propositions, evidence (quotes per source) and licensing.', { iana: false }),
         ...docs.map((d) =>
           file(format, `entities/${entityFileName(d.iri, ID, sha256)}`, `${JSON.stringify(d.document, null, 2)}\n`, 'application/ld+json', `The JSON-LD document of <${d.iri}>.`),
         ),
-        contextFile(format),
+        ...contextFiles(format),
       ];
     }
     case 'turtle': {
       const onto = quads.filter((q) => q.graph.termType === 'NamedNode' && q.graph.value === ONTOLOGY_GRAPH).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
-      const out = [file(format, `${NAME}.ttl`, toTurtle(quads, { header: `${NAME}: the default graph (provenance layer + facts view). Claim graphs: see ${NAME}.trig or ${NAME}.nq.` }), 'text/turtle', 'The default graph (provenance layer and facts view) as Turtle.', { dump: true })];
+      const header =
+        `${NAME}: the whole default graph. Plain triples are the facts view (what licensed claims state); every claim is\n` +
+        'described here too (kg:Claim with kg:modality, kg:verification, kg:licensed), with the propositions it states or\n' +
+        'denies (kg:states / kg:denies -> rdf:subject, rdf:predicate, rdf:object: described, not asserted), its evidence\n' +
+        `per source (kg:evidence -> kg:document, kg:quote) and its sources. The ontology: ontology.ttl.`;
+      const out = [file(format, `${NAME}.ttl`, toTurtle(quads, { header }), 'text/turtle', `${DEFAULT_GRAPH_TEXT}, as Turtle.`, { dump: true })];
       if (onto.length) out.push(file(format, 'ontology.ttl', toTurtle(onto, { header: `${NAME}: the ontology and its alignments (the graph <${ONTOLOGY_GRAPH}> of the dataset).` }), 'text/turtle', 'The ontology and its alignments as Turtle.'));
       return out;
     }
     case 'ntriples':
-      return [file(format, `${NAME}.nt`, toNTriples(quads), 'application/n-triples', 'The default graph (provenance layer and facts view) as N-Triples.', { dump: true })];
+      return [file(format, `${NAME}.nt`, toNTriples(quads), 'application/n-triples', `${DEFAULT_GRAPH_TEXT}, as N-Triples.`, { dump: true })];
     case 'nquads':
       return [file(format, `${NAME}.nq`, toNQuads(quads), 'application/n-quads', 'The whole dataset (every graph) as N-Quads.', { dump: true })];
     case 'trig':
-      return [file(format, `${NAME}.trig`, toTriG(quads, { header: `${NAME}: the whole dataset (default graph, claim graphs, ontology graph).` }), 'application/trig', 'The whole dataset (every graph) as TriG.', { dump: true })];
+      return [file(format, `${NAME}.trig`, toTriG(quads, { header: `${NAME}: the whole dataset: the default graph (facts view, claims, evidence, propositions, sources) and the ontology graph.` }), 'application/trig', 'The whole dataset (every graph) as TriG.', { dump: true })];
     case 'rdfxml':
-      return [file(format, `${NAME}.rdf`, toRdfXml(quads), 'application/rdf+xml', 'The default graph (provenance layer and facts view) as RDF/XML.', { dump: true })];
+      return [file(format, `${NAME}.rdf`, toRdfXml(quads), 'application/rdf+xml', `${DEFAULT_GRAPH_TEXT}, as RDF/XML.`, { dump: true })];
     case 'csv': {
       const t = toCsv(quads, { view });
       return [
-        file(format, 'nodes.csv', t.nodes, 'text/csv', 'Nodes of the default graph: id, label, kind, types, date, labels by language, literal properties, claims and sources.'),
-        file(format, 'edges.csv', t.edges, 'text/csv', 'Edges of the default graph: source, target, property, and the claims stating each edge with their sources.'),
+        file(format, 'nodes.csv', t.nodes, 'text/csv', 'Nodes of the default graph (propositions aside): id, label, kind, types, date, labels by language, literal properties, the claims that mention the node and their sources.'),
+        file(format, 'edges.csv', t.edges, 'text/csv', 'Edges of the default graph (propositions aside): source, target, property, and the claims stating each edge with their sources.'),
+        file(format, 'statements.csv', t.statements, 'text/csv', 'What every claim states or denies, one row per (proposition, claim, source): subject, predicate, object, claim, stance, modality, verification, licensed, source, quote.'),
       ];
     }
   }
@@ -152,7 +169,7 @@ export async function renderExport(quads: readonly Quad[], options: RenderOption
   // The description covers the files of the complete release, whatever the selection.
   const rendered = dedupe(dataFormats(EXPORT_FORMATS).flatMap(filesOf));
   const hash = await canonicalHash(quads);
-  const readme = file('release', 'README.md', renderReadme(version, quads, rendered, hash), 'text/markdown', 'What the release holds and how to load it.');
+  const readme = file('release', 'README.md', renderReadme(version, quads, rendered, hash, view), 'text/markdown', 'What the release holds and how to load it.');
   const hashFile = file(
     'release',
     `${NAME}.rdfc-1.0.sha256`,
@@ -162,16 +179,38 @@ export async function renderExport(quads: readonly Quad[], options: RenderOption
   );
   const described = dedupe([...rendered, readme, hashFile]);
   const issued = options.issued ?? sourceDate();
-  const description = toVoid(quads, { version, files: described, canonicalHash: hash, ...(issued ? { issued } : {}) });
+  const description = toVoid(quads, { version, files: described, canonicalHash: hash, view, ...(issued ? { issued } : {}) });
   const voidFile = file('void', 'void.ttl', description, 'text/turtle', 'This description.');
   if (!all) return dedupe([...files, voidFile]);
   const release = dedupe([...described, voidFile]);
   return dedupe([...release, file('release', 'SHA256SUMS', checksumList(release), 'text/plain', 'SHA-256 of every file (sha256sum -c SHA256SUMS).')]);
 }
 
-function renderReadme(version: string, quads: readonly Quad[], files: readonly ExportFile[], hash: string): string {
+/** Counts of the model's parts, for the README and the description. */
+export function modelCounts(quads: readonly Quad[], view: ModelView = modelView(quads)): { claims: number; licensed: number; propositions: number; evidence: number; facts: number } {
+  let licensed = 0;
+  let evidence = 0;
+  const factKeys = new Set<string>();
+  for (const c of view.claims) {
+    const info = view.claimInfo(c)!;
+    evidence += info.evidence.length;
+    if (info.licensed === true) {
+      licensed++;
+      for (const p of info.states) {
+        const prop = view.propositions.get(p);
+        if (prop) factKeys.add(tripleKey(prop));
+      }
+    }
+  }
+  let facts = 0;
+  for (const q of quads) if (q.graph.termType === 'DefaultGraph' && factKeys.delete(tripleKey(q))) facts++;
+  return { claims: view.claims.size, licensed, propositions: view.propositions.size, evidence, facts };
+}
+
+function renderReadme(version: string, quads: readonly Quad[], files: readonly ExportFile[], hash: string, view: ModelView): string {
   const dflt = quads.filter((q) => q.graph.termType === 'DefaultGraph').length;
-  const graphs = new Set(quads.filter((q) => q.graph.termType !== 'DefaultGraph').map((q) => q.graph.value)).size;
+  const graphs = [...new Set(quads.filter((q) => q.graph.termType !== 'DefaultGraph').map((q) => `<${q.graph.value}>`))].sort(codeUnitCompare);
+  const n = modelCounts(quads, view);
   const entities = files.filter((f) => f.path.startsWith('entities/')).length;
   const rows = files
     .filter((f) => !f.path.startsWith('entities/'))
@@ -187,16 +226,30 @@ function renderReadme(version: string, quads: readonly Quad[], files: readonly E
 A sourced knowledge graph of the 2024 US ban on Kaspersky software and what followed. Data licence:
 CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Dataset description: \`void.ttl\` (VoID + DCAT).
 
-${quads.length} quads in all: ${dflt} in the default graph (provenance layer and facts view) and the rest in
-${graphs} named graphs (one per claim, plus the ontology graph <${ONTOLOGY_GRAPH}>). ${entities} entity documents.
+${quads.length} quads in all: ${dflt} in the default graph and the rest in ${graphs.length} named graph${graphs.length === 1 ? '' : 's'} (${graphs.join(', ') || 'none'}: the ontology).
+The default graph holds ${n.claims} claims (${n.licensed} licensed), ${n.propositions} propositions, ${n.evidence} evidence nodes
+and ${n.facts} facts. ${entities} entity documents.
 RDFC-1.0 hash of the dataset (SHA-256 of its canonical N-Quads): \`${hash}\`.
+
+## The model: claims state propositions; only licensed propositions are triples
+
+Every claim (\`kg:Claim\`: key, label, \`kg:modality\`, \`kg:verification\`, \`kg:licensed\`, sources) states
+(\`kg:states\`) or denies (\`kg:denies\`) propositions: \`kg:Proposition\` nodes (\`rdf:Statement\`) with
+\`rdf:subject\`, \`rdf:predicate\` and \`rdf:object\`, which describe a triple without asserting it. Each claim has
+one evidence node per source document (\`kg:evidence\` → \`kg:document\`, \`kg:quote\`: that source's words). A
+proposition is also a plain triple (the facts view) exactly when a claim with \`kg:licensed true\` states it;
+contradicted, partly accurate, unverified, hedged, expected, planned, attributed or alleged claims, and denials,
+never are. There are no claim graphs: load any file as the union of its graphs and you get the facts view plus
+these descriptions.
 
 ## Which file carries what
 
-Files with every graph: \`${NAME}.nq\`, \`${NAME}.trig\`, \`${NAME}.jsonld\`, \`${NAME}.expanded.jsonld\`.
-Files with the default graph only (what the sources establish, plus the claims' provenance; hedged,
-contradicted or unverified claims stay in their claim graphs): \`${NAME}.ttl\`, \`${NAME}.nt\`, \`${NAME}.rdf\`,
-\`nodes.csv\`, \`edges.csv\`.
+Files with every graph (default graph + ontology graph): \`${NAME}.nq\`, \`${NAME}.trig\`, \`${NAME}.jsonld\`,
+\`${NAME}.expanded.jsonld\`. Files with the whole default graph (facts + claims + evidence + propositions, so
+each answers "which claims are contradicted, by which source, in which words" on its own): \`${NAME}.ttl\`,
+\`${NAME}.nt\`, \`${NAME}.rdf\`. Tables: \`nodes.csv\`, \`edges.csv\` (facts and descriptions, propositions aside)
+and \`statements.csv\` (one row per proposition, claim and source, with stance, modality, verification, licensed
+and quote).
 
 | file | media type | content |
 |---|---|---|
@@ -206,16 +259,21 @@ ${more}
 
 ## Loading
 
-- JSON-LD: the documents name their context by IRI (\`https://w3id.org/kaspersky-kg/context/v1.jsonld\`); offline,
-  give your processor a document loader that serves \`context/v1.jsonld\` for that IRI. \`claims\` in the entity
-  documents is an alias of \`@included\`: the claims that mention the entity, with what each states in \`@graph\`.
-- pandas: \`pd.read_csv("nodes.csv")\`, \`pd.read_csv("edges.csv")\` (several values in a cell are joined with \` | \`).
+- JSON-LD: the documents name their context by IRI (\`${CONTEXT_IRI}\`); offline,
+  give your processor a document loader that serves \`context/v2.jsonld\` for that IRI (\`context/v1.jsonld\`, the
+  previous version, is shipped unchanged for older documents). \`claims\` in the entity documents is an alias of
+  \`@included\`: the claims that mention the entity, with the propositions each states or denies (\`states\`,
+  \`denies\`) and its evidence (\`evidence\`) embedded.
+- pandas: \`pd.read_csv("nodes.csv")\`, \`pd.read_csv("edges.csv")\`, \`pd.read_csv("statements.csv")\` (several values
+  in a cell are joined with \` | \`).
 - Gephi: import \`nodes.csv\` as the nodes table and \`edges.csv\` as the edges table (columns \`Id\`, \`Label\`,
   \`Source\`, \`Target\`, \`Type\`).
 - Neo4j:
   \`LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS r CREATE (:Node {id: r.Id, label: r.Label, kind: r.kind, types: r.types})\`, then
   \`LOAD CSV WITH HEADERS FROM 'file:///edges.csv' AS r MATCH (a:Node {id: r.Source}), (b:Node {id: r.Target}) CREATE (a)-[:REL {type: r.Label, claims: r.claims}]->(b)\`.
-- Python rdflib: \`Dataset().parse("${NAME}.trig", format="trig")\`; \`Graph().parse("${NAME}.ttl")\`.
+- Python rdflib: \`Dataset().parse("${NAME}.trig", format="trig")\`; \`Graph().parse("${NAME}.ttl")\`. Contradicted
+  article claims, with the contradicting claim, its source and its words:
+  \`SELECT ?c ?by ?src ?quote WHERE { ?c kg:verification kg:Contradicted ; kg:contradictedBy ?by . ?by kg:evidence [ kg:document ?src ; kg:quote ?quote ] }\`.
 
 ## Checking
 

@@ -3,7 +3,7 @@
  * namespace, such as `person:`), subjects in natural order with `a` and `rdfs:label` first, objects sorted.
  * Prefixed names are used only where the local name needs no escape (some stores mishandle `\`-escapes);
  * every other IRI is written in full.
- * Turtle carries the default graph only (provenance layer + facts view); TriG carries every graph.
+ * Turtle carries the whole default graph (facts view, claims, evidence, propositions, sources); TriG carries every graph.
  * @module
  */
 import type { Quad } from 'n3';

@@ -1,148 +1,214 @@
 /**
  * Reading the package's data model out of a dataset, for the researcher-facing exports (per-entity
- * documents, CSV): which nodes are entities and which are provenance (claims, sentences, sources), and
- * which claims mention which entity. See docs/modelling.md.
+ * documents, CSV): which nodes are entities and which are descriptions (claims, evidence, propositions,
+ * sentences, sources), what each claim states or denies, and which claims mention which entity.
+ *
+ * The model (docs/modelling.md): everything but the ontology is in the default graph. A claim
+ * (`kg:Claim`) `kg:states` or `kg:denies` propositions (`kg:Proposition`, an `rdf:Statement` with
+ * `rdf:subject` / `rdf:predicate` / `rdf:object`), has one `kg:Evidence` node per source document
+ * (`kg:document`, `kg:quote`) and carries `kg:licensed`, computed when the data is built: only the
+ * propositions a licensed claim states are plain triples (the facts view). The view reads `kg:licensed`;
+ * it never decides licensing itself. A claim mentions an entity when it states or denies a proposition
+ * whose `rdf:subject` or `rdf:object` is that entity.
  * @module
  */
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
-import { BASE, CLAIM, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { BASE, CLAIM, EVIDENCE, ONTOLOGY_GRAPH, PREFIXES, PROPOSITION } from '../namespaces.js';
 import { nodeKey } from './graphs.js';
 
-const RDF_TYPE = `${PREFIXES.rdf}type`;
+const RDF = PREFIXES.rdf;
+const RDF_TYPE = `${RDF}type`;
+const RDF_STATEMENT = `${RDF}Statement`;
+const RDF_SUBJECT = `${RDF}subject`;
+const RDF_PREDICATE = `${RDF}predicate`;
+const RDF_OBJECT = `${RDF}object`;
 const SUBCLASS = `${PREFIXES.rdfs}subClassOf`;
 const DERIVED_FROM = `${PREFIXES.prov}wasDerivedFrom`;
 
 /** What a node is in the data model. */
-export type NodeKind = 'entity' | 'claim' | 'sentence' | 'source' | 'concept' | 'external';
+export type NodeKind = 'entity' | 'claim' | 'evidence' | 'proposition' | 'sentence' | 'source' | 'concept' | 'external';
 
-/** A claim's provenance, read from the default graph. */
+/** A claim as the default graph describes it. */
 export interface ClaimInfo {
-  /** The claim (and graph) IRI. */
+  /** The claim IRI (or `_:label`). */
   readonly iri: string;
   /** Its `kg:claimKey`, when present. */
   readonly key: string | undefined;
   /** Its source documents (`prov:wasDerivedFrom`), sorted. */
   readonly sources: readonly string[];
+  /** Its `kg:modality` IRI. */
+  readonly modality: string | undefined;
+  /** Its `kg:verification` IRI. */
+  readonly verification: string | undefined;
+  /** Its `kg:licensed` value (computed at build; `undefined` when the dataset does not say). */
+  readonly licensed: boolean | undefined;
+  /** The propositions it states (`kg:states`), sorted. */
+  readonly states: readonly string[];
+  /** The propositions it denies (`kg:denies`), sorted. */
+  readonly denies: readonly string[];
+  /** Its evidence nodes (`kg:evidence`), sorted. */
+  readonly evidence: readonly string[];
+}
+
+/** A proposition node: the triple a claim states or denies, described (not asserted). */
+export interface PropositionInfo {
+  /** The proposition IRI (or `_:label`). */
+  readonly iri: string;
+  /** `rdf:subject`. */
+  readonly subject: Quad['subject'];
+  /** `rdf:predicate`. */
+  readonly predicate: Quad['predicate'];
+  /** `rdf:object`. */
+  readonly object: Quad['object'];
+}
+
+/** An evidence node: one source document's words for one claim. */
+export interface EvidenceInfo {
+  /** The evidence IRI (or `_:label`). */
+  readonly iri: string;
+  /** The source document (`kg:document`). */
+  readonly document: string | undefined;
+  /** The source's exact words (`kg:quote`), when it has them. */
+  readonly quote: string | undefined;
+  /** Whether the words are a paraphrase (`kg:paraphrase true`). */
+  readonly paraphrase: boolean;
 }
 
 /** The data-model view of a dataset. */
 export interface ModelView {
-  /** The kind of an IRI node: claim, sentence, source, ontology concept (kg:), external (not ours, not described) or entity. */
+  /** The kind of an IRI node: claim, evidence, proposition, sentence, source, ontology concept (kg:), external (not ours, not described) or entity. */
   kindOf(iri: string): NodeKind;
-  /** Entity IRIs: IRI subjects of the default graph and of the claim graphs that are not provenance nodes. */
+  /** Entity IRIs: IRI subjects of the default graph and of propositions that are not description nodes. */
   readonly entities: readonly string[];
-  /** For each IRI, the claims whose graph mentions it (as subject or object), without repeats. */
+  /** For each IRI, the claims that state or deny a proposition about it (as subject or object), without repeats. */
   readonly mentions: ReadonlyMap<string, readonly string[]>;
-  /** For each claim-graph triple key `s p o`, the claims that state it. */
-  statedBy(q: Quad): readonly string[];
-  /** The claims: every named graph except the ontology graph (by key: IRI, or `_:label` for a blank node), and every node typed kg:Claim (or a subclass). */
+  /** The claims that state (`kg:states`) the triple of `q` (graph ignored). */
+  statedBy(q: Pick<Quad, 'subject' | 'predicate' | 'object'>): readonly string[];
+  /** The claims: every node typed kg:Claim (or a subclass) or stating/denying something, by key (IRI or `_:label`). */
   readonly claims: ReadonlySet<string>;
-  /** A claim's key and sources (computed on first request). */
+  /** A claim's description (computed on first request). */
   claimInfo(iri: string): ClaimInfo | undefined;
+  /** The propositions, by key, in order of appearance. */
+  readonly propositions: ReadonlyMap<string, PropositionInfo>;
+  /** An evidence node's description. */
+  evidence(iri: string): EvidenceInfo | undefined;
 }
 
-function tripleKey(q: Quad): string {
+/** A key for a triple (subject, predicate, object with datatype and language), graph ignored. */
+export function tripleKey(q: Pick<Quad, 'subject' | 'predicate' | 'object'>): string {
   const o = q.object;
-  const ok = o.termType === 'Literal' ? `"${o.value}"@${o.language}^^${o.datatype.value}` : `${o.termType}:${o.value}`;
+  const ok = o.termType === 'Literal' ? `"${o.value}"@${o.language.toLowerCase()}^^${o.datatype.value}` : `${o.termType}:${o.value}`;
   return `${q.subject.termType}:${q.subject.value} ${q.predicate.value} ${ok}`;
+}
+
+interface ClaimRecord {
+  key?: string;
+  sources: string[];
+  modality?: string;
+  verification?: string;
+  licensed?: boolean;
+  states: string[];
+  denies: string[];
+  evidence: string[];
+}
+
+interface PropositionRecord {
+  subject?: Quad['subject'];
+  predicate?: Quad['predicate'];
+  object?: Quad['object'];
+}
+
+function push<K>(map: Map<K, string[]>, k: K, v: string): void {
+  const l = map.get(k);
+  if (!l) map.set(k, [v]);
+  else if (!l.includes(v)) l.push(v);
 }
 
 /** Builds the {@link ModelView} of a dataset (one pass over the quads, plus the subclass closure). */
 export function modelView(quads: readonly Quad[]): ModelView {
   const subclassOf = new Map<string, string[]>();
-  const types = new Map<string, string | string[]>();
-  const claimKeys = new Map<string, string>();
-  const claimSources = new Map<string, string[]>();
-  const claimGraphs = new Set<string>();
+  const types = new Map<string, string[]>();
   const subjects = new Set<string>();
-  const mentions = new Map<string, string[]>();
-  // A claim is appended to an IRI's list once per contiguous run of its graph (the list's last element
-  // tells); a graph whose quads are not contiguous is noted, and the lists are de-duplicated at the end in
-  // that (rare) case only. Groups are followed by value, so parsed quads (fresh term objects) and shared
-  // terms take the same path.
-  let reopened = false;
-  const mention = (iri: string, claim: string): void => {
-    const l = mentions.get(iri);
-    if (!l) mentions.set(iri, [claim]);
-    else if (l[l.length - 1] !== claim) l.push(claim);
+  const claimRecords = new Map<string, ClaimRecord>();
+  const propRecords = new Map<string, PropositionRecord>();
+  const evidenceRecords = new Map<string, { document?: string; quote?: string; paraphrase: boolean }>();
+  const claim = (k: string): ClaimRecord => {
+    let c = claimRecords.get(k);
+    if (!c) claimRecords.set(k, (c = { sources: [], states: [], denies: [], evidence: [] }));
+    return c;
   };
-  let lastGraph: Quad['graph'] | undefined;
-  let lastGraphValue = '\u0000';
-  let graphKind = 0; // 0 default graph, 1 ontology graph, 2 claim graph
-  let claim = '';
-  let lastSubject: Quad['subject'] | undefined;
-  let lastSubjectValue = '\u0000';
-  for (let i = 0; i < quads.length; i++) {
-    const q = quads[i]!;
+  const prop = (k: string): PropositionRecord => {
+    let p = propRecords.get(k);
+    if (!p) propRecords.set(k, (p = {}));
+    return p;
+  };
+  const ev = (k: string) => {
+    let e = evidenceRecords.get(k);
+    if (!e) evidenceRecords.set(k, (e = { paraphrase: false }));
+    return e;
+  };
+  for (const q of quads) {
     const g = q.graph;
-    if (g !== lastGraph) {
-      lastGraph = g;
-      const type = g.termType;
-      const value = type === 'DefaultGraph' ? '' : type === 'BlankNode' ? `_:${g.value}` : g.value;
-      if (value !== lastGraphValue) {
-        lastGraphValue = value;
-        lastSubject = undefined;
-        lastSubjectValue = '\u0000';
-        if (value === '') graphKind = 0;
-        else if (value === ONTOLOGY_GRAPH) graphKind = 1;
-        else {
-          graphKind = 2;
-          claim = value;
-          if (claimGraphs.has(claim)) reopened = true;
-          else claimGraphs.add(claim);
-        }
-      }
-    }
-    const s = q.subject;
     const p = q.predicate.value;
+    const s = q.subject;
     const o = q.object;
-    if (graphKind === 1) {
-      if (p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') {
-        const l = subclassOf.get(s.value);
-        if (l) l.push(o.value);
-        else subclassOf.set(s.value, [o.value]);
-      }
+    if (g.termType !== 'DefaultGraph') {
+      if (g.termType === 'NamedNode' && g.value === ONTOLOGY_GRAPH && p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') push(subclassOf, s.value, o.value);
       continue;
     }
-    const sIri = s.termType === 'NamedNode';
-    if (s !== lastSubject) {
-      lastSubject = s;
-      const value = s.value;
-      if (value !== lastSubjectValue) {
-        lastSubjectValue = value;
-        if (sIri) {
-          subjects.add(value);
-          if (graphKind === 2) mention(value, claim);
-        }
-      }
+    const sk = nodeKey(s);
+    if (s.termType === 'NamedNode') subjects.add(s.value);
+    switch (p) {
+      case RDF_TYPE:
+        if (o.termType === 'NamedNode') push(types, sk, o.value);
+        break;
+      case SUBCLASS:
+        if (s.termType === 'NamedNode' && o.termType === 'NamedNode') push(subclassOf, s.value, o.value);
+        break;
+      case kg.claimKey:
+        if (o.termType === 'Literal') claim(sk).key = o.value;
+        break;
+      case kg.modality:
+        claim(sk).modality = o.value;
+        break;
+      case kg.verification:
+        claim(sk).verification = o.value;
+        break;
+      case kg.licensed:
+        claim(sk).licensed = o.value === 'true' || o.value === '1';
+        break;
+      case kg.states:
+        claim(sk).states.push(nodeKey(o));
+        break;
+      case kg.denies:
+        claim(sk).denies.push(nodeKey(o));
+        break;
+      case kg.evidence:
+        claim(sk).evidence.push(nodeKey(o));
+        break;
+      case RDF_SUBJECT:
+        prop(sk).subject = o as Quad['subject'];
+        break;
+      case RDF_PREDICATE:
+        prop(sk).predicate = o as Quad['predicate'];
+        break;
+      case RDF_OBJECT:
+        prop(sk).object = o;
+        break;
+      case kg.document:
+        ev(sk).document = o.value;
+        break;
+      case kg.quote:
+        if (o.termType === 'Literal') ev(sk).quote = o.value;
+        break;
+      case kg.paraphrase:
+        ev(sk).paraphrase = o.value === 'true' || o.value === '1';
+        break;
     }
-    const oIri = o.termType === 'NamedNode';
-    if (p === RDF_TYPE) {
-      if (sIri && oIri) {
-        const t = types.get(s.value);
-        if (t === undefined) types.set(s.value, o.value);
-        else if (typeof t === 'string') types.set(s.value, [t, o.value]);
-        else t.push(o.value);
-      }
-      continue;
-    }
-    if (p === SUBCLASS && sIri && oIri) {
-      const l = subclassOf.get(s.value);
-      if (l) l.push(o.value);
-      else subclassOf.set(s.value, [o.value]);
-    }
-    if (graphKind === 0) {
-      if (p === kg.claimKey && o.termType === 'Literal') claimKeys.set(nodeKey(s), o.value);
-      else if (p === DERIVED_FROM && oIri) {
-        const list = claimSources.get(nodeKey(s));
-        if (!list) claimSources.set(nodeKey(s), [o.value]);
-        else if (!list.includes(o.value)) list.push(o.value);
-      }
-    } else if (oIri) mention(o.value, claim);
   }
-  if (reopened) for (const [iri, l] of mentions) mentions.set(iri, [...new Set(l)]);
-  // Subclass closure of the provenance classes.
+
+  // Subclass closure of the description classes.
   const closure = (root: string): Set<string> => {
     const out = new Set([root]);
     let grew = true;
@@ -152,57 +218,102 @@ export function modelView(quads: readonly Quad[]): ModelView {
     }
     return out;
   };
-  const claimClasses = closure(kg.Claim);
-  const sentenceClasses = closure(kg.Sentence);
-  const sourceClasses = closure(kg.SourceDocument);
-  // The kind of every typed node, once.
+  const classes: Array<[NodeKind, Set<string>]> = [
+    ['claim', closure(kg.Claim)],
+    ['evidence', closure(kg.Evidence)],
+    ['proposition', new Set([...closure(kg.Proposition), RDF_STATEMENT])],
+    ['sentence', closure(kg.Sentence)],
+    ['source', closure(kg.SourceDocument)],
+  ];
   const typedKind = new Map<string, NodeKind>();
-  const kindOfType = (x: string): NodeKind | undefined => (claimClasses.has(x) ? 'claim' : sentenceClasses.has(x) ? 'sentence' : sourceClasses.has(x) ? 'source' : undefined);
-  const rankOf = { claim: 0, sentence: 1, source: 2 } as Record<NodeKind, number>;
-  for (const [iri, t] of types) {
-    let k: NodeKind | undefined;
-    if (typeof t === 'string') k = kindOfType(t);
-    else for (const x of t) {
-      const kx = kindOfType(x);
-      if (kx && (!k || rankOf[kx]! < rankOf[k]!)) k = kx;
-    }
+  for (const [iri, ts] of types) {
+    const k = classes.find(([, set]) => ts.some((t) => set.has(t)))?.[0];
     if (k) typedKind.set(iri, k);
   }
+  // Claims: typed kg:Claim, or stating / denying / carrying a licence (descriptions of other claims' keys only are not claims).
+  const claims = new Set<string>();
+  for (const [k, c] of claimRecords) if (typedKind.get(k) === 'claim' || c.states.length || c.denies.length || c.licensed !== undefined || k.startsWith(CLAIM)) claims.add(k);
+  for (const [k, kind] of typedKind) if (kind === 'claim') claims.add(k);
+  // Sources of the claims (prov:wasDerivedFrom is not only on claims, so read once the claims are known).
+  for (const q of quads) {
+    if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== DERIVED_FROM || q.object.termType !== 'NamedNode') continue;
+    const k = nodeKey(q.subject);
+    if (!claims.has(k)) continue;
+    const c = claim(k);
+    if (!c.sources.includes(q.object.value)) c.sources.push(q.object.value);
+  }
+
+  const propositions = new Map<string, PropositionInfo>();
+  for (const [k, p] of propRecords) {
+    if (p.subject && p.predicate && p.object) propositions.set(k, { iri: k, subject: p.subject, predicate: p.predicate, object: p.object });
+  }
+  for (const p of propositions.values()) if (p.subject.termType === 'NamedNode') subjects.add(p.subject.value);
+
   const kindOf = (iri: string): NodeKind => {
-    if (claimGraphs.has(iri) || iri.startsWith(CLAIM)) return 'claim';
     const k = typedKind.get(iri);
     if (k) return k;
+    if (claims.has(iri) || iri.startsWith(CLAIM)) return 'claim';
+    if (propositions.has(iri) || iri.startsWith(PROPOSITION)) return 'proposition';
+    if (evidenceRecords.has(iri) || iri.startsWith(EVIDENCE)) return 'evidence';
     if (iri.startsWith(PREFIXES.kg)) return 'concept';
     if (!subjects.has(iri) && !iri.startsWith(BASE)) return 'external';
     return 'entity';
   };
   const entities: string[] = [];
   for (const s of subjects) if (kindOf(s) === 'entity') entities.push(s);
-  const claims = new Set(claimGraphs);
-  for (const [iri, k] of typedKind) if (k === 'claim') claims.add(iri);
+
+  // Mentions and the claims stating each proposition.
+  const mentions = new Map<string, string[]>();
+  const statingClaims = new Map<string, string[]>();
+  for (const c of claims) {
+    const r = claimRecords.get(c);
+    if (!r) continue;
+    for (const [list, stating] of [[r.states, true], [r.denies, false]] as const) {
+      for (const pk of list) {
+        if (stating) push(statingClaims, pk, c);
+        const p = propositions.get(pk);
+        if (!p) continue;
+        if (p.subject.termType === 'NamedNode') push(mentions, p.subject.value, c);
+        if (p.object.termType === 'NamedNode') push(mentions, p.object.value, c);
+      }
+    }
+  }
+
+  const sorted = (l: readonly string[]) => [...new Set(l)].sort();
   const infos = new Map<string, ClaimInfo>();
   const claimInfo = (c: string): ClaimInfo | undefined => {
     if (!claims.has(c)) return undefined;
     let i = infos.get(c);
-    if (!i) infos.set(c, (i = { iri: c, key: claimKeys.get(c), sources: [...(claimSources.get(c) ?? [])].sort() }));
+    if (!i) {
+      const r = claimRecords.get(c) ?? { sources: [], states: [], denies: [], evidence: [] };
+      i = {
+        iri: c,
+        key: r.key,
+        sources: sorted(r.sources),
+        modality: r.modality,
+        verification: r.verification,
+        licensed: r.licensed,
+        states: sorted(r.states),
+        denies: sorted(r.denies),
+        evidence: sorted(r.evidence),
+      };
+      infos.set(c, i);
+    }
     return i;
   };
   // Which claims state a triple: indexed on first use (only the CSV edges need it).
-  let stated: Map<string, string[]> | undefined;
-  const statedBy = (q: Quad): readonly string[] => {
-    if (!stated) {
-      stated = new Map();
-      for (const x of quads) {
-        if (x.graph.termType === 'DefaultGraph') continue;
-        const g = nodeKey(x.graph);
-        if (!claimGraphs.has(g)) continue;
-        const k = tripleKey(x);
-        const l = stated.get(k);
-        if (!l) stated.set(k, [g]);
-        else if (!l.includes(g)) l.push(g);
-      }
+  let byTriple: Map<string, string> | undefined;
+  const statedBy = (q: Pick<Quad, 'subject' | 'predicate' | 'object'>): readonly string[] => {
+    if (!byTriple) {
+      byTriple = new Map();
+      for (const p of propositions.values()) byTriple.set(tripleKey(p), p.iri);
     }
-    return stated.get(tripleKey(q)) ?? [];
+    const pk = byTriple.get(tripleKey(q));
+    return pk === undefined ? [] : (statingClaims.get(pk) ?? []);
   };
-  return { kindOf, entities, mentions, claims, claimInfo, statedBy };
+  const evidence = (iri: string): EvidenceInfo | undefined => {
+    const e = evidenceRecords.get(iri);
+    return e ? { iri, document: e.document, quote: e.quote, paraphrase: e.paraphrase } : undefined;
+  };
+  return { kindOf, entities, mentions, claims, claimInfo, statedBy, propositions, evidence };
 }

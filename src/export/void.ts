@@ -1,6 +1,7 @@
 /**
  * The dataset description (VoID + DCAT), computed from the data and the files of a release, never from
- * the clock: triple counts, per-class and per-property partitions (whole dataset and default graph), one
+ * the clock: triple counts, per-class and per-property partitions (whole dataset and default graph),
+ * subsets for the parts of the model (facts view, claims, propositions, evidence; ontology graph), one
  * `dcat:Distribution` per file with its media type, byte size and SHA-256, the licence (CC BY 4.0), the
  * version, and the RDFC-1.0 hash of the graph.
  * @module
@@ -12,6 +13,7 @@ import { packageContext } from './context.js';
 import { sha256 } from './canonical.js';
 import { codeUnitCompare } from './order.js';
 import { toTurtle } from './turtle.js';
+import { modelView, tripleKey, type ModelView } from './view.js';
 
 const { namedNode: iri, literal, quad } = DataFactory;
 
@@ -59,6 +61,8 @@ export interface VoidOptions {
   readonly canonicalHash?: string;
   /** Release date (`xsd:date`), e.g. from `SOURCE_DATE_EPOCH`; omitted when not given (never the clock). */
   readonly issued?: string;
+  /** The model view of the quads, when the caller has it already. */
+  readonly view?: ModelView;
 }
 
 /** The IRIs the description uses for a version. */
@@ -103,13 +107,13 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
   const en = (s: string) => literal(s, 'en');
   const slug = (x: string) => encodeURIComponent(c.vocab(x).replace(/^([A-Za-z][\w-]*):/, '$1-'));
 
-  const describeStats = (subject: string, st: Stats, partitions: boolean) => {
+  const describeStats = (subject: string, st: Stats, partitions: boolean, entities?: number) => {
     add(subject, `${V}triples`, int(st.triples));
     add(subject, `${V}distinctSubjects`, int(st.subjects.size));
     add(subject, `${V}distinctObjects`, int(st.objects.size));
     add(subject, `${V}properties`, int(st.properties.size));
     add(subject, `${V}classes`, int(st.classes.size));
-    add(subject, `${V}entities`, int([...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
+    add(subject, `${V}entities`, int(entities ?? [...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
     if (!partitions) return;
     for (const [cls, members] of [...st.classes].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
       const part = `${subject}/class/${slug(cls)}`;
@@ -139,9 +143,10 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
     `${DCT}description`,
     en(
       'A sourced knowledge graph of the 2024 US ban on Kaspersky software, the OFAC designations of twelve Kaspersky executives and ' +
-        "Kaspersky's exit from the US market. Every statement is a claim (a named graph) with its source document, sentence, quote, " +
-        'modality and verification; the default graph holds the provenance layer and the facts view (the triples of the claims whose ' +
-        'modality and verification license a fact).',
+        "Kaspersky's exit from the US market. Every statement is a claim with its modality, verification and licence, the propositions " +
+        'it states or denies (rdf:Statement nodes, described, not asserted) and one evidence node per source document with that ' +
+        "source's words. Plain triples are the facts view: exactly the propositions that licensed claims state. There are no claim " +
+        'graphs; the ontology is in its own named graph.',
     ),
   );
   add(ds, `${DCT}license`, iri(DATA_LICENSE));
@@ -173,23 +178,40 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
   }
   describeStats(ids.version, stats(quads), true);
 
-  // Subsets: the default graph (what the plain-triple formats carry), the claim graphs, the ontology graph.
+  // Subsets: the default graph (what the plain-triple formats carry) and, inside it, the parts of the model
+  // (facts view, claims, propositions, evidence); the ontology graph.
+  const view = options.view ?? modelView(quads);
   const dflt = quads.filter((q) => q.graph.termType === 'DefaultGraph');
-  const claims = quads.filter((q) => q.graph.termType !== 'DefaultGraph' && q.graph.value !== ONTOLOGY_GRAPH);
   const onto = quads.filter((q) => q.graph.value === ONTOLOGY_GRAPH);
-  const subsets: Array<[string, string, Quad[], boolean]> = [
-    ['default-graph', 'The default graph: the provenance layer (claims, sentences, sources) and the facts view. Turtle, N-Triples, RDF/XML and CSV carry this subset.', dflt, true],
-    ['claim-graphs', 'The claim graphs: one named graph per claim, holding the triples that claim states.', claims, false],
-    ['ontology-graph', `The ontology and its alignments, in the named graph <${ONTOLOGY_GRAPH}>.`, onto, false],
+  const factKeys = new Set<string>();
+  const evidence = new Set<string>();
+  for (const c of view.claims) {
+    const info = view.claimInfo(c)!;
+    for (const e of info.evidence) evidence.add(e);
+    if (info.licensed !== true) continue;
+    for (const p of info.states) {
+      const prop = view.propositions.get(p);
+      if (prop) factKeys.add(tripleKey(prop));
+    }
+  }
+  const subjectKey = (q: Quad) => (q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value);
+  const facts = dflt.filter((q) => factKeys.has(tripleKey(q)));
+  const about = (set: { has(k: string): boolean }) => dflt.filter((q) => set.has(subjectKey(q)));
+  const subsets: Array<[string, string, Quad[], boolean, number | undefined]> = [
+    ['default-graph', 'The default graph: the facts view and the descriptions (claims, evidence, propositions, sentences, sources). Turtle, N-Triples and RDF/XML carry this subset.', dflt, true, undefined],
+    ['facts-view', 'The facts view: the plain triples, exactly the propositions stated by a claim with kg:licensed true.', facts, false, undefined],
+    ['claims', 'The claim descriptions (kg:Claim): modality, verification, licence, sources, what each states or denies; void:entities counts the claims.', about(view.claims), false, view.claims.size],
+    ['propositions', 'The proposition nodes (kg:Proposition, rdf:Statement): the triples claims state or deny, described and not asserted; void:entities counts them.', about(view.propositions), false, view.propositions.size],
+    ['evidence', "The evidence nodes (kg:Evidence): one per claim and source document, with that source's words; void:entities counts them.", about(evidence), false, evidence.size],
+    ['ontology-graph', `The ontology and its alignments, in the named graph <${ONTOLOGY_GRAPH}>.`, onto, false, undefined],
   ];
-  for (const [name, text, sub, partitions] of subsets) {
+  for (const [name, text, sub, partitions, entities] of subsets) {
     const s = `${ids.version}/${name}`;
     add(ds, `${V}subset`, iri(s));
     add(s, RDF_TYPE, iri(`${V}Dataset`));
     add(s, `${DCT}description`, en(text));
-    describeStats(s, stats(sub), partitions);
+    describeStats(s, stats(sub), partitions, entities);
   }
-  if (claims.length) add(`${ids.version}/claim-graphs`, `${V}documents`, int(new Set(claims.map((q) => q.graph.value)).size));
 
   // One distribution per file.
   for (const f of [...options.files].sort((a, b) => codeUnitCompare(a.path, b.path))) {

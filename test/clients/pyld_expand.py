@@ -12,7 +12,7 @@ import sys
 from pyld import jsonld
 from pyld.jsonld import JsonLdError
 
-CONTEXT_IRI = "https://w3id.org/kaspersky-kg/context/v1.jsonld"
+CONTEXT_IRI = "https://w3id.org/kaspersky-kg/context/v2.jsonld"
 
 
 def main():

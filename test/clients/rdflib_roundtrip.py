@@ -19,7 +19,7 @@ import rdflib.plugins.shared.jsonld.util as jsonld_util
 
 rdflib.NORMALIZE_LITERALS = False  # compare lexical forms exactly, as the package writes them
 
-CONTEXT_IRI = "https://w3id.org/kaspersky-kg/context/v1.jsonld"
+CONTEXT_IRI = "https://w3id.org/kaspersky-kg/context/v2.jsonld"
 DEFAULT = rdflib.graph.DATASET_DEFAULT_GRAPH_ID
 
 
