@@ -6,8 +6,10 @@
  * reification: `rdf:subject`, `rdf:predicate`, `rdf:object`), which the claim `kg:states` (or `kg:denies`,
  * for a claim marked `kg:negated true`). Describing a proposition asserts nothing; the facts view (plain
  * triples) holds exactly the propositions stated by a licensed claim. **The licensing rule lives here and
- * only here** ({@link licenses}): a claim licenses a fact iff its `kg:modality` and its `kg:verification`
- * both carry `kg:licensesFact true` in the ontology, and it is not a denial. The published data carries the
+ * only here** ({@link licenses}): a claim is licensed (established by its sources) iff its `kg:modality`
+ * and its `kg:verification` both carry `kg:licensesFact true` in the ontology. A licensed claim's stated
+ * propositions are facts; a licensed denial is an established negative, and what it denies is never a
+ * triple. The published data carries the
  * outcome on every claim (`kg:licensed true|false`), so that queries read it instead of repeating the rule.
  *
  * Evidence: a claim with exactly one source may carry `kg:quote`, `kg:sentence` and `kg:paraphrase`
@@ -41,7 +43,7 @@ export interface ClaimStanding {
   verification: string | undefined;
   /** Whether the claim says its triples are NOT the case (`kg:negated true` in the authoring files, `kg:denies` when published). */
   negated: boolean;
-  /** Whether its stated propositions are facts: modality and verification license it, and it is not a denial. */
+  /** Whether the sources establish it (modality and verification license it): its stated propositions are facts, or, for a denial, the negative is established. */
   licensed: boolean;
 }
 
@@ -55,12 +57,12 @@ export function licensingConcepts(ontology: Iterable<Quad>): Set<string> {
 }
 
 /**
- * The licensing rule, the one place it is written: a claim's propositions are facts iff its modality and
- * its verification are both licensing concepts and the claim does not deny them.
+ * The licensing rule, the one place it is written: a claim is established by its sources iff its modality
+ * and its verification are both licensing concepts (`kg:licensesFact true`).
  */
-export function licenses(standing: Pick<ClaimStanding, 'modality' | 'verification' | 'negated'>, licensing: ReadonlySet<string>): boolean {
+export function licenses(standing: Pick<ClaimStanding, 'modality' | 'verification'>, licensing: ReadonlySet<string>): boolean {
   const { modality, verification } = standing;
-  return !standing.negated && modality !== undefined && verification !== undefined && licensing.has(modality) && licensing.has(verification);
+  return modality !== undefined && verification !== undefined && licensing.has(modality) && licensing.has(verification);
 }
 
 /** Decides, for every kg:Claim described in the default graph of `data`, whether it licenses facts. */
@@ -170,7 +172,7 @@ export function compileClaims(data: readonly Quad[], licensing: ReadonlySet<stri
         f.quad(p, f.namedNode(RDF_OBJECT), q.object),
       );
     }
-    if (standing?.licensed && !seenFact.has(p.value)) {
+    if (standing?.licensed && !standing.negated && !seenFact.has(p.value)) {
       seenFact.add(p.value);
       facts.push(f.quad(q.subject, q.predicate, q.object));
     }
