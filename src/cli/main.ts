@@ -28,7 +28,7 @@ Commands:
 Run \`kaspersky-kg <command> --help\` for a command's options.`,
   briefing: `Usage: kaspersky-kg briefing [--endpoint URL [--graph IRI]] [--width N]
 
-Prints the parties, a dated timeline of actions, who was sanctioned, what users lose and when, and the
+Prints who acted, a dated timeline of actions, who was sanctioned (and who was not), what users lose and
 article claims official sources contradict. Reads the embedded graph unless --endpoint is given.`,
   query: `Usage: kaspersky-kg query <SPARQL | FILE.rq> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
 
