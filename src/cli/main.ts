@@ -29,7 +29,8 @@ Run \`kaspersky-kg <command> --help\` for a command's options.`,
   briefing: `Usage: kaspersky-kg briefing [--endpoint URL [--graph IRI]] [--width N]
 
 Prints who acted, a dated timeline of actions, who was sanctioned (and who was not), what users lose and
-article claims official sources contradict. Reads the embedded graph unless --endpoint is given.`,
+what stays allowed, and the article claims other sources (official, news, law firm) contradict, in their
+own words. Reads the embedded graph unless --endpoint is given.`,
   query: `Usage: kaspersky-kg query <SPARQL | FILE.rq> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
 
 Runs a SELECT, ASK or CONSTRUCT query. The default graph is the facts view (what the sources establish);
