@@ -57,7 +57,7 @@ export interface SiteModel {
   claimQuads(s: string | null, p: string | null, o: Term | string | null): Quad[];
   /** Quads in the ontology graph matching a pattern. */
   ontology(s: string | null, p: string | null, o: Term | string | null): Quad[];
-  /** Whether a claim's modality and verification license its triples as facts. */
+  /** Whether a claim's propositions are facts: its `kg:licensed` value (computed at build, not re-derived). */
   licensed(claim: string): boolean;
 }
 
@@ -139,11 +139,6 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     consider(q.graph);
   }
 
-  // Licensing: a claim is licensed iff its modality and verification both have kg:licensesFact true.
-  const licenses = (concept: string) =>
-    store.getQuads(namedNode(concept), namedNode(kg.licensesFact), null, null).some((q) => q.object.value === 'true' || q.object.value === '1');
-  const licensedCache = new Map<string, boolean>();
-
   const model: SiteModel = {
     quads,
     store,
@@ -165,16 +160,8 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     claimQuads: (s, p, o) =>
       store.getQuads(term(s), term(p), term(o), null).filter((q) => q.graph.termType === 'NamedNode' && q.graph.value !== ONTOLOGY_GRAPH),
     ontology: (s, p, o) => store.getQuads(term(s), term(p), term(o), ontoGraph),
-    licensed(claim) {
-      let v = licensedCache.get(claim);
-      if (v === undefined) {
-        const m = store.getQuads(namedNode(claim), namedNode(kg.modality), null, dflt)[0]?.object.value;
-        const ver = store.getQuads(namedNode(claim), namedNode(kg.verification), null, dflt)[0]?.object.value;
-        v = m !== undefined && ver !== undefined && licenses(m) && licenses(ver);
-        licensedCache.set(claim, v);
-      }
-      return v;
-    },
+    // kg:licensed is computed at build by the one licensing rule (src/data/materialise.ts); never re-derived here
+    licensed: (claim) => store.getQuads(namedNode(claim), namedNode(kg.licensed), null, dflt).some((q) => q.object.value === 'true' || q.object.value === '1'),
   };
   return model;
 }

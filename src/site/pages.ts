@@ -103,7 +103,7 @@ export function claimCard(model: SiteModel, L: Linker, c: ClaimSummary): string 
 }
 
 function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary): string {
-  const fact = c.licensed;
+  const fact = model.licensed(c.claim);
   const sentences = model
     .facts(c.claim, kg.sentence, null)
     .map((q) => q.object.value)
