@@ -2,17 +2,19 @@
  * A seeded, deterministic synthetic graph shaped like the package's data (docs/modelling.md): people with
  * English and Russian names and roles, companies in groups, government bodies with sub-units, legal
  * instruments, source documents, and dated actions (designations, prohibitions with restrictions, entity
- * list additions, statements, market exits) whose triples are stated by claims. Every fact triple sits in
- * its claim's graph; a claim's triples are copied to the default graph (the facts view) only when its
- * modality and verification license facts, as in the package; a share of the claims are hedged,
- * planned, unverified or contradicted, and some contradict others. The package's ontology graph is
- * included so that claim licensing (`kg:licensesFact`) resolves as in the real dataset.
+ * list additions, statements, market exits) whose triples are stated by claims. As in the package, all of
+ * it is one default graph: every claimed triple is a proposition node (`rdf:subject`/`rdf:predicate`/
+ * `rdf:object`, one per distinct triple) that its claim `kg:states`; the triple is also a plain triple (the
+ * facts view) only when the claim is `kg:licensed true`; each claim has one evidence node for its source.
+ * A share of the claims are hedged, planned, unverified or contradicted, some contradict others, and
+ * some deny a target of a designation (`kg:denies`). The package's ontology graph is included.
  *
  * `npx tsx bench/gen-graph.ts [--triples 200000] [--seed 42] > graph.nq`
  * @module
  */
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS_LABEL, XSD } from '../src/namespaces.js';
+import { CLAIM, EVIDENCE, ID, KG, ONTOLOGY_GRAPH, PREFIXES, PROPOSITION, RDF_TYPE, RDFS_LABEL, XSD } from '../src/namespaces.js';
 import { rng } from './rng.js';
 
 const LABEL = RDFS_LABEL;
@@ -96,8 +98,27 @@ export function generateGraph(options: GraphOptions = {}): GeneratedGraph {
   const corporateGroups = Array.from({ length: 40 }, (_, i) => `${ID}synthetic-corporate-group-${i}`);
 
   let claimNo = 0;
-  /** A claim stating `triples`; returns its IRI. Licensed claims' triples are copied to the facts view. */
-  const claim = (triples: [string, string, string][], about: string, forceLicensed = false): string => {
+  const propositions = new Set<string>();
+  const facts = new Set<string>();
+  /** The proposition node of a triple (written once; IRI as the package names it: a hash of the N-Triples line). */
+  const proposition = (s: string, p: string, o: string): string => {
+    const line = `${iri(s)} ${iri(p)} ${o} .`;
+    const prop = `${PROPOSITION}${createHash('sha256').update(line).digest('hex').slice(0, 20)}`;
+    if (!propositions.has(prop)) {
+      propositions.add(prop);
+      emit(prop, RDF_TYPE, iri(`${KG}Proposition`));
+      emit(prop, RDF_TYPE, iri(`${PREFIXES.rdf}Statement`));
+      emit(prop, `${PREFIXES.rdf}subject`, iri(s));
+      emit(prop, `${PREFIXES.rdf}predicate`, iri(p));
+      emit(prop, `${PREFIXES.rdf}object`, o);
+    }
+    return prop;
+  };
+  /**
+   * A claim stating (or, `deny`, denying) `triples`; returns its IRI. A licensed claim's triples are also
+   * plain triples (the facts view), once each.
+   */
+  const claim = (triples: [string, string, string][], about: string, forceLicensed = false, deny = false): string => {
     const key = `S${++claimNo}`;
     const c = `${CLAIM}${key}`;
     // 0: licensed; 1: unlicensed modality; 2: unlicensed verification; 3: both
@@ -109,13 +130,19 @@ export function generateGraph(options: GraphOptions = {}): GeneratedGraph {
     emit(c, LABEL, lit(`${key}: ${about}`, 'en'));
     emit(c, `${KG}modality`, iri(`${KG}${modality}`));
     emit(c, `${KG}verification`, iri(`${KG}${verification}`));
-    emit(c, DERIVED, iri(pick(sources)));
-    if (chance(0.6)) emit(c, `${KG}quote`, lit(words(8)));
-    else emit(c, `${KG}note`, lit(`Synthetic note: ${words(6)}`));
-    const copies = kind === 0;
+    const source = pick(sources);
+    emit(c, DERIVED, iri(source));
+    emit(c, `${KG}licensed`, typed(String(kind === 0 && !deny), 'boolean'));
+    const ev = `${EVIDENCE}${key}-${source.slice(`${ID}source/`.length)}`;
+    emit(c, `${KG}evidence`, iri(ev));
+    emit(ev, RDF_TYPE, iri(`${KG}Evidence`));
+    emit(ev, `${KG}document`, iri(source));
+    if (chance(0.6)) emit(ev, `${KG}quote`, lit(words(8)));
+    else (emit(ev, `${KG}paraphrase`, typed('true', 'boolean')), emit(ev, `${KG}note`, lit(`Synthetic note: ${words(6)}`)));
     for (const [s, p, o] of triples) {
-      emit(s, p, o, c);
-      if (copies) emit(s, p, o);
+      emit(c, `${KG}${deny ? 'denies' : 'states'}`, iri(proposition(s, p, o)));
+      const line = `${iri(s)} ${iri(p)} ${o} .`;
+      if (kind === 0 && !deny && !facts.has(line)) (facts.add(line), emit(s, p, o));
     }
     return c;
   };
@@ -192,6 +219,8 @@ export function generateGraph(options: GraphOptions = {}): GeneratedGraph {
     }
     const first = claim(et, `event ${eventNo}`);
     events.push(event);
+    // sometimes a source says a designation did NOT target an organisation
+    if (type === 'SanctionDesignation' && chance(0.2)) claim([[event, `${KG}target`, iri(org)]], `event ${eventNo} not against ${org}`, true, true);
     // sometimes a second source gives another date, hedged or contradicting
     if (chance(0.15)) {
       const other = claim([[event, `${KG}effectiveOn`, typed(`${y + 1}`, 'gYear')]], `event ${eventNo} date`);

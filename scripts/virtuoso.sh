@@ -3,7 +3,7 @@
 # to query the package's N-Quads through a real SPARQL 1.1 endpoint.
 #
 #   scripts/virtuoso.sh start DIR [HTTP_PORT] [SQL_PORT]   # writes DIR/virtuoso.ini, starts, prints the endpoint URL
-#   scripts/virtuoso.sh load  DIR FILE.nq GRAPH_IRI         # loads N-Quads; default-graph triples go to GRAPH_IRI
+#   scripts/virtuoso.sh load  DIR FILE.nq [GRAPH_IRI]       # loads N-Quads; default-graph triples go to GRAPH_IRI
 #   scripts/virtuoso.sh stop  DIR                           # SIGTERM by PID, SIGKILL after a bounded wait
 #
 # Everything (database, logs, lock, transaction files, loaded copies) lives inside DIR. Both ports are bound
@@ -12,10 +12,14 @@
 # VIRTUOSO_STOP_TIMEOUT (seconds, default 20), VIRTUOSO_BUFFERS (8 KiB pages, default 10000 ≈ 80 MiB),
 # VIRTUOSO_MAX_QUERY_SECONDS ([SPARQL] MaxQueryExecutionTime, default 60).
 #
-# Example (the package's compiled N-Quads; its default graph, the facts view, goes to FACTS_GRAPH):
+# Virtuoso has no unnamed default graph: the dataset's default graph (facts view, claims, propositions,
+# evidence, sources) goes to GRAPH_IRI, by default https://w3id.org/kaspersky-kg/graph/facts (FACTS_GRAPH);
+# the ontology keeps its named graph. Query WITHOUT default-graph-uri: Virtuoso then answers over the union
+# of its graphs, which gives the embedded answers (the dataset holds no claim graphs; nothing a claim says
+# is a plain triple unless it is a fact).
 #   scripts/virtuoso.sh start /tmp/kg-virtuoso
-#   scripts/virtuoso.sh load  /tmp/kg-virtuoso dist/data/kaspersky-kg.nq https://w3id.org/kaspersky-kg/graph/facts
-#   # openGraph({ endpoint: 'http://127.0.0.1:18890/sparql', graph: 'https://w3id.org/kaspersky-kg/graph/facts' })
+#   scripts/virtuoso.sh load  /tmp/kg-virtuoso dist/data/kaspersky-kg.nq
+#   # openGraph({ endpoint: 'http://127.0.0.1:18890/sparql' })
 #   scripts/virtuoso.sh stop  /tmp/kg-virtuoso
 # Loading uses DB.DBA.TTLP_MT(..., flags 512 = N-Quads); it is not transactional: a syntax error at
 # line N leaves the quads before line N loaded (the script then fails, naming the error).
@@ -258,8 +262,8 @@ cmd_load() {
   local dir file graph sql name out
   dir=$(resolve_dir "${1:-}")
   file=${2:-}
-  graph=${3:-}
-  [ -n "$file" ] && [ -n "$graph" ] || usage
+  graph=${3:-https://w3id.org/kaspersky-kg/graph/facts}
+  [ -n "$file" ] || usage
   [ -f "$file" ] || die "no such file: $file"
   [ -f "$dir/virtuoso.ini" ] || die "$dir/virtuoso.ini not found; run: $0 start $dir"
   [ -n "$(our_pid "$dir")" ] || die "no server of ours is running for $dir; run: $0 start $dir"

@@ -8,16 +8,19 @@ import type { QueryTarget, Solution } from './query/target.js';
 import type { Bindings } from './query/terms.js';
 import type { EmbeddedTarget } from './query/embedded.js';
 import type { PointIndex } from './index-store/store.js';
-import { BASE } from './namespaces.js';
-import { runHelper, type Helper } from './helpers/define.js';
+import { runHelper, type Helper, type ParamsOf, type ResultOf } from './helpers/define.js';
 import * as H from './helpers/queries.js';
-import type * as T from './helpers/types.js';
 
 /** Options of {@link openGraph} for a remote SPARQL endpoint. */
 export interface RemoteOptions {
   /** The endpoint URL, e.g. `http://127.0.0.1:8890/sparql`. */
   endpoint: string;
-  /** The graph the package's default graph was loaded into on the server (sent as `default-graph-uri`). */
+  /**
+   * The graph the package's default graph was loaded into on the server, sent as `default-graph-uri`.
+   * Usually omitted: everything the helpers read is in the dataset's one default graph, so a store that
+   * answers over the union of its graphs (Virtuoso without `default-graph-uri`, Fuseki or Oxigraph with a
+   * union default graph) gives the embedded answers as it is.
+   */
   graph?: string;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeoutMs?: number;
@@ -28,10 +31,8 @@ export interface RemoteOptions {
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
   /**
-   * The named graphs (claim graphs and the ontology graph) to send as `named-graph-uri`. When `graph` is
-   * set and this is omitted, they are discovered once from the server (every graph under the package's
-   * base IRI except `graph` itself): servers such as Virtuoso otherwise resolve `GRAPH <iri>` against
-   * nothing and `GRAPH ?g` against every graph they hold, system graphs included.
+   * Named graphs to send as `named-graph-uri` (only the ontology graph is one; the helpers never read a
+   * named graph, some competency questions read the ontology's class hierarchy). Only useful with `graph`.
    */
   namedGraphs?: readonly string[];
 }
@@ -60,55 +61,69 @@ export class KasperskyGraph {
     return runHelper(this.target, helper, params);
   }
   /** One entity by IRI: names in every language, types, verified identifiers. */
-  entity(iri: string): Promise<T.EntitySummary | undefined> {
+  entity(iri: string): Promise<ResultOf<typeof H.entity>> {
     return this.run(H.entity, { iri });
   }
   /** Entities by name (case- and accent-insensitive; labels, aliases, original script). */
-  findEntities(name: string, limit?: number): Promise<T.EntityMatch[]> {
+  findEntities(name: string, limit?: number): Promise<ResultOf<typeof H.findEntities>> {
     return this.run(H.findEntities, limit === undefined ? { name } : { name, limit });
   }
   /** Actions targeting a party, its subsidiaries or its group members. */
-  actionsAgainst(party: string): Promise<T.ActionSummary[]> {
+  actionsAgainst(party: string): Promise<ResultOf<typeof H.actionsAgainst>> {
     return this.run(H.actionsAgainst, { party });
   }
   /** Actions by an authority or its sub-units. */
-  actionsBy(authority: string): Promise<T.ActionSummary[]> {
+  actionsBy(authority: string): Promise<ResultOf<typeof H.actionsBy>> {
     return this.run(H.actionsBy, { authority });
   }
   /** The dated timeline, optionally within `from`..`to` (YYYY, YYYY-MM or YYYY-MM-DD). */
-  timeline(range: { from?: string; to?: string } = {}): Promise<T.TimelineEntry[]> {
+  timeline(range: ParamsOf<typeof H.timeline> = {}): Promise<ResultOf<typeof H.timeline>> {
     return this.run(H.timeline, range);
   }
   /** People designated in sanctions actions, with roles and organisations. */
-  sanctionedPeople(): Promise<T.SanctionedPerson[]> {
+  sanctionedPeople(): Promise<ResultOf<typeof H.sanctionedPeople>> {
     return this.run(H.sanctionedPeople, undefined);
   }
   /** What changes for customers and resellers, and when. */
-  customerImpacts(): Promise<T.CustomerImpact[]> {
+  customerImpacts(): Promise<ResultOf<typeof H.customerImpacts>> {
     return this.run(H.customerImpacts, undefined);
   }
   /** Regions and markets. */
-  regions(): Promise<T.RegionSummary[]> {
+  regions(): Promise<ResultOf<typeof H.regions>> {
     return this.run(H.regions, undefined);
   }
   /** Claims about an entity, with modality, verification and sources. */
-  claimsAbout(iri: string): Promise<T.ClaimSummary[]> {
+  claimsAbout(iri: string): Promise<ResultOf<typeof H.claimsAbout>> {
     return this.run(H.claimsAbout, { iri });
   }
   /** All claims, or those derived from one source document. */
-  claims(source?: string): Promise<T.ClaimSummary[]> {
+  claims(source?: string): Promise<ResultOf<typeof H.claims>> {
     return this.run(H.claims, source === undefined ? undefined : { source });
   }
   /** The claims and sources that support one triple. */
-  sourcesOf(subject: string, predicate: string, object: string | { value: string; language?: string; datatype?: string }): Promise<T.TripleSource[]> {
+  sourcesOf(subject: string, predicate: string, object: H.ObjectParam): Promise<ResultOf<typeof H.sourcesOf>> {
     return this.run(H.sourcesOf, { subject, predicate, object });
   }
-  /** Claims contradicted or qualified by official sources. */
-  contestedClaims(): Promise<T.ContestedClaim[]> {
+  /** Claims contradicted or qualified by other claims, with the contradicting sources and their words. */
+  contestedClaims(): Promise<ResultOf<typeof H.contestedClaims>> {
     return this.run(H.contestedClaims, undefined);
   }
+  /**
+   * Negative statements: triples the sources say do NOT hold, matching a subject, predicate and/or
+   * object, each with the denying claim and every source's own words.
+   */
+  denials(pattern: ParamsOf<typeof H.denials> = {}): Promise<ResultOf<typeof H.denials>> {
+    return this.run(H.denials, pattern);
+  }
+  /**
+   * Was a party designated by a sanctions action? `yes` with the designations, `no` with the sources that
+   * say it was not (e.g. OFAC did not designate Eugene Kaspersky), or `unknown`.
+   */
+  designationStatus(target: string): Promise<ResultOf<typeof H.designationStatus>> {
+    return this.run(H.designationStatus, { target });
+  }
   /** Verified external identifiers of an entity. */
-  externalIds(iri: string): Promise<T.ExternalIdentifier[]> {
+  externalIds(iri: string): Promise<ResultOf<typeof H.externalIds>> {
     return this.run(H.externalIds, { iri });
   }
   /** Releases the target. */
@@ -169,8 +184,6 @@ export class EmbeddedGraph extends KasperskyGraph {
 
 let embedded: Promise<EmbeddedTarget> | undefined;
 
-const DISCOVER_GRAPHS = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}")) }`;
-
 /** Loads Oxigraph with the N-Quads into a target whose SELECT converts terms through SPARQL TSV (`index-store/select.ts`). */
 async function createEmbeddedTarget(nquads: () => string | Promise<string>): Promise<EmbeddedTarget> {
   const [{ loadOxigraph }, { TsvSelectTarget }] = await Promise.all([import('./query/embedded.js'), import('./index-store/select.js')]);
@@ -188,7 +201,8 @@ export function embeddedTarget(): Promise<EmbeddedTarget> {
 
 /**
  * Opens the knowledge graph: with no options the embedded copy of the bundled data, with
- * `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads.
+ * `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads (queried as they are, over
+ * the endpoint's default graph: no graph needs naming).
  */
 export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph> {
   if (!options) {
@@ -197,11 +211,7 @@ export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph
     return index ? new EmbeddedGraph(embeddedTarget, index) : new KasperskyGraph(await embeddedTarget());
   }
   const { RemoteTarget } = await import('./query/remote.js');
-  if (!options.graph || options.namedGraphs) return new KasperskyGraph(new RemoteTarget(options));
-  const probe = new RemoteTarget({ ...options, graph: undefined });
-  const rows = await probe.select(DISCOVER_GRAPHS);
-  const namedGraphs = rows.map((r) => r.g!.value).filter((g) => g !== options.graph).sort();
-  return new KasperskyGraph(new RemoteTarget({ ...options, namedGraphs }));
+  return new KasperskyGraph(new RemoteTarget(options));
 }
 
 /**

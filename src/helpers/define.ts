@@ -21,6 +21,11 @@ export interface Helper<P, R> {
   readonly map: (rows: Solution[], params: P) => R;
 }
 
+/** The parameters a helper takes (derived from its one definition). */
+export type ParamsOf<H> = H extends Helper<infer P, unknown> ? P : never;
+/** The result a helper returns (derived from its one definition). */
+export type ResultOf<H> = H extends Helper<never, infer R> ? R : never;
+
 /**
  * Defines a helper; `query` is written without the prefix prologue, which is added here. Bound variables
  * are joined in a VALUES block at the top of the outermost WHERE group, so they must be visible there (a

@@ -1,28 +1,42 @@
 /**
  * The typed helpers: the questions people ask of this event, each one SPARQL text and a row mapper.
- * The default graph is the facts view; claims are read from their graphs.
+ *
+ * Everything is read from one graph (the dataset's default graph; on a remote store, whatever the
+ * endpoint's default graph is): plain triples are the facts view; a claim's content is read from the
+ * propositions it `kg:states` or `kg:denies` (`rdf:subject`/`rdf:predicate`/`rdf:object`), whether it is a
+ * fact from `kg:licensed` (computed at build, never re-derived here), and its words from its evidence
+ * nodes, one per source document (`kg:evidence`/`kg:document`/`kg:quote`/`kg:sentence`).
  * @module
  */
+import type { Term } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { defineHelper } from './define.js';
-import { bigintOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
+import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
+import { dateWithin } from './dates.js';
 import { dateParam, iriParam, stringParam, type Bindings } from '../query/terms.js';
 import { superClassesOf, type KgClassName, type ModalityName, type VerificationName, type EventStatusName } from '../generated/vocab.js';
 import type {
-  ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, EntityMatch, EntitySummary,
+  ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, Denial, DesignationStatus, EntityMatch, EntitySummary, Evidence,
   ExternalIdentifier, RegionSummary, SanctionedPerson, TimelineEntry, TripleSource,
 } from './types.js';
 import type { Solution } from '../query/target.js';
 import { KG, PREFIXES } from '../namespaces.js';
 
-const ONTOLOGY_GRAPH = '<https://w3id.org/kaspersky-kg/graph/ontology>';
-
 // ---------------------------------------------------------------- entities
 
+/**
+ * A triple some claim states (`kg:states`), whether or not it is a fact: the proposition node `?st`
+ * with the given subject, predicate and object. Labels and types of entities that only unlicensed claims
+ * mention live only here. `n` names the proposition variable (unique per use).
+ */
+function stated(s: string, p: string, o: string, n: string): string {
+  return `?${n} rdf:subject ${s} ; rdf:predicate ${p} ; rdf:object ${o} . FILTER EXISTS { ?${n}_c kg:states ?${n} }`;
+}
+
 const ENTITY_FACETS = `
-  { ?entity rdfs:label ?v BIND("label" AS ?k) } UNION { GRAPH ?g { ?entity rdfs:label ?v } ?g a kg:Claim . BIND("label" AS ?k) }
-  UNION { ?entity skos:altLabel ?v BIND("alt" AS ?k) } UNION { GRAPH ?g { ?entity skos:altLabel ?v } ?g a kg:Claim . BIND("alt" AS ?k) }
-  UNION { ?entity a ?v BIND("type" AS ?k) } UNION { GRAPH ?g { ?entity a ?v } ?g a kg:Claim . BIND("type" AS ?k) }
+  { ?entity rdfs:label ?v BIND("label" AS ?k) } UNION { ${stated('?entity', 'rdfs:label', '?v', 'st1')} BIND("label" AS ?k) }
+  UNION { ?entity skos:altLabel ?v BIND("alt" AS ?k) } UNION { ${stated('?entity', 'skos:altLabel', '?v', 'st2')} BIND("alt" AS ?k) }
+  UNION { ?entity a ?v BIND("type" AS ?k) } UNION { ${stated('?entity', 'rdf:type', '?v', 'st3')} BIND("type" AS ?k) }
   UNION { ?entity owl:sameAs|skos:exactMatch ?v BIND("same" AS ?k) }`;
 
 function summarise(iri: string, rows: Solution[]): EntitySummary {
@@ -66,7 +80,7 @@ export const findEntities = defineHelper<{ name: string; limit?: number }, Entit
   name: 'findEntities',
   description: 'Entities whose label or alternative name matches a text (case- and accent-insensitive, any script).',
   query: `SELECT DISTINCT ?entity ?k ?v WHERE {
-  { ?entity rdfs:label|skos:altLabel ?name } UNION { GRAPH ?g { ?entity rdfs:label|skos:altLabel ?name } ?g a kg:Claim . }
+  { ?entity rdfs:label|skos:altLabel ?name } UNION { ?st0 rdf:subject ?entity ; rdf:predicate ?np ; rdf:object ?name . VALUES ?np { rdfs:label skos:altLabel } FILTER EXISTS { ?st0_c kg:states ?st0 } }
   FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "${PREFIXES.id}"))
   ${ENTITY_FACETS}
 }`,
@@ -151,7 +165,7 @@ export const actionsAgainst = defineHelper<{ party: string }, ActionSummary[]>({
   description: 'Regulatory actions and events targeting a party, its subsidiaries or its group members.',
   query: `SELECT DISTINCT ?action ?k ?v ?vl WHERE {
   ?action kg:target ?t .
-  ?t (kg:memberOfGroup|kg:parentOrganization)* ?party .
+  ?t (kg:memberOfGroup|kg:parentOrganization|^kg:subsidiary)* ?party .
   ${ACTION_FACETS}
 }`,
   bind: (p) => ({ party: iriParam('party', p.party) }),
@@ -175,8 +189,9 @@ export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>({
 
 /**
  * The dated timeline of the facts view: every event or restriction with a date, one row per date.
- * `from`/`to` accept `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; an entry known only to the year or month is kept
- * when its period overlaps the range.
+ * `from`/`to` accept `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (inclusive); an entry dated only to the year or
+ * month is kept when the interval it denotes overlaps the range (see `helpers/dates.ts`: `2024-09` is
+ * within a range starting 2024-09-01, not within one ending 2024-08-31).
  */
 export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEntry[]>({
   name: 'timeline',
@@ -184,10 +199,7 @@ export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEnt
   query: `SELECT ?s ?dp ?date ?k ?v ?vl WHERE {
   VALUES ?dp { ${DATE_VALUES} }
   ?s ?dp ?date .
-  BIND(STR(?date) AS ?d)
-  BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-01-01"), IF(STRLEN(?d) = 7, CONCAT(?d, "-01"), ?d)) AS ?start)
-  BIND(IF(STRLEN(?d) = 4, CONCAT(?d, "-12-31"), IF(STRLEN(?d) = 7, CONCAT(?d, "-31"), ?d)) AS ?end)
-  FILTER(?end >= STR(?from) && ?start <= STR(?to))
+  ${dateWithin('date', 'from', 'to')}
   { ?s a ?v BIND("type" AS ?k) }
   UNION { ?s rdfs:label ?v FILTER(LANGMATCHES(LANG(?v), "en")) BIND("label" AS ?k) }
   UNION { ?s kg:actor ?v BIND("actor" AS ?k) OPTIONAL { ?v rdfs:label ?vl FILTER(LANGMATCHES(LANG(?vl), "en")) } }
@@ -294,11 +306,11 @@ export const regions = defineHelper<Record<string, never> | undefined, RegionSum
   name: 'regions',
   description: 'Regions and markets the graph mentions, with verified identifiers and what refers to them.',
   query: `SELECT ?r ?label ?type ?same ?ref WHERE {
-  { ?r a ?type } UNION { GRAPH ?g { ?r a ?type } ?g a kg:Claim . }
+  { ?r a ?type } UNION { ${stated('?r', 'rdf:type', '?type', 'st1')} }
   VALUES ?type { kg:Region kg:Country kg:Continent kg:Market }
-  OPTIONAL { { ?r rdfs:label ?label } UNION { GRAPH ?g2 { ?r rdfs:label ?label } ?g2 a kg:Claim . } FILTER(LANGMATCHES(LANG(?label), "en")) }
+  OPTIONAL { { ?r rdfs:label ?label } UNION { ${stated('?r', 'rdfs:label', '?label', 'st2')} } FILTER(LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?r owl:sameAs|skos:exactMatch ?same }
-  OPTIONAL { ?ref ?p ?r . FILTER(?p != rdf:type) }
+  OPTIONAL { ?ref ?p ?r . FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:object)) }
 } ORDER BY STR(?label)`,
   map: (rows) =>
     [...groupBy(rows, (r) => req(r, 'r').value)].map(([iri, rs]) => ({
@@ -310,28 +322,59 @@ export const regions = defineHelper<Record<string, never> | undefined, RegionSum
 
 // ---------------------------------------------------------------- claims
 
+/**
+ * One piece of evidence per (claim, source document): `?ev` with `?source` and that source's own words.
+ * Variables are prefixed with `p` (`?pev`, `?psource`, `?pquote`...) so a query can read two claims' evidence.
+ */
+function evidenceOf(claim: string, p = ''): string {
+  return `?${claim} kg:evidence ?${p}ev . ?${p}ev kg:document ?${p}source .
+    OPTIONAL { ?${p}ev kg:quote ?${p}quote } OPTIONAL { ?${p}ev kg:paraphrase ?${p}paraphrase } OPTIONAL { ?${p}ev kg:note ?${p}evNote }
+    OPTIONAL { ?${p}ev kg:sentence ?${p}sentenceNode . ?${p}sentenceNode kg:sentenceKey ?${p}sentence OPTIONAL { ?${p}sentenceNode kg:text ?${p}sentenceText } }
+    OPTIONAL { ?${p}source dcterms:title ?${p}sourceTitle } OPTIONAL { ?${p}source rdfs:label ?${p}sourceLabel }
+    OPTIONAL { ?${p}source kg:url ?${p}url } OPTIONAL { ?${p}source a ?${p}sourceType FILTER(STRSTARTS(STR(?${p}sourceType), "${KG}")) }`;
+}
+
+/** The evidence rows of one claim (variables of {@link evidenceOf} with prefix `p`), one per source, in source order. */
+function evidenceRows(rs: Solution[], p = ''): Evidence[] {
+  const out: Evidence[] = [];
+  for (const [source, es] of groupBy(rs.filter((r) => opt(r, `${p}source`) !== undefined), (r) => opt(r, `${p}source`)!)) {
+    const one = (k: string) => uniqueSorted(es.map((r) => opt(r, `${p}${k}`)))[0];
+    const sentences = new Map(es.filter((r) => opt(r, `${p}sentence`) !== undefined).map((r) => [opt(r, `${p}sentence`)!, opt(r, `${p}sentenceText`) ?? '']));
+    const keys = [...sentences.keys()].sort();
+    out.push({
+      evidence: one('ev')!, source, sourceTitle: one('sourceTitle') ?? one('sourceLabel'),
+      sourceType: mostSpecific(es.map((r) => kgName(opt(r, `${p}sourceType`) ?? '')), 'SourceDocument'),
+      url: one('url'), quote: one('quote'), sentences: keys, sentenceTexts: keys.map((k) => sentences.get(k)!),
+      paraphrase: booleanOf(es.map((r) => r[`${p}paraphrase`]).find((t) => t !== undefined)) ?? false, note: one('evNote'),
+    });
+  }
+  return out.sort((a, b) => a.source.localeCompare(b.source));
+}
+
 const CLAIM_FACETS = `
   ?claim a kg:Claim ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
+  OPTIONAL { ?claim kg:licensed ?licensed }
   OPTIONAL { ?claim rdfs:label ?label }
-  OPTIONAL { ?claim kg:quote ?quote }
-  OPTIONAL { ?claim kg:sentence/kg:sentenceKey ?sentence }
-  OPTIONAL { ?claim prov:wasDerivedFrom ?source . OPTIONAL { ?source dcterms:title ?sourceTitle } }
+  OPTIONAL { ?claim kg:denies ?denied }
+  OPTIONAL { ?claim prov:wasDerivedFrom ?derivedFrom }
+  OPTIONAL { ${evidenceOf('claim')} }
   OPTIONAL { ?claim kg:contradictedBy ?contradictedBy }
-  OPTIONAL { ?claim kg:qualifiedBy ?qualifiedBy }
-  OPTIONAL { GRAPH ${ONTOLOGY_GRAPH} { ?modality kg:licensesFact ?ml . ?verification kg:licensesFact ?vl } }`;
+  OPTIONAL { ?claim kg:qualifiedBy ?qualifiedBy }`;
+const CLAIM_VARS = '?claim ?key ?label ?modality ?verification ?licensed ?denied ?derivedFrom ?ev ?source ?quote ?paraphrase ?evNote ?sentence ?sentenceText ?sourceTitle ?sourceLabel ?url ?sourceType ?contradictedBy ?qualifiedBy';
 
 function claimSummaries(rows: Solution[]): ClaimSummary[] {
   return [...groupBy(rows, (r) => req(r, 'claim').value)].map(([claim, rs]) => {
     const r = rs[0]!;
-    const sources = new Map<string, string>();
-    for (const x of rs) if (opt(x, 'source')) sources.set(opt(x, 'source')!, opt(x, 'sourceTitle') ?? sources.get(opt(x, 'source')!) ?? '');
-    const srcIris = [...sources.keys()].sort();
-    const lic = (v: string | undefined) => v === 'true' || v === '1';
+    const evidence = evidenceRows(rs);
+    const srcIris = uniqueSorted([...rs.map((x) => opt(x, 'derivedFrom')), ...evidence.map((e) => e.source)]);
+    const titles = new Map(evidence.map((e) => [e.source, e.sourceTitle ?? '']));
     return {
       claim, key: req(r, 'key').value, label: opt(r, 'label') ?? claim,
       modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
-      licensed: lic(opt(r, 'ml')) && lic(opt(r, 'vl')), quote: uniqueSorted(rs.map((x) => opt(x, 'quote')))[0],
-      sentences: uniqueSorted(rs.map((x) => opt(x, 'sentence'))), sources: srcIris, sourceTitles: srcIris.map((i) => sources.get(i)!),
+      licensed: booleanOf(r.licensed) ?? false, denies: rs.some((x) => opt(x, 'denied') !== undefined),
+      quote: evidence.find((e) => e.quote !== undefined)?.quote,
+      sentences: uniqueSorted(evidence.flatMap((e) => e.sentences)), sources: srcIris, sourceTitles: srcIris.map((i) => titles.get(i) ?? ''),
+      evidence,
       contradictedBy: uniqueSorted(rs.map((x) => opt(x, 'contradictedBy'))), qualifiedBy: uniqueSorted(rs.map((x) => opt(x, 'qualifiedBy'))),
     };
   }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key));
@@ -341,26 +384,29 @@ function claimOrder(key: string): number {
   return m ? m[1]!.charCodeAt(0) * 1000 + Number(m[2]) : 1e9;
 }
 
-/** The claims that mention an entity (as subject or object in their graph), with modality and sources. */
+/**
+ * The claims that mention an entity: those stating or denying a proposition whose subject or object it
+ * is, with modality, verification, licensing and evidence per source.
+ */
 export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
   name: 'claimsAbout',
-  description: 'Claims about an entity, with modality, verification, quote and sources.',
-  // No DISTINCT sub-select around the UNION: the bound ?entity would not reach inside it, and Oxigraph would
-  // list every (claim, node) pair first (300 ms at 200k quads; 3 ms this way). Repeated rows (an entity
-  // mentioned twice in one claim) are merged by the mapper.
-  query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
-  { GRAPH ?claim { ?entity ?p ?o } } UNION { GRAPH ?claim { ?s ?p ?entity } }
+  description: 'Claims about an entity (as subject or object of what they state or deny), with modality, verification and evidence per source.',
+  // No DISTINCT sub-select around the UNION: the bound ?entity would not reach inside it. Repeated rows
+  // (an entity in two propositions of one claim) are merged by the mapper.
+  query: `SELECT ${CLAIM_VARS} WHERE {
+  { ?prop rdf:subject ?entity } UNION { ?prop rdf:object ?entity }
+  ?claim kg:states|kg:denies ?prop .
   ${CLAIM_FACETS}
 }`,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
   map: (rows) => claimSummaries(rows),
 });
 
-/** Every claim of the graph (or those of one source document), with modality and sources. */
+/** Every claim of the graph (or those of one source document), with modality and evidence per source. */
 export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary[]>({
   name: 'claims',
   description: 'All claims, optionally only those derived from one source document.',
-  query: `SELECT ?claim ?key ?label ?modality ?verification ?quote ?sentence ?source ?sourceTitle ?contradictedBy ?qualifiedBy ?ml ?vl WHERE {
+  query: `SELECT ${CLAIM_VARS} WHERE {
   ?claim prov:wasDerivedFrom ?from .
   ${CLAIM_FACETS}
 }`,
@@ -368,62 +414,138 @@ export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary
   map: (rows) => claimSummaries(rows),
 });
 
-/** The sources of one triple: every claim whose graph holds it, with source document, quote and sentence. */
-export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: string | { value: string; language?: string; datatype?: string } }, TripleSource[]>({
+/** A triple's object as a parameter: an IRI, or a literal with its language or datatype. */
+export type ObjectParam = string | { value: string; language?: string; datatype?: string };
+
+function objectParam(name: string, o: ObjectParam): Term {
+  if (typeof o === 'string') return iriParam(name, o);
+  const lit = stringParam(`${name}.value`, o.value);
+  return o.language ? DataFactory.literal(lit.value, o.language) : o.datatype ? DataFactory.literal(lit.value, iriParam(`${name}.datatype`, o.datatype)) : lit;
+}
+
+/**
+ * The sources of one triple: every claim that states it, and for each of the claim's source documents
+ * that source's own evidence (its exact words or a paraphrase note, and the article sentence). Only true
+ * (claim, source, quote) triples: a quote is returned with the one document that carries it.
+ */
+export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: ObjectParam }, TripleSource[]>({
   name: 'sourcesOf',
-  description: 'Which claims and source documents support a triple, with the exact quote and sentence.',
-  query: `SELECT ?claim ?key ?modality ?verification ?source ?sourceTitle ?url ?quote ?sentence WHERE {
-  GRAPH ?claim { ?s ?p ?o }
-  ?claim a kg:Claim ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification ; prov:wasDerivedFrom ?source .
-  OPTIONAL { ?source dcterms:title ?sourceTitle }
-  OPTIONAL { ?source kg:url ?url }
-  OPTIONAL { ?claim kg:quote ?quote }
-  OPTIONAL { ?claim kg:sentence/kg:text ?sentence }
-} ORDER BY STR(?key) STR(?source) STR(?quote) STR(?sentence)`,
-  bind: (p) => {
-    const o = p.object;
-    let object;
-    if (typeof o === 'string') object = iriParam('object', o);
-    else {
-      const lit = stringParam('object.value', o.value);
-      object = o.language ? DataFactory.literal(lit.value, o.language) : o.datatype ? DataFactory.literal(lit.value, iriParam('object.datatype', o.datatype)) : lit;
-    }
-    return { s: iriParam('subject', p.subject), p: iriParam('predicate', p.predicate), o: object };
-  },
+  description: 'Which claims and source documents state a triple, with each source\'s own words and the article sentence.',
+  query: `SELECT ?claim ?key ?modality ?verification ?licensed ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?claim kg:states ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
+  OPTIONAL { ?claim kg:licensed ?licensed }
+  ${evidenceOf('claim')}
+} ORDER BY STR(?key) STR(?source)`,
+  bind: (p) => ({ s: iriParam('subject', p.subject), p: iriParam('predicate', p.predicate), o: objectParam('object', p.object) }),
   map: (rows) =>
-    rows.map((r) => ({
-      claim: req(r, 'claim').value, key: req(r, 'key').value,
-      modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
-      source: req(r, 'source').value, sourceTitle: opt(r, 'sourceTitle'), url: opt(r, 'url'), quote: opt(r, 'quote'), sentence: opt(r, 'sentence'),
-    })),
+    [...groupBy(rows, (r) => req(r, 'claim').value)].flatMap(([claim, rs]) =>
+      evidenceRows(rs).map((e) => ({
+        claim, key: req(rs[0]!, 'key').value,
+        modality: kgName<ModalityName>(req(rs[0]!, 'modality').value), verification: kgName<VerificationName>(req(rs[0]!, 'verification').value),
+        licensed: booleanOf(rs[0]!.licensed) ?? false,
+        source: e.source, sourceTitle: e.sourceTitle, url: e.url, quote: e.quote,
+        sentence: e.sentenceTexts.find((t) => e.quote !== undefined && t.includes(e.quote)) ?? e.sentenceTexts[0], sentences: e.sentenceTexts, paraphrase: e.paraphrase, note: e.note,
+      })),
+    ).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key) || a.source.localeCompare(b.source)),
 });
 
-/** Article claims that official sources contradict or qualify, with what those sources say. */
+/**
+ * What the sources say did NOT happen: claims that deny (`kg:denies`) a triple matching the given
+ * subject, predicate and object (each optional), with each source's own words. "Was Eugene Kaspersky
+ * designated by OFAC?" is `denials({ predicate: kg:target, object: person:eugene-kaspersky })`: a
+ * denial per source, not an empty result.
+ */
+export const denials = defineHelper<{ subject?: string; predicate?: string; object?: ObjectParam } | undefined, Denial[]>({
+  name: 'denials',
+  description: 'Negative statements: triples a source says do not hold, with the claim and each source\'s words.',
+  query: `SELECT ?claim ?key ?label ?modality ?verification ?s ?p ?o ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?claim kg:denies ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
+  OPTIONAL { ?claim rdfs:label ?label }
+  OPTIONAL { ${evidenceOf('claim')} }
+}`,
+  bind: (p): Bindings => {
+    const b: Record<string, Term> = {};
+    if (p?.subject !== undefined) b.s = iriParam('subject', p.subject);
+    if (p?.predicate !== undefined) b.p = iriParam('predicate', p.predicate);
+    if (p?.object !== undefined) b.o = objectParam('object', p.object);
+    return b;
+  },
+  map: (rows) =>
+    [...groupBy(rows, (r) => `${req(r, 'claim').value}|${termKey(req(r, 's'))}|${termKey(req(r, 'p'))}|${termKey(req(r, 'o'))}`)].map(([, rs]) => {
+      const r = rs[0]!;
+      const o = req(r, 'o');
+      return {
+        claim: req(r, 'claim').value, key: req(r, 'key').value, label: opt(r, 'label') ?? req(r, 'claim').value,
+        modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
+        subject: req(r, 's').value, predicate: req(r, 'p').value,
+        object: o.termType === 'Literal' ? { value: o.value, language: o.language || undefined, datatype: o.language ? undefined : o.datatype.value } : o.value,
+        evidence: evidenceRows(rs),
+      };
+    }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key) || a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || JSON.stringify(a.object).localeCompare(JSON.stringify(b.object))),
+});
+function termKey(t: Term): string {
+  return t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `<${t.value}>`;
+}
+
+/**
+ * Was a party designated in a sanctions action? `yes` when the facts view holds a designation targeting
+ * it; `no` when no such fact exists and a source says it was not designated (with the source's words);
+ * `unknown` when neither.
+ */
+export const designationStatus = defineHelper<{ target: string }, DesignationStatus>({
+  name: 'designationStatus',
+  description: 'Whether a party was designated by a sanctions action: the designations, or the sources that say it was not.',
+  query: `SELECT ?kind ?d ?claim ?key ?label ?modality ?verification ?s ?p ?o ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  { ?d a kg:SanctionDesignation ; kg:target ?target . BIND("fact" AS ?kind) }
+  UNION
+  { ?prop rdf:subject ?d ; rdf:predicate kg:target ; rdf:object ?target .
+    ?claim kg:denies ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
+    { ?d a kg:SanctionDesignation } UNION { ${stated('?d', 'rdf:type', 'kg:SanctionDesignation', 'st1')} }
+    OPTIONAL { ?claim rdfs:label ?label }
+    OPTIONAL { ${evidenceOf('claim')} }
+    BIND("denial" AS ?kind) BIND(?d AS ?s) BIND(kg:target AS ?p) BIND(?target AS ?o) }
+}`,
+  bind: (p) => ({ target: iriParam('target', p.target) }),
+  map: (rows, p) => {
+    const designations = uniqueSorted(rows.filter((r) => opt(r, 'kind') === 'fact').map((r) => opt(r, 'd')));
+    const found = denials.map(rows.filter((r) => opt(r, 'kind') === 'denial'), undefined);
+    return { target: p.target, designated: designations.length ? 'yes' : found.length ? 'no' : 'unknown', designations, denials: found };
+  },
+});
+
+/**
+ * Claims that other claims contradict or qualify, with who says so: the contradicting claim, each of its
+ * sources (with its kind: official notice, press release, news, law firm...) and that source's words.
+ */
 export const contestedClaims = defineHelper<Record<string, never> | undefined, ContestedClaim[]>({
   name: 'contestedClaims',
-  description: 'Claims contradicted or qualified by other (official) sources, with the contradicting statement.',
+  description: 'Claims contradicted or qualified by other claims, with the contradicting claim, its sources and their words.',
   // The relation comes from VALUES, not a UNION of BINDs: Oxigraph joins the OPTIONALs after such a UNION
   // in quadratic time (3 s at 20k quads, 552 s at 200k; this form takes milliseconds).
-  query: `SELECT ?claim ?key ?quote ?verification ?rel ?by ?byKey ?byQuote ?byNote ?bySource WHERE {
+  query: `SELECT ?claim ?key ?quote ?verification ?rel ?by ?byKey ?byLabel ?byNote ?bev ?bsource ?bquote ?bparaphrase ?bevNote ?bsentence ?bsentenceText ?bsourceTitle ?bsourceLabel ?burl ?bsourceType WHERE {
   VALUES (?relation ?rel) { (kg:contradictedBy "contradicts") (kg:qualifiedBy "qualifies") }
   ?claim ?relation ?by .
   ?claim kg:claimKey ?key ; kg:verification ?verification .
-  OPTIONAL { ?claim kg:quote ?quote }
+  OPTIONAL { ?claim kg:evidence ?cev . ?cev kg:quote ?quote }
   ?by kg:claimKey ?byKey .
-  OPTIONAL { ?by kg:quote ?byQuote } OPTIONAL { ?by kg:note ?byNote }
-  OPTIONAL { ?by prov:wasDerivedFrom ?bySourceDoc . ?bySourceDoc dcterms:title ?bySource }
-} ORDER BY STR(?key) STR(?byKey)`,
+  OPTIONAL { ?by rdfs:label ?byLabel } OPTIONAL { ?by kg:note ?byNote }
+  OPTIONAL { ${evidenceOf('by', 'b')} }
+}`,
   map: (rows) =>
     [...groupBy(rows, (r) => `${req(r, 'claim').value}|${req(r, 'by').value}|${req(r, 'rel').value}`)].map(([, rs]) => {
       const r = rs[0]!;
+      const byEvidence = evidenceRows(rs, 'b');
       return {
-        claim: req(r, 'claim').value, key: req(r, 'key').value, quote: opt(r, 'quote'),
+        claim: req(r, 'claim').value, key: req(r, 'key').value, quote: uniqueSorted(rs.map((x) => opt(x, 'quote')))[0],
         verification: kgName<VerificationName>(req(r, 'verification').value), relation: req(r, 'rel').value as ContestedClaim['relation'],
-        by: req(r, 'by').value, byKey: req(r, 'byKey').value,
-        byStatement: uniqueSorted(rs.map((x) => opt(x, 'byQuote')))[0] ?? uniqueSorted(rs.map((x) => opt(x, 'byNote')))[0],
-        bySources: uniqueSorted(rs.map((x) => opt(x, 'bySource'))),
+        by: req(r, 'by').value, byKey: req(r, 'byKey').value, byLabel: opt(r, 'byLabel'),
+        byStatement: byEvidence.find((e) => e.quote !== undefined)?.quote ?? uniqueSorted(rs.map((x) => opt(x, 'byNote')))[0],
+        bySources: uniqueSorted(byEvidence.map((e) => e.sourceTitle)),
+        byEvidence,
       };
-    }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || claimOrder(a.byKey) - claimOrder(b.byKey)),
+    }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || claimOrder(a.byKey) - claimOrder(b.byKey) || a.byKey.localeCompare(b.byKey)),
 });
 
 // ---------------------------------------------------------------- identifiers
@@ -447,14 +569,17 @@ export const externalIds = defineHelper<{ iri: string }, ExternalIdentifier[]>({
     }),
 });
 
-/** Counts used by the briefing: triples per graph kind. */
+/**
+ * Counts used by the briefing: facts (plain triples that a licensed claim states: the facts view, not
+ * the descriptions of claims, evidence and sources), claims, and the propositions claims state or deny.
+ */
 export const graphStatistics = defineHelper<Record<string, never> | undefined, { facts: bigint; claims: bigint; claimTriples: bigint }>({
   name: 'graphStatistics',
-  description: 'How many facts, claims and claim triples the graph holds.',
+  description: 'How many facts, claims and claimed propositions (claim, proposition pairs) the graph holds.',
   query: `SELECT ?facts ?claims ?claimTriples WHERE {
-  { SELECT (COUNT(*) AS ?facts) WHERE { ?s ?p ?o . FILTER NOT EXISTS { ?s a ?m . VALUES ?m { kg:Claim kg:Sentence } } } }
+  { SELECT (COUNT(DISTINCT ?st) AS ?facts) WHERE { ?c kg:states ?st ; kg:licensed ?licensed FILTER(?licensed) } }
   { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a kg:Claim } }
-  { SELECT (COUNT(*) AS ?claimTriples) WHERE { GRAPH ?c { ?s ?p ?o } ?c a kg:Claim . } }
+  { SELECT (COUNT(*) AS ?claimTriples) WHERE { ?c a kg:Claim ; kg:states|kg:denies ?st } }
 }`,
   map: (rows) => ({ facts: bigintOf(rows[0]?.facts) ?? 0n, claims: bigintOf(rows[0]?.claims) ?? 0n, claimTriples: bigintOf(rows[0]?.claimTriples) ?? 0n }),
 });

@@ -130,11 +130,35 @@ export interface RegionSummary {
   referencedBy: Iri[];
 }
 
+/** What one source document says for one claim (a `kg:Evidence` node). */
+export interface Evidence {
+  /** The evidence node's IRI. */
+  evidence: Iri;
+  /** The one document that carries it. */
+  source: Iri;
+  /** The document's title (or, when it has no real title, its label). */
+  sourceTitle: string | undefined;
+  /** The document's most specific kind (`FederalRegisterDocument`, `PressRelease`, `NewsArticle`, `LegalAnalysis`...). */
+  sourceType: KgClassName | undefined;
+  /** Where the document was read. */
+  url: string | undefined;
+  /** This source's exact words, where quoted. */
+  quote: string | undefined;
+  /** The keys of the article sentences it comes from (`P2e`), for the article's claims, in key order. */
+  sentences: string[];
+  /** Those sentences' full texts, same order. */
+  sentenceTexts: string[];
+  /** True when the evidence gives the source's substance in other words (see `note`) rather than its exact words. */
+  paraphrase: boolean;
+  /** A note on the evidence (for a paraphrase: what the source says). */
+  note: string | undefined;
+}
+
 /** A claim and its provenance. */
 export interface ClaimSummary {
-  /** The claim's IRI (also its graph's name). */
+  /** The claim's IRI. */
   claim: Iri;
-  /** Its key in the research notes (C15, E12b...). */
+  /** Its key (C15, E12b...), also the last segment of its IRI. */
   key: string;
   /** Its label. */
   label: string;
@@ -142,23 +166,27 @@ export interface ClaimSummary {
   modality: ModalityName;
   /** What other sources say of it. */
   verification: VerificationName;
-  /** True when its triples are in the facts view. */
+  /** True when what it states is in the facts view (the claim's `kg:licensed`). */
   licensed: boolean;
-  /** The source's exact words, where recorded. */
+  /** True when the claim denies propositions (says they are not the case) rather than stating them. */
+  denies: boolean;
+  /** A quote of the claim (the first source's, in source order, that has one); every source's words are in `evidence`. */
   quote: string | undefined;
   /** The sentence keys it comes from (article claims). */
   sentences: string[];
   /** Its source documents. */
   sources: Iri[];
-  /** Their titles, same order. */
+  /** Their titles (or labels), same order. */
   sourceTitles: string[];
+  /** One piece of evidence per source document, in source order. */
+  evidence: Evidence[];
   /** Claims that contradict it. */
   contradictedBy: Iri[];
   /** Claims that qualify it. */
   qualifiedBy: Iri[];
 }
 
-/** Where a triple comes from. */
+/** One source of a triple: a claim stating it, and one of that claim's source documents with its own words. */
 export interface TripleSource {
   /** The claim that states the triple. */
   claim: Iri;
@@ -167,23 +195,61 @@ export interface TripleSource {
   /** Its modality and verification. */
   modality: ModalityName;
   verification: VerificationName;
+  /** True when the claim's statements are facts (`kg:licensed`). */
+  licensed: boolean;
   /** The source document. */
   source: Iri;
-  /** Its title. */
+  /** Its title (or label). */
   sourceTitle: string | undefined;
   /** Where it was read. */
   url: string | undefined;
-  /** The exact quote, where recorded. */
+  /** This source's exact words, where quoted (never another source's). */
   quote: string | undefined;
-  /** The full sentence text, for article claims. */
+  /** The article sentence the quote comes from (the first that contains it, else the first), for article claims. */
   sentence: string | undefined;
+  /** The full texts of every article sentence it comes from, in sentence-key order. */
+  sentences: string[];
+  /** True when the source is paraphrased (see `note`), not quoted. */
+  paraphrase: boolean;
+  /** The evidence's note. */
+  note: string | undefined;
 }
 
-/** An article claim that an official source contradicts or qualifies. */
+/** A negative statement: a claim saying that a triple does NOT hold, with each source's words. */
+export interface Denial {
+  /** The denying claim. */
+  claim: Iri;
+  key: string;
+  label: string;
+  modality: ModalityName;
+  verification: VerificationName;
+  /** The denied triple. */
+  subject: Iri;
+  predicate: Iri;
+  /** An IRI, or a literal with its language or datatype. */
+  object: Iri | { value: string; language?: string; datatype?: string };
+  /** One piece of evidence per source document. */
+  evidence: Evidence[];
+}
+
+/** The answer to "was X designated by a sanctions action?". */
+export interface DesignationStatus {
+  /** The party asked about. */
+  target: Iri;
+  /** `yes`: a designation in the facts view targets it; `no`: none does and a source says it was not designated; `unknown`: neither. */
+  designated: 'yes' | 'no' | 'unknown';
+  /** The designations (facts) that target it. */
+  designations: Iri[];
+  /** The sources' statements that it was not designated. */
+  denials: Denial[];
+}
+
+/** A claim that another claim contradicts or qualifies. */
 export interface ContestedClaim {
   /** The contested claim. */
   claim: Iri;
   key: string;
+  /** Its words (the first quote among its evidence). */
   quote: string | undefined;
   verification: VerificationName;
   /** `contradicts` or `qualifies`. */
@@ -191,10 +257,14 @@ export interface ContestedClaim {
   /** The claim that contradicts or qualifies it. */
   by: Iri;
   byKey: string;
-  /** What that claim's source says (quote or note). */
+  /** That claim's label. */
+  byLabel: string | undefined;
+  /** What that claim's sources say: the first quote, else the claim's note. */
   byStatement: string | undefined;
-  /** That claim's source document titles. */
+  /** That claim's source document titles (or labels). */
   bySources: string[];
+  /** That claim's evidence, one per source: the document, its kind and its words. */
+  byEvidence: Evidence[];
 }
 
 /** An identifier of an entity: an external IRI or a typed identifier string. */

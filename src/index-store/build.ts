@@ -11,7 +11,10 @@ import * as H from '../helpers/queries.js';
 import { FACET_KINDS, INDEX_FORMAT, compareCodePoints, fingerprint, foldNames, type IndexEntity, type IndexFile, type IndexTerm } from './format.js';
 
 const RDF_TYPE = `${PREFIXES.rdf}type`;
-const KG_CLAIM = `${PREFIXES.kg}Claim`;
+const KG_STATES = `${PREFIXES.kg}states`;
+const RDF_SUBJECT = `${PREFIXES.rdf}subject`;
+const RDF_PREDICATE = `${PREFIXES.rdf}predicate`;
+const RDF_OBJECT = `${PREFIXES.rdf}object`;
 const XSD_STRING = `${PREFIXES.xsd}string`;
 const LANG_STRING = `${PREFIXES.rdf}langString`;
 
@@ -23,8 +26,8 @@ const DEFAULT_GRAPH_FACETS: ReadonlyMap<string, number> = new Map([
   [`${PREFIXES.owl}sameAs`, 3],
   [`${PREFIXES.skos}exactMatch`, 3],
 ]);
-/** `entity` facets read from claim graphs (`GRAPH ?g { … } ?g a kg:Claim`). */
-const CLAIM_GRAPH_FACETS: ReadonlyMap<string, number> = new Map([
+/** `entity` facets read from propositions some claim states (`?st rdf:subject ?e ; rdf:predicate P ; rdf:object ?v`, `?c kg:states ?st`). */
+const STATED_FACETS: ReadonlyMap<string, number> = new Map([
   [`${PREFIXES.rdfs}label`, 0],
   [`${PREFIXES.skos}altLabel`, 1],
   [RDF_TYPE, 2],
@@ -81,9 +84,20 @@ export function parseNQuads(text: string): Quad[] {
  */
 export function buildPointIndex(nquads: string, parsed?: readonly Quad[]): IndexFile {
   const quads = parsed ?? parseNQuads(nquads);
-  const claimGraphs = new Set<string>();
+  // Propositions (default graph): their parts, and whether a claim states them.
+  const parts = new Map<string, { s?: Term; p?: Term; o?: Term }>();
+  const statedProps = new Set<string>();
   for (const q of quads) {
-    if (q.graph.termType === 'DefaultGraph' && q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode' && q.object.value === KG_CLAIM) claimGraphs.add(termKey(q.subject));
+    if (q.graph.termType !== 'DefaultGraph') continue;
+    const p = q.predicate.value;
+    if (p === KG_STATES) statedProps.add(termKey(q.object));
+    else if (p === RDF_SUBJECT || p === RDF_PREDICATE || p === RDF_OBJECT) {
+      const k = termKey(q.subject);
+      const part = parts.get(k) ?? parts.set(k, {}).get(k)!;
+      if (p === RDF_SUBJECT) part.s = q.object;
+      else if (p === RDF_PREDICATE) part.p = q.object;
+      else part.o = q.object;
+    }
   }
   const drafts = new Map<string, Draft>();
   const draft = (iri: string): Draft => {
@@ -91,11 +105,19 @@ export function buildPointIndex(nquads: string, parsed?: readonly Quad[]): Index
     if (!d) drafts.set(iri, (d = { facets: new Map(), ids: new Map(), unstable: false }));
     return d;
   };
+  for (const [k, part] of parts) {
+    if (!statedProps.has(k) || part.s?.termType !== 'NamedNode' || part.p === undefined || part.o === undefined) continue;
+    const kind = STATED_FACETS.get(part.p.value);
+    if (kind === undefined) continue;
+    const d = draft(part.s.value);
+    d.facets.set(`${kind}${termKey(part.o)}`, [kind, part.o]);
+    if (!stable(part.o)) d.unstable = true;
+  }
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode') continue; // helpers are looked up by IRI only
     const p = q.predicate.value;
     const inDefault = q.graph.termType === 'DefaultGraph';
-    const kind = inDefault ? DEFAULT_GRAPH_FACETS.get(p) : claimGraphs.has(termKey(q.graph)) ? CLAIM_GRAPH_FACETS.get(p) : undefined;
+    const kind = inDefault ? DEFAULT_GRAPH_FACETS.get(p) : undefined;
     if (kind !== undefined) {
       const d = draft(q.subject.value);
       d.facets.set(`${kind}${termKey(q.object)}`, [kind, q.object]);

@@ -4,7 +4,7 @@
  *
  * The index is a compact JSON rendering of exactly what the `entity`, `externalIds` and `findEntities`
  * helpers' WHERE clauses read (labels, alternative names, types and identifiers of each subject, from
- * the facts view and from claim graphs), so that those helpers can answer without loading the SPARQL
+ * the facts view and from the propositions claims state), so that those helpers can answer without loading the SPARQL
  * engine. The helpers' SPARQL stays the definition of what they mean: the index only replaces the
  * evaluation of their WHERE clause; the row mappers are the helpers' own.
  * @module

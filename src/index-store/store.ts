@@ -20,9 +20,9 @@ import { FACET_KINDS, INDEX_FORMAT, fingerprint, foldNames, type IndexEntity, ty
  * reviewed against the new text and the fingerprint is updated; `test/index-store.test.ts` fails meanwhile.
  */
 export const IMPLEMENTED_FINGERPRINTS: Readonly<Record<IndexedHelperName, string>> = {
-  entity: '4edd6d69',
-  externalIds: 'f1c871a5',
-  findEntities: '862ff008',
+  entity: 'c42c571e',
+  externalIds: '9ef594ea',
+  findEntities: '45f349de',
 };
 
 const KIND_TERMS = FACET_KINDS.map((k) => DataFactory.literal(k));
@@ -118,15 +118,9 @@ export class PointIndex {
       const entity = DataFactory.namedNode(iri);
       for (const code of e.f!) rows.push({ entity, k: KIND_TERMS[code & 3]!, v: this.term(code >>> 2) });
     }
-    // One more than asked, to see a tie across the limit.
-    const limit = params.limit ?? 20;
-    const all = H.findEntities.map(rows, { name: params.name, limit: limit + 1 });
-    // The mapper sorts by score, then label, and keeps the input order of matches equal in both (and of
-    // names equal in language + value): there the engine's row order decides, so the engine answers.
-    for (let i = 0; i < Math.min(limit, all.length - 1); i++) {
-      if (all[i]!.score === all[i + 1]!.score && all[i]!.label === all[i + 1]!.label) return undefined;
-    }
-    const value = all.slice(0, limit);
+    // The mapper sorts matches by score, label and IRI (a total order: no tie is left to the engine's row
+    // order), but keeps the input order of names equal in language + value: there the engine answers.
+    const value = H.findEntities.map(rows, params);
     return value.some((m) => orderOfNamesIsEngineDefined(m.names)) ? undefined : { value };
   }
 

@@ -6,8 +6,9 @@
  * - GET with `query=` while the URL stays under {@link MAX_GET_URL_BYTES}; a form-encoded POST
  *   (`application/x-www-form-urlencoded`, `query=`) above that. Never a body of type
  *   `application/sparql-query`: Virtuoso 7.2.5 never answers it (openlink/virtuoso-opensource#842).
- * - `default-graph-uri` is the graph the package's default graph (the facts view) was loaded into;
- *   the claim graphs are ordinary named graphs under their own IRIs.
+ * - No `default-graph-uri` by default: the package's data is one default graph (plus the ontology's
+ *   named graph), so the endpoint's own default graph (Virtuoso: the union of its graphs) answers as the
+ *   embedded store does. With the `graph` option, `default-graph-uri` names the graph it was loaded into.
  * - Per-attempt timeout, bounded retries with exponential backoff for 5xx answers and connection
  *   failures only, and a response-size limit enforced while the body streams in.
  *
@@ -42,8 +43,8 @@ const ACCEPT_GRAPH = 'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8
 /** Options of {@link RemoteTarget}: {@link RemoteOptions} plus the named graphs to expose. */
 export interface RemoteTargetOptions extends RemoteOptions {
   /**
-   * Named graphs sent as `named-graph-uri` (the claim graphs, the ontology graph). **Set it whenever
-   * `graph` is set**: by the SPARQL 1.1 Protocol a request with `default-graph-uri` and no
+   * Named graphs sent as `named-graph-uri` (the ontology graph). Set it with `graph` when queries use
+   * `GRAPH`: by the SPARQL 1.1 Protocol a request with `default-graph-uri` and no
    * `named-graph-uri` has no named graphs at all. Virtuoso 7.2.5 applies that half-way: `GRAPH <iri>`
    * with a constant IRI then matches nothing, while `GRAPH ?g` ranges over every graph the server holds,
    * including the `graph` option's own graph and its system graphs (`virtrdf#`, DAV, service
