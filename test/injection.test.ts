@@ -32,6 +32,10 @@ const CASES: { helper: Helper<any, unknown>; params: (s: string) => unknown; arb
   { helper: H.sourcesOf, params: (s) => ({ subject: 'https://w3id.org/kaspersky-kg/id/x', predicate: s, object: 'https://w3id.org/kaspersky-kg/id/x' }), arb: iriLike },
   { helper: H.sourcesOf, params: (s) => ({ subject: 'https://w3id.org/kaspersky-kg/id/x', predicate: 'https://w3id.org/kaspersky-kg/ontology#quote', object: { value: s } }), arb: nasty },
   { helper: H.sourcesOf, params: (s) => ({ subject: 'https://w3id.org/kaspersky-kg/id/x', predicate: 'https://w3id.org/kaspersky-kg/ontology#quote', object: { value: 'v', datatype: s } }), arb: iriLike },
+  { helper: H.denials, params: (s) => ({ subject: s }), arb: iriLike },
+  { helper: H.denials, params: (s) => ({ predicate: s }), arb: iriLike },
+  { helper: H.denials, params: (s) => ({ object: { value: s, language: 'en' } }), arb: nasty },
+  { helper: H.designationStatus, params: (s) => ({ target: s }), arb: iriLike },
 ];
 
 describe('helper parameters cannot inject SPARQL (property-based)', function () {

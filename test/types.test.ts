@@ -1,6 +1,8 @@
 import { expectTypeOf } from 'expect-type';
 import type { KasperskyGraph } from '../src/graph.js';
-import type { ActionSummary, ClaimSummary, SanctionedPerson, TimelineEntry, DateKind, EntitySummary, TripleSource } from '../src/helpers/types.js';
+import type { ActionSummary, ClaimSummary, ContestedClaim, Denial, DesignationStatus, Evidence, SanctionedPerson, TimelineEntry, DateKind, EntitySummary, TripleSource } from '../src/helpers/types.js';
+import type { ResultOf } from '../src/helpers/define.js';
+import type * as H from '../src/helpers/queries.js';
 import type { KgClassName, ModalityName, VerificationName } from '../src/generated/vocab.js';
 import { kg } from '../src/generated/vocab.js';
 
@@ -14,6 +16,16 @@ describe('helper result types (type-level)', () => {
     expectTypeOf<KasperskyGraph['claimsAbout']>().returns.resolves.toEqualTypeOf<ClaimSummary[]>();
     expectTypeOf<KasperskyGraph['entity']>().returns.resolves.toEqualTypeOf<EntitySummary | undefined>();
     expectTypeOf<KasperskyGraph['sourcesOf']>().returns.resolves.toEqualTypeOf<TripleSource[]>();
+    expectTypeOf<KasperskyGraph['contestedClaims']>().returns.resolves.toEqualTypeOf<ContestedClaim[]>();
+    expectTypeOf<KasperskyGraph['denials']>().returns.resolves.toEqualTypeOf<Denial[]>();
+    expectTypeOf<KasperskyGraph['designationStatus']>().returns.resolves.toEqualTypeOf<DesignationStatus>();
+  });
+  it('each method result type is derived from its helper definition', () => {
+    expectTypeOf<ResultOf<typeof H.claimsAbout>>().toEqualTypeOf<ClaimSummary[]>();
+    expectTypeOf<ResultOf<typeof H.denials>>().toEqualTypeOf<Denial[]>();
+    expectTypeOf<ClaimSummary['evidence']>().toEqualTypeOf<Evidence[]>();
+    expectTypeOf<ClaimSummary['licensed']>().toEqualTypeOf<boolean>();
+    expectTypeOf<DesignationStatus['designated']>().toEqualTypeOf<'yes' | 'no' | 'unknown'>();
   });
   it('enumerations are unions of ontology names', () => {
     expectTypeOf<ClaimSummary['modality']>().toEqualTypeOf<ModalityName>();
