@@ -57,17 +57,24 @@ const obj = (model: SiteModel, s: string, p: string): string[] => {
 const subj = (model: SiteModel, p: string, o: string): string[] =>
   [...new Set(model.facts(null, p, o).filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value))].sort(naturalCompare);
 
-/** Facts first; when the facts view says nothing, what the claim graphs say. */
+/** The IRI objects of the propositions claims state (`kg:states`, never denials) for a subject and predicate. */
+const statedObjects = (model: SiteModel, s: string, p: string): string[] =>
+  [...new Set(model.claimed(s, p, null).filter((t) => t.statedBy.length && t.object.termType === 'NamedNode').map((t) => t.object.value))].sort(naturalCompare);
+/** The IRI subjects of the propositions claims state for a predicate and object. */
+const statedSubjects = (model: SiteModel, p: string, o: string): string[] =>
+  [...new Set(model.claimed(null, p, o).filter((t) => t.statedBy.length && t.subject.termType === 'NamedNode').map((t) => t.subject.value))].sort(naturalCompare);
+
+/** Facts first; when the facts view says nothing, what claims state (their propositions; denied ones never). */
 function factsOrClaims(model: SiteModel, s: string, p: string): string[] {
   const f = obj(model, s, p);
   if (f.length) return f;
-  return [...new Set(model.claimQuads(s, p, null).filter((q) => q.object.termType === 'NamedNode').map((q) => q.object.value))].sort(naturalCompare);
+  return statedObjects(model, s, p);
 }
 
 /** The parent organisations of an organisation (kg:parentOrganization, or the inverse of kg:subsidiary). */
 function parentsOf(model: SiteModel, org: string): string[] {
   const up = new Set([...factsOrClaims(model, org, kg.parentOrganization)]);
-  for (const q of [...model.facts(null, kg.subsidiary, org), ...model.claimQuads(null, kg.subsidiary, org)]) if (q.subject.termType === 'NamedNode') up.add(q.subject.value);
+  for (const s of [...subj(model, kg.subsidiary, org), ...statedSubjects(model, kg.subsidiary, org)]) up.add(s);
   up.delete(org);
   return [...up].sort(naturalCompare);
 }
@@ -98,7 +105,7 @@ export function actorsOf(model: SiteModel, iri: string, depth = 0): string[] {
   const parents = new Set<string>();
   for (const p of [kg.hasRestriction, kg.hasExemption, kg.hasPart]) {
     for (const s of subj(model, p, iri)) parents.add(s);
-    for (const q of model.claimQuads(null, p, iri)) if (q.subject.termType === 'NamedNode') parents.add(q.subject.value);
+    for (const s of statedSubjects(model, p, iri)) parents.add(s);
   }
   for (const p of [...parents].sort(naturalCompare)) {
     const a = actorsOf(model, p, depth + 1);

@@ -5,6 +5,7 @@
  * @module
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { Quad } from 'n3';
 import { join, resolve, sep } from 'node:path';
 import type { KasperskyGraph } from '../graph.js';
 import { openGraph } from '../graph.js';
@@ -12,12 +13,12 @@ import { competencyQuestions, type CompetencyQuestion } from '../cli/competency.
 import { toEntityDocuments } from '../export/entities.js';
 import { toTurtle } from '../export/turtle.js';
 import { toNQuads } from '../data/dataset.js';
-import { contextFile } from '../export/context.js';
+import { contextFile, contextV1File } from '../export/context.js';
 import { ontologyFiles, packageRoot } from '../data/paths.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ONTOLOGY, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../export/order.js';
-import type { ClaimSummary } from '../helpers/types.js';
+import type { ClaimSummary, Denial } from '../helpers/types.js';
 import { STYLE_CSS, esc, hrefOf, page, pageBase } from './html.js';
 import { buildModel, loadQuads, type SiteModel } from './model.js';
 import { actionEdges, authorityColours, datedItems, type DatedItem } from './actions.js';
@@ -79,25 +80,25 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   // Node pages.
   const docs = new Map(toEntityDocuments(quads).map((d) => [d.iri, d.document]));
   const allClaims = await kg.claims();
-  const claimOrder = new Map(allClaims.map((c, i) => [c.claim, i]));
-  // The claims about an entity: those whose graph mentions it (what `claimsAbout` returns), in one query.
-  const claimsAbout = (iri: string): ClaimSummary[] =>
-    [...(model.view.mentions.get(iri) ?? [])]
-      .filter((c) => claimOrder.has(c))
-      .sort((a, b) => claimOrder.get(a)! - claimOrder.get(b)!)
-      .map((c) => allClaims[claimOrder.get(c)!]!);
+  const catalogue = new Map(allClaims.map((c) => [c.claim, c]));
+  // What sources say did not happen, by the IRIs each denied triple names (one helper call).
+  const denialsOf = new Map<string, Denial[]>();
+  for (const d of await kg.denials()) {
+    for (const iri of new Set([d.subject, ...(typeof d.object === 'string' ? [d.object] : [])])) denialsOf.set(iri, [...(denialsOf.get(iri) ?? []), d]);
+  }
   let n = 0;
   for (const iri of [...model.pages].sort(naturalCompare)) {
     const base = pageBase(iri)!;
     const kind = model.view.kindOf(iri);
-    const claims: readonly ClaimSummary[] = kind === 'entity' ? claimsAbout(iri) : [];
+    const claims: readonly ClaimSummary[] = kind === 'entity' ? await kg.claimsAbout(iri) : [];
     const identifiers = kind === 'entity' || kind === 'source' ? await kg.externalIds(iri) : [];
-    const facts = model.facts(iri, null, null);
+    const described = describedTriples(model, iri);
     const jsonld = docs.get(iri);
-    const turtle = facts.length > 0;
-    files.set(`${base}.html`, nodePage(model, iri, { claims, identifiers, jsonld, turtle }));
+    const turtle = described.length > 0;
+    const claim = kind === 'claim' ? catalogue.get(iri) : undefined;
+    files.set(`${base}.html`, nodePage(model, iri, { claims, claim, catalogue, denials: kind === 'entity' ? denialsOf.get(iri) : undefined, identifiers, jsonld, turtle }));
     if (jsonld !== undefined) files.set(`${base}.jsonld`, `${JSON.stringify(jsonld, null, 2)}\n`);
-    if (turtle) files.set(`${base}.ttl`, toTurtle(facts, { header: ` ${iri}\n the default graph's triples about it (facts view, or provenance for claims and sources)` }));
+    if (turtle) files.set(`${base}.ttl`, toTurtle(described, { header: TURTLE_HEADER(iri, kind) }));
     n++;
   }
   log(`rendered ${n} node pages`);
@@ -110,7 +111,9 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   for (const f of [...ontologyFiles, options.shapesFile ?? join(packageRoot, 'ontology', 'shapes.ttl')]) {
     if (existsSync(f)) files.set(`ontology/${f.split(/[\\/]/).pop()}`, readFileSync(f, 'utf8'));
   }
-  if (existsSync(contextFile)) files.set('context/v1.jsonld', readFileSync(contextFile, 'utf8'));
+  // The context the entity documents use (v2) and the frozen, still published v1.
+  if (existsSync(contextFile)) files.set('context/v2.jsonld', readFileSync(contextFile, 'utf8'));
+  if (existsSync(contextV1File)) files.set('context/v1.jsonld', readFileSync(contextV1File, 'utf8'));
   const cff = join(packageRoot, 'CITATION.cff');
   if (existsSync(cff)) files.set('CITATION.cff', readFileSync(cff, 'utf8'));
   files.set('kaspersky-kg.nq', toNQuads(quads));
@@ -126,11 +129,12 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   const description = model.ontology(ONTOLOGY, `${PREFIXES.dcterms}description`, null)[0]?.object.value;
   const downloads = (
     [
-      ['the dataset (N-Quads: facts, claims, provenance, ontology)', 'kaspersky-kg.nq'],
+      ['the dataset (N-Quads: facts, claims, propositions, evidence, provenance, ontology)', 'kaspersky-kg.nq'],
       ['ontology (Turtle)', 'ontology/kaspersky-kg.ttl'],
       ['alignments (Turtle)', 'ontology/alignments.ttl'],
       ['SHACL shapes (Turtle)', 'ontology/shapes.ttl'],
-      ['JSON-LD context', 'context/v1.jsonld'],
+      ['JSON-LD context (v2)', 'context/v2.jsonld'],
+      ['JSON-LD context v1 (frozen)', 'context/v1.jsonld'],
       ['citation (CITATION.cff)', 'CITATION.cff'],
     ] as const
   ).filter(([, p]) => files.has(p));
@@ -138,6 +142,40 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   files.set('style.css', STYLE_CSS);
   if (!graph) await kg.close();
   return { files, stats, timeline: items, timelineSvgStandalone: tlStandalone, pages: model.pages };
+}
+
+/** The header comment of a node's Turtle file: what it holds. */
+const TURTLE_HEADER = (iri: string, kind: string): string =>
+  ` ${iri}\n ${
+    kind === 'entity'
+      ? 'its facts (the facts view) and, as in its JSON-LD document, the claims that mention it with their propositions (described, not asserted) and evidence'
+      : kind === 'claim'
+        ? 'the claim, the propositions it states or denies (described, not asserted) and its evidence per source'
+        : "the default graph's description of it"
+  }`;
+
+/**
+ * The triples of a node's Turtle file, the same as its JSON-LD document means: for an entity, its facts
+ * and the descriptions of the claims mentioning it (`ModelView.mentions`: each claim, its propositions and
+ * its evidence nodes); for a claim, that description; for anything else, the default graph's triples about it.
+ */
+export function describedTriples(model: SiteModel, iri: string): Quad[] {
+  const kind = model.view.kindOf(iri);
+  const claimDescription = (c: string): Quad[] => {
+    const info = model.view.claimInfo(c);
+    return [c, ...(info?.states ?? []), ...(info?.denies ?? []), ...(info?.evidence ?? [])].flatMap((n) => model.facts(n, null, null));
+  };
+  const out =
+    kind === 'entity'
+      ? [...model.facts(iri, null, null), ...(model.view.mentions.get(iri) ?? []).flatMap(claimDescription)]
+      : kind === 'claim'
+        ? claimDescription(iri)
+        : model.facts(iri, null, null);
+  const seen = new Set<string>();
+  return out.filter((q) => {
+    const k = `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${q.object.termType === 'Literal' ? `${q.object.language}^${q.object.datatype.value}` : ''}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
 }
 
 function timelinePage(model: SiteModel, items: readonly DatedItem[], svg: string, colours: ReturnType<typeof authorityColours>): string {

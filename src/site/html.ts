@@ -170,6 +170,11 @@ ul.values { margin: 0; padding-left: 1.1rem; }
 ul.values.single { list-style: none; padding-left: 0; }
 .claim { border: 1px solid var(--line); border-left: 4px solid var(--claim); border-radius: 6px; padding: .5rem .8rem; margin: .6rem 0; }
 .claim.fact { border-left-color: var(--fact); }
+ul.evidence { list-style: none; padding-left: 0; margin: .3rem 0; }
+ul.evidence li { margin: .3rem 0; }
+ul.triples.denied li, p.denial { color: var(--claim); }
+ul.denials > li { margin: .6rem 0; }
+.tag.paraphrase { font-style: italic; }
 .claim h3 { margin: 0 0 .2rem; }
 blockquote { margin: .4rem 0; padding: .2rem .8rem; border-left: 3px solid var(--line); color: #2c3442; background: var(--soft); }
 blockquote.sentence { font-style: italic; }

@@ -1,7 +1,12 @@
 /**
  * The site's reading of the graph: every quad of the dataset (read through {@link KasperskyGraph}, so the
  * site follows whatever data `openGraph()` serves), indexed for page rendering, plus the ontology's class
- * hierarchy and the data-model view (entities, claims, provenance) of `export/view.ts`.
+ * hierarchy and the data-model view (entities, claims, propositions, evidence) of `export/view.ts`.
+ *
+ * The dataset holds no claim graphs: a claim (`kg:Claim`) `kg:states` or `kg:denies` propositions
+ * (`rdf:subject` / `rdf:predicate` / `rdf:object`), and only the propositions a licensed claim states are
+ * plain triples (the facts view). What claims say beyond the facts is read from the propositions
+ * ({@link SiteModel.claimed}); whether a claim is licensed is its `kg:licensed` value.
  * @module
  */
 import { DataFactory, Store, type Quad, type Term } from 'n3';
@@ -33,9 +38,23 @@ export const V = {
 /** Datatypes of the date literals that place something on the timeline. */
 export const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'gYearMonth', 'gYear', 'dateTime'].map((t) => `${PREFIXES.xsd}${t}`));
 
+/** A proposition of the data: a triple some claims state and/or deny, described, not asserted. */
+export interface ClaimedTriple {
+  /** The proposition node. */
+  readonly proposition: string;
+  /** `rdf:subject`, `rdf:predicate`, `rdf:object`. */
+  readonly subject: Quad['subject'];
+  readonly predicate: Quad['predicate'];
+  readonly object: Quad['object'];
+  /** The claims that state it (`kg:states`), sorted. */
+  readonly statedBy: readonly string[];
+  /** The claims that deny it (`kg:denies`: the source says it does not hold), sorted. */
+  readonly deniedBy: readonly string[];
+}
+
 /** What the page renderers need: the quads, indexes and names. */
 export interface SiteModel {
-  /** Every quad of the dataset (ontology graph, provenance layer, facts view, claim graphs). */
+  /** Every quad of the dataset (ontology graph; default graph: facts view, claims, propositions, evidence, provenance). */
   readonly quads: readonly Quad[];
   /** The quads indexed (n3 Store). */
   readonly store: Store;
@@ -43,18 +62,25 @@ export interface SiteModel {
   readonly view: ModelView;
   /** IRIs that get a page of their own (every `id:` and `claim:` IRI the data mentions). */
   readonly pages: ReadonlySet<string>;
-  /** The display name of an IRI (English label first, then any label, title, claim key, compact IRI). */
+  /**
+   * The display name of an IRI: English label first, then any label, title, claim key; for an entity the
+   * facts view does not name, the label a claim states (then one a claim denies); else the compact IRI.
+   */
   label(iri: string): string;
-  /** The rdf:types of a node in the data (facts view and claim graphs). */
+  /** The rdf:types of a node in the data (default graph: facts view and descriptions). */
   typesOf(iri: string): string[];
+  /** The types claims state for a node (propositions `?e rdf:type ?t` reached by `kg:states`), sorted. */
+  statedTypes(iri: string): string[];
+  /** True for an entity the facts view does not mention at all: only claims (not licensed, or denials) speak of it. */
+  claimedOnly(iri: string): boolean;
   /** True when `cls` is `sup` or one of its subclasses (ontology graph, transitive). */
   isSubClass(cls: string, sup: string): boolean;
   /** True when the node has a type that is `sup` or one of its subclasses. */
   isA(iri: string, sup: string): boolean;
-  /** Quads in the facts view (default graph) matching a pattern (`null` = any). */
+  /** Quads in the default graph (facts view, and the descriptions of claims and sources) matching a pattern (`null` = any). */
   facts(s: string | null, p: string | null, o: Term | string | null): Quad[];
-  /** Quads in claim graphs matching a pattern. */
-  claimQuads(s: string | null, p: string | null, o: Term | string | null): Quad[];
+  /** The propositions whose triple matches a pattern (`null` = any), with the claims stating or denying each. */
+  claimed(s: string | null, p: string | null, o: Term | string | null): ClaimedTriple[];
   /** Quads in the ontology graph matching a pattern. */
   ontology(s: string | null, p: string | null, o: Term | string | null): Quad[];
   /** Whether a claim's propositions are facts: its `kg:licensed` value (computed at build, not re-derived). */
@@ -139,6 +165,43 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     consider(q.graph);
   }
 
+  // Propositions, indexed by their triple (the store's graph term is the proposition node, an index key only),
+  // with the claims that state or deny each (read from the model view, never from named graphs).
+  const statedBy = new Map<string, string[]>();
+  const deniedBy = new Map<string, string[]>();
+  for (const c of view.claims) {
+    const info = view.claimInfo(c);
+    for (const p of info?.states ?? []) statedBy.set(p, [...(statedBy.get(p) ?? []), c]);
+    for (const p of info?.denies ?? []) deniedBy.set(p, [...(deniedBy.get(p) ?? []), c]);
+  }
+  const propStore = new Store();
+  for (const p of view.propositions.values()) {
+    if (p.subject.termType === 'NamedNode' || p.subject.termType === 'BlankNode')
+      propStore.addQuad(DataFactory.quad(p.subject, p.predicate as Quad['predicate'], p.object as Quad['object'], namedNode(p.iri)));
+  }
+  const claimedTriple = (q: Quad): ClaimedTriple => ({
+    proposition: q.graph.value,
+    subject: q.subject,
+    predicate: q.predicate,
+    object: q.object,
+    statedBy: [...(statedBy.get(q.graph.value) ?? [])].sort(naturalCompare),
+    deniedBy: [...(deniedBy.get(q.graph.value) ?? [])].sort(naturalCompare),
+  });
+  const claimed = (s: string | null, p: string | null, o: Term | string | null) => propStore.getQuads(term(s), term(p), term(o), null).map(claimedTriple);
+  // Names claims give (stated first, then denied) for entities the facts view does not name.
+  const claimedName = (iri: string): string | undefined => {
+    let stated: string | undefined;
+    let denied: string | undefined;
+    for (const t of claimed(iri, V.label, null)) {
+      if (t.object.termType !== 'Literal') continue;
+      const v = t.object.value;
+      if (t.statedBy.length && (stated === undefined || v < stated)) stated = v;
+      if (t.deniedBy.length && (denied === undefined || v < denied)) denied = v;
+    }
+    return stated ?? denied;
+  };
+  const isDescription = (t: Term) => t.termType === 'NamedNode' && ['claim', 'evidence', 'proposition'].includes(view.kindOf(t.value));
+
   const model: SiteModel = {
     quads,
     store,
@@ -148,17 +211,25 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
       const n = names.get(iri);
       if (n?.en ?? n?.any ?? n?.title) return (n.en ?? n.any ?? n.title)!;
       if (n?.key) return n.key;
+      const stated = claimedName(iri);
+      if (stated !== undefined) return stated;
       if (iri.startsWith(CLAIM)) return iri.slice(CLAIM.length);
       if (iri.startsWith(KG)) return iri.slice(KG.length);
       if (iri.startsWith(ID)) return iri.slice(ID.length) || 'entities';
       return curie(iri);
     },
     typesOf: (iri) => [...(types.get(iri) ?? [])].sort(naturalCompare),
+    statedTypes: (iri) =>
+      [...new Set(claimed(iri, V.type, null).filter((t) => t.statedBy.length && t.object.termType === 'NamedNode').map((t) => t.object.value))].sort(naturalCompare),
+    claimedOnly: (iri) =>
+      view.kindOf(iri) === 'entity' &&
+      store.getQuads(namedNode(iri), null, null, dflt).length === 0 &&
+      store.getQuads(null, null, namedNode(iri), dflt).every((q) => isDescription(q.subject)) &&
+      propStore.getQuads(namedNode(iri), null, null, null).length + propStore.getQuads(null, null, namedNode(iri), null).length > 0,
     isSubClass: (cls, sup) => ancestors(cls).has(sup),
     isA: (iri, sup) => [...(types.get(iri) ?? [])].some((t) => ancestors(t).has(sup)),
     facts: (s, p, o) => store.getQuads(term(s), term(p), term(o), dflt),
-    claimQuads: (s, p, o) =>
-      store.getQuads(term(s), term(p), term(o), null).filter((q) => q.graph.termType === 'NamedNode' && q.graph.value !== ONTOLOGY_GRAPH),
+    claimed,
     ontology: (s, p, o) => store.getQuads(term(s), term(p), term(o), ontoGraph),
     // kg:licensed is computed at build by the one licensing rule (src/data/materialise.ts); never re-derived here
     licensed: (claim) => store.getQuads(namedNode(claim), namedNode(kg.licensed), null, dflt).some((q) => q.object.value === 'true' || q.object.value === '1'),

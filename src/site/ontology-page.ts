@@ -315,19 +315,19 @@ export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), cit
   const values = (ts: Term[]): string => ts.map((t) => (t.termType === 'NamedNode' ? link(t.value) : t.termType === 'Literal' ? esc(t.value) : shaclTextModel(model, t))).join(', ');
   const usageOfClass = (iri: string): string => {
     const inFacts = new Set(model.facts(null, V.type, iri).map((q) => q.subject.value));
-    const inClaims = new Set(model.claimQuads(null, V.type, iri).map((q) => q.subject.value));
+    const inClaims = new Set(model.claimed(null, V.type, iri).filter((t) => t.statedBy.length).map((t) => t.subject.value));
     const all = [...new Set([...inFacts, ...inClaims])].sort(naturalCompare);
     if (!all.length) return '<p class="muted">No resource of the data has this type directly.</p>';
     const shown = all.slice(0, 12).map((i) => link(i, model.label(i)));
-    return `<p>${inFacts.size} in the facts view, ${inClaims.size} in claim graphs: ${shown.join(', ')}${all.length > 12 ? `, … (${all.length} in all)` : ''}</p>`;
+    return `<p>${inFacts.size} in the default graph (facts view and descriptions), ${inClaims.size} in what claims state: ${shown.join(', ')}${all.length > 12 ? `, … (${all.length} in all)` : ''}</p>`;
   };
   const usageOfProperty = (iri: string): string => {
     const f = model.facts(null, iri, null);
-    const cl = model.claimQuads(null, iri, null);
+    const cl = model.claimed(null, iri, null);
     if (!f.length && !cl.length) return '<p class="muted">Not used in the data.</p>';
     const subjects = [...new Set([...f, ...cl].map((q) => q.subject.value))].sort(naturalCompare);
     const shown = subjects.slice(0, 8).map((i) => link(i, model.label(i)));
-    return `<p>${f.length} triples in the default graph (facts and provenance), ${cl.length} in claim graphs; used on ${shown.join(', ')}${subjects.length > 8 ? `, … (${subjects.length} subjects)` : ''}</p>`;
+    return `<p>${f.length} triples in the default graph (facts and descriptions), ${cl.length} propositions claims state or deny; used on ${shown.join(', ')}${subjects.length > 8 ? `, … (${subjects.length} subjects)` : ''}</p>`;
   };
   const usageOfConcept = (iri: string): string => {
     const uses = model.facts(null, null, iri).filter((q) => q.predicate.value !== V.type);

@@ -5,17 +5,23 @@
  */
 import { posix } from 'node:path';
 import { DataFactory, type Quad, type Term } from 'n3';
-import type { ClaimSummary, ExternalIdentifier } from '../helpers/types.js';
+import type { ClaimSummary, Denial, Evidence, ExternalIdentifier } from '../helpers/types.js';
 import { kg } from '../generated/vocab.js';
 import { KG, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../export/order.js';
 import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
-import { V, byLabel, specificTypes, type SiteModel } from './model.js';
+import { V, byLabel, specificTypes, type ClaimedTriple, type SiteModel } from './model.js';
 
 /** What a node page shows beyond the quads: helper results computed by the generator. */
 export interface NodeExtras {
   /** The claims about the node (`KasperskyGraph.claimsAbout`), for entities. */
   claims?: readonly ClaimSummary[];
+  /** The claim itself (from `KasperskyGraph.claims`), for a claim's page. */
+  claim?: ClaimSummary;
+  /** Every claim by IRI, for the words of contradicting and qualifying claims on cards. */
+  catalogue?: ClaimCatalogue;
+  /** What sources say did NOT happen about the node (`KasperskyGraph.denials`, as subject or object). */
+  denials?: readonly Denial[];
   /** Its external identifiers (`KasperskyGraph.externalIds`). */
   identifiers?: readonly ExternalIdentifier[];
   /** Its framed JSON-LD document, embedded in the page and written beside it. */
@@ -71,68 +77,137 @@ function dedupe(quads: readonly Quad[], key: (q: Quad) => string): Quad[] {
 }
 const objKey = (q: Quad) => `${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^${q.object.datatype.value}` : ''}`;
 
-/** Highlights `quote` inside `sentence` (first occurrence) with `<mark>`. */
-export function highlight(sentence: string, quote: string | undefined): string {
-  if (!quote) return esc(sentence);
-  const i = sentence.indexOf(quote);
-  if (i < 0) return esc(sentence);
-  return `${esc(sentence.slice(0, i))}<mark>${esc(quote)}</mark>${esc(sentence.slice(i + quote.length))}`;
+/** Highlights each of `quotes` inside `sentence` (first occurrence of each; overlapping ones merged) with `<mark>`. */
+export function highlight(sentence: string, quotes: string | readonly (string | undefined)[] | undefined): string {
+  const spans: [number, number][] = [];
+  for (const q of typeof quotes === 'string' ? [quotes] : (quotes ?? [])) {
+    if (!q) continue;
+    const i = sentence.indexOf(q);
+    if (i >= 0) spans.push([i, i + q.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([...sp]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [a, b] of merged) {
+    out += `${esc(sentence.slice(at, a))}<mark>${esc(sentence.slice(a, b))}</mark>`;
+    at = b;
+  }
+  return out + esc(sentence.slice(at));
 }
 
-/** The triples of a claim's graph, as a list of `subject predicate object` lines with links. */
-function claimTriples(model: SiteModel, L: Linker, claim: string): string {
-  const quads = model.store.getQuads(null, null, null, DataFactory.namedNode(claim));
-  if (!quads.length) return '';
-  const lines = quads
-    .map((q) => ({ q, k: `${model.label(q.subject.value)} ${curie(q.predicate.value)} ${q.object.value}` }))
-    .sort((a, b) => naturalCompare(a.k, b.k))
-    .map(({ q }) => `<li>${L.term(q.subject)} <span class="muted">${esc(curie(q.predicate.value))}</span> ${L.term(q.object)}</li>`);
-  return `<ul class="triples">${lines.join('')}</ul>`;
+/** A proposition's triple as `subject predicate object`, with links. */
+function tripleHtml(L: Linker, t: ClaimedTriple): string {
+  return `${L.term(t.subject)} <span class="muted">${t.predicate.value.startsWith(KG) ? L.iri(t.predicate.value) : esc(curie(t.predicate.value))}</span> ${L.term(t.object)}`;
 }
+
+/** The propositions a claim states or denies (from the model view), sorted by their text. */
+function claimTriples(model: SiteModel, claim: string, which: 'states' | 'denies'): ClaimedTriple[] {
+  const info = model.view.claimInfo(claim);
+  return (info?.[which] ?? [])
+    .flatMap((p) => {
+      const pr = model.view.propositions.get(p);
+      return pr ? model.claimed(pr.subject.value, pr.predicate.value, pr.object).filter((t) => t.proposition === p) : [];
+    })
+    .map((t) => ({ t, k: `${model.label(t.subject.value)} ${curie(t.predicate.value)} ${t.object.value}` }))
+    .sort((a, b) => naturalCompare(a.k, b.k))
+    .map(({ t }) => t);
+}
+
+/** The list of what a claim states (`kg:states`) or denies (`kg:denies`), one line per proposition. */
+function triplesList(L: Linker, triples: readonly ClaimedTriple[], denied: boolean): string {
+  if (!triples.length) return '';
+  const items = triples.map((t) => `<li${denied ? ' class="denied"' : ''}>${denied ? '<strong>not</strong> ' : ''}${tripleHtml(L, t)}</li>`);
+  return `<ul class="triples${denied ? ' denied' : ''}">${items.join('')}</ul>`;
+}
+
+/** The source's display name: its title or label (as the helper returns it), else the site's name for it. */
+const sourceName = (model: SiteModel, e: Evidence): string => e.sourceTitle ?? model.label(e.source);
+
+/**
+ * One source's evidence for a claim: the source (linked, with its address and kind), then its own words —
+ * the article sentence with the quote marked, or the quote, or "paraphrase" and the note.
+ */
+export function evidenceItem(model: SiteModel, L: Linker, e: Evidence): string {
+  const parts: string[] = [];
+  parts.push(
+    `<span class="per">per ${L.iri(e.source, sourceName(model, e))}${e.sourceType ? ` <span class="muted">(${esc(model.label(`${KG}${e.sourceType}`))})</span>` : ''}${e.url ? ` <a href="${esc(e.url)}" rel="external">[read]</a>` : ''}:</span>`,
+  );
+  const sentences = model
+    .facts(e.evidence, kg.sentence, null)
+    .map((q) => q.object.value)
+    .sort(naturalCompare)
+    .map((s) => ({ s, text: model.facts(s, kg.text, null)[0]?.object.value }))
+    .filter((s) => s.text !== undefined);
+  // Every quote the evidence node carries (a source may be quoted in several places), read from the data.
+  const quotes = [...new Set([...model.facts(e.evidence, kg.quote, null).map((q) => q.object.value), ...(e.quote === undefined ? [] : [e.quote])])].sort(naturalCompare);
+  for (const s of sentences)
+    parts.push(`<blockquote class="sentence" cite="${esc(s.s)}">${highlight(s.text!, quotes)} <span class="muted">— ${L.iri(s.s, model.facts(s.s, kg.sentenceKey, null)[0]?.object.value ?? 'sentence')}</span></blockquote>`);
+  for (const q of quotes) if (!sentences.some((s) => s.text!.includes(q))) parts.push(`<blockquote class="quote">“${esc(q)}”</blockquote>`);
+  if (e.paraphrase) parts.push(`<span class="tag paraphrase" title="the source's substance in other words, not its exact words">paraphrase</span>`);
+  if (e.note !== undefined) parts.push(`<p class="note${e.paraphrase ? '' : ' muted'}">${esc(e.note)}</p>`);
+  return `<li class="evidence" data-source="${esc(e.source)}">${parts.join(' ')}</li>`;
+}
+
+/** Every source's evidence for a claim, one item per source document. */
+function evidenceList(model: SiteModel, L: Linker, evidence: readonly Evidence[]): string {
+  return evidence.length ? `<ul class="evidence">${evidence.map((e) => evidenceItem(model, L, e)).join('')}</ul>` : '';
+}
+
+/** Whether the claim's propositions are in the facts view, or its denial is established, in words. */
+function standing(c: ClaimSummary): { cls: string; text: string } {
+  if (c.denies) return c.licensed ? { cls: 'fact', text: 'established: did not happen (per the sources)' } : { cls: 'notfact', text: 'denial not established' };
+  return c.licensed ? { cls: 'fact', text: 'in the facts view' } : { cls: 'notfact', text: 'not a fact (claim only)' };
+}
+
+/** The claims a card refers to (contradicting or qualifying claims), by IRI. */
+export type ClaimCatalogue = ReadonlyMap<string, ClaimSummary>;
 
 const cardCache = new WeakMap<SiteModel, Map<string, string>>();
 
-/** One claim as a card: key, label, modality, verification, fact or not, quote in its sentence, sources, triples. */
-export function claimCard(model: SiteModel, L: Linker, c: ClaimSummary): string {
+/**
+ * One claim as a card: key, label, modality, verification and whether it is licensed (`kg:licensed`);
+ * what it states (or, for a denial, what the source says did NOT happen); one item per source with that
+ * source's own words; and the claims contradicting or qualifying it, with their sources' words.
+ */
+export function claimCard(model: SiteModel, L: Linker, c: ClaimSummary, catalogue: ClaimCatalogue = new Map()): string {
   let cache = cardCache.get(model);
   if (!cache) cardCache.set(model, (cache = new Map()));
   const key = `${c.claim}|${posix.dirname(L.path)}`;
   let html = cache.get(key);
-  if (html === undefined) cache.set(key, (html = renderClaimCard(model, L, c)));
+  if (html === undefined) cache.set(key, (html = renderClaimCard(model, L, c, catalogue)));
   return html;
 }
 
-function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary): string {
-  const fact = model.licensed(c.claim);
-  const sentences = model
-    .facts(c.claim, kg.sentence, null)
-    .map((q) => q.object.value)
-    .sort(naturalCompare)
-    .map((s) => ({ s, text: model.facts(s, kg.text, null)[0]?.object.value }));
+function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary, catalogue: ClaimCatalogue): string {
+  const st = standing(c);
   const hedges = model.facts(c.claim, kg.hedge, null).map((q) => q.object.value);
   const notes = model.facts(c.claim, kg.note, null).map((q) => q.object.value);
   const parts: string[] = [];
-  parts.push(`<div class="claim${fact ? ' fact' : ''}" data-claim="${esc(c.key)}">`);
+  parts.push(`<div class="claim ${c.licensed ? 'fact' : 'notfact'}${c.denies ? ' denial' : ''}" data-claim="${esc(c.key)}" data-licensed="${c.licensed}" data-verification="${esc(c.verification)}"${c.denies ? ' data-denies="true"' : ''}>`);
   parts.push(`<h3>${L.iri(c.claim, c.key)} <span class="muted">${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</span></h3>`);
   parts.push(
     `<p><span class="tag" title="modality">${esc(model.label(`${KG}${c.modality}`))}</span><span class="tag" title="verification">${esc(model.label(`${KG}${c.verification}`))}</span>` +
-      `<span class="tag ${fact ? 'fact' : 'notfact'}">${fact ? 'in the facts view' : 'not a fact (claim only)'}</span>${hedges.map((h) => `<span class="tag" title="hedge">hedge: ${esc(h)}</span>`).join('')}</p>`,
+      `<span class="tag ${st.cls}" title="kg:licensed ${c.licensed}">${esc(st.text)}</span>${hedges.map((h) => `<span class="tag" title="hedge">hedge: ${esc(h)}</span>`).join('')}</p>`,
   );
-  const withText = sentences.filter((s) => s.text);
-  if (withText.length) {
-    for (const s of withText) parts.push(`<blockquote class="sentence" cite="${esc(s.s)}">${highlight(s.text!, c.quote)} <span class="muted">— ${L.iri(s.s, model.facts(s.s, kg.sentenceKey, null)[0]?.object.value ?? 'sentence')}</span></blockquote>`);
-    if (c.quote && !withText.some((s) => s.text!.includes(c.quote!))) parts.push(`<blockquote class="quote">“${esc(c.quote)}”</blockquote>`);
-  } else if (c.quote) parts.push(`<blockquote class="quote">“${esc(c.quote)}”</blockquote>`);
-  else if (notes.length) parts.push(`<p class="muted">${esc(notes[0]!)}</p>`);
-  const src = c.sources.map((s) => {
-    const url = model.facts(s, kg.url, null)[0]?.object.value;
-    return `${L.iri(s)}${url ? ` (<a href="${esc(url)}" rel="external">source</a>)` : ''}`;
-  });
-  if (src.length) parts.push(`<p>Source: ${src.join('; ')}</p>`);
-  if (c.contradictedBy.length) parts.push(`<p>Contradicted by ${c.contradictedBy.map((x) => L.iri(x)).join(', ')}</p>`);
-  if (c.qualifiedBy.length) parts.push(`<p>Qualified by ${c.qualifiedBy.map((x) => L.iri(x)).join(', ')}</p>`);
-  const triples = claimTriples(model, L, c.claim);
-  if (triples) parts.push(`<details><summary>What the claim states</summary>${triples}</details>`);
+  const denied = claimTriples(model, c.claim, 'denies');
+  if (denied.length) parts.push(`<p class="denial">What the source${c.evidence.length > 1 ? 's say' : ' says'} did NOT happen:</p>${triplesList(L, denied, true)}`);
+  parts.push(evidenceList(model, L, c.evidence));
+  if (!c.evidence.length && notes.length) parts.push(`<p class="muted">${esc(notes[0]!)}</p>`);
+  for (const [relation, by] of [['Contradicted', c.contradictedBy], ['Qualified', c.qualifiedBy]] as const) {
+    for (const x of by) {
+      const other = catalogue.get(x);
+      const head = `${relation} by ${L.iri(x, other?.key)}${other ? ` <span class="muted">${esc(other.label)}</span>` : ''}`;
+      parts.push(`<p class="${relation.toLowerCase()}">${head}</p>${other ? evidenceList(model, L, other.evidence) : ''}`);
+    }
+  }
+  const stated = claimTriples(model, c.claim, 'states');
+  if (stated.length) parts.push(`<details><summary>What the claim states</summary>${triplesList(L, stated, false)}</details>`);
   parts.push('</div>');
   return parts.join('\n');
 }
@@ -148,7 +223,17 @@ export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {})
   body.push(`<h1>${esc(label)}</h1>`);
   body.push(`<p class="iri"><code>${esc(iri)}</code></p>`);
   const types = model.typesOf(iri);
-  body.push(`<p class="tags">${types.map((t) => `<span>${L.iri(t)}</span>`).join('')}<span class="muted">${esc(kind)}</span></p>`);
+  const claimedOnly = kind === 'entity' && model.claimedOnly(iri);
+  const statedTypes = claimedOnly ? model.statedTypes(iri).filter((t) => !types.includes(t)) : [];
+  body.push(
+    `<p class="tags">${types.map((t) => `<span>${L.iri(t)}</span>`).join('')}${statedTypes.map((t) => `<span title="a type claims state, not a fact">${L.iri(t)} (claimed)</span>`).join('')}<span class="muted">${esc(kind)}</span></p>`,
+  );
+  if (claimedOnly) {
+    const keys = [...new Set([...model.claimed(iri, null, null), ...model.claimed(null, null, iri)].flatMap((t) => [...t.statedBy, ...t.deniedBy]))].sort(naturalCompare);
+    body.push(
+      `<p class="claimed-only"><span class="tag notfact">claimed only</span> No established fact mentions this: its name and what is said of it come only from claims the sources do not establish (${keys.map((c) => L.iri(c, model.view.claimInfo(c)?.key)).join(', ')}).</p>`,
+    );
+  }
 
   // Names in every language, from every graph.
   const nameQuads = dedupe(
@@ -172,7 +257,9 @@ export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {})
   }
 
   // Default-graph description (facts, or provenance for claims and sources), with the claims stating each fact.
-  const out = model.facts(iri, null, null).filter((q) => q.predicate.value !== V.type && !NAME_PROPS.has(q.predicate.value));
+  // A claim's propositions and evidence are shown in words below, not as bare node links.
+  const shownElsewhere = kind === 'claim' ? new Set<string>([kg.states, kg.denies, kg.evidence]) : new Set<string>();
+  const out = model.facts(iri, null, null).filter((q) => q.predicate.value !== V.type && !NAME_PROPS.has(q.predicate.value) && !shownElsewhere.has(q.predicate.value));
   if (out.length) {
     body.push(`<h2 id="facts">${kind === 'entity' ? 'Facts' : 'Description'}</h2><table>`);
     for (const [p, qs] of byPredicate(out)) {
@@ -188,22 +275,45 @@ export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {})
     body.push('</table>');
   }
 
+  // What the sources say did NOT happen (denials naming the node as subject or object).
+  if (extras.denials?.length) {
+    body.push('<h2 id="denied">What the sources say did not happen</h2><ul class="denials">');
+    for (const d of extras.denials) {
+      const t = model.claimed(d.subject, d.predicate, typeof d.object === 'string' ? d.object : null).find((x) => x.deniedBy.includes(d.claim) && (typeof d.object === 'string' || x.object.value === d.object.value));
+      const established = model.licensed(d.claim);
+      body.push(
+        `<li class="denial" data-claim="${esc(d.key)}"><strong>${esc(d.label)}</strong> <span class="tag ${established ? 'fact' : 'notfact'}">${established ? 'established' : 'not established'}</span> <span class="muted">(${L.iri(d.claim, d.key)}${t ? `: <strong>not</strong> ${tripleHtml(L, t)}` : ''})</span>${evidenceList(model, L, d.evidence)}</li>`,
+      );
+    }
+    body.push('</ul>');
+  }
+
   // Claims about an entity.
   if (extras.claims?.length) {
-    const facts = extras.claims.filter((c) => c.licensed).length;
+    const facts = extras.claims.filter((c) => c.licensed && !c.denies).length;
+    const negatives = extras.claims.filter((c) => c.licensed && c.denies).length;
     body.push(`<h2 id="claims">Claims (${extras.claims.length})</h2>`);
-    body.push(`<p class="muted">${facts} of these claims are in the facts view; the others are stated by a source but hedged, planned, attributed, unverified, partly accurate or contradicted.</p>`);
-    for (const c of extras.claims) body.push(claimCard(model, L, c));
+    body.push(
+      `<p class="muted">${facts} of these claims are in the facts view${negatives ? `, ${negatives} establish that something did not happen` : ''}; the others are stated by a source but hedged, planned, attributed, unverified, partly accurate or contradicted. Each source is shown with its own words.</p>`,
+    );
+    for (const c of extras.claims) body.push(claimCard(model, L, c, extras.catalogue));
   }
 
-  // A claim's own triples.
-  if (kind === 'claim') {
-    const t = claimTriples(model, L, iri);
-    if (t) body.push(`<h2 id="states">What this claim states</h2><p class="muted">${model.licensed(iri) ? 'Modality and verification license these triples: they are in the facts view.' : 'Not licensed as facts: these triples stay in the claim graph.'}</p>${t}`);
+  // A claim's own card: what it states or denies, in each source's words.
+  if (kind === 'claim' && extras.claim) {
+    const c = extras.claim;
+    const why = c.denies
+      ? c.licensed
+        ? 'The sources establish that this did not happen (kg:licensed true); what is denied is never a fact.'
+        : 'The sources do not establish this denial (kg:licensed false).'
+      : c.licensed
+        ? 'The sources establish this claim (kg:licensed true): what it states is in the facts view.'
+        : 'The sources do not establish this claim (kg:licensed false): what it states is not in the facts view.';
+    body.push(`<h2 id="states">What this claim ${c.denies ? 'denies' : 'states'}, per source</h2><p class="muted">${esc(why)}</p>${claimCard(model, L, c, extras.catalogue)}`);
   }
 
-  // Incoming links from the default graph.
-  const incoming = model.facts(null, null, iri).filter((q) => q.subject.termType === 'NamedNode');
+  // Incoming links from the default graph (not from proposition and evidence nodes: those are shown as claims).
+  const incoming = model.facts(null, null, iri).filter((q) => q.subject.termType === 'NamedNode' && !['proposition', 'evidence'].includes(model.view.kindOf(q.subject.value)));
   if (incoming.length) {
     body.push(`<h2 id="referenced-by">Referenced by</h2><table>`);
     for (const [p, qs] of byPredicate(incoming)) {
@@ -238,7 +348,8 @@ export function entityIndexPage(model: SiteModel): string {
     const kind = model.view.kindOf(iri);
     if (kind === 'source') sources.push(iri);
     if (kind !== 'entity') continue;
-    const t = specificTypes(model, iri)[0] ?? '';
+    // An entity only claims speak of is listed under the type a claim states for it, marked "claimed only".
+    const t = specificTypes(model, iri)[0] ?? (model.claimedOnly(iri) ? model.statedTypes(iri)[0] : undefined) ?? '';
     groups.set(t, [...(groups.get(t) ?? []), iri]);
   }
   const body: string[] = ['<h1>Entities</h1>', `<p>${[...groups.values()].reduce((n, l) => n + l.length, 0)} entities, grouped by type. Every page shows the entity's names, facts, the claims about it and their sources.</p>`];
@@ -247,7 +358,8 @@ export function entityIndexPage(model: SiteModel): string {
   body.push('<div class="grid">');
   for (const t of order) {
     const list = groups.get(t)!.sort(byLabel(model));
-    body.push(`<div><h3 id="${esc(t ? t.slice(KG.length) || 'other' : 'untyped')}">${t ? L.iri(t) : 'untyped'} (${list.length})</h3><ul class="values">${list.map((i) => `<li>${L.iri(i)}</li>`).join('')}</ul></div>`);
+    const item = (i: string) => `<li>${L.iri(i)}${model.claimedOnly(i) ? ' <span class="tag notfact">claimed only</span>' : ''}</li>`;
+    body.push(`<div><h3 id="${esc(t ? t.slice(KG.length) || 'other' : 'untyped')}">${t ? L.iri(t) : 'untyped'} (${list.length})</h3><ul class="values">${list.map(item).join('')}</ul></div>`);
   }
   body.push('</div>');
   if (sources.length) body.push(`<h2 id="sources">Sources (${sources.length})</h2><ul class="values">${sources.sort(byLabel(model)).map((i) => `<li>${L.iri(i)}</li>`).join('')}</ul>`);
@@ -260,9 +372,9 @@ export function claimIndexPage(model: SiteModel, claims: readonly ClaimSummary[]
   const L = new Linker(model, path);
   const rows = claims.map(
     (c) =>
-      `<tr><td>${L.iri(c.claim, c.key)}</td><td>${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</td><td>${esc(model.label(`${KG}${c.modality}`))}</td><td>${esc(model.label(`${KG}${c.verification}`))}</td><td>${c.licensed ? '<span class="tag fact">fact</span>' : '<span class="tag notfact">claim only</span>'}</td><td>${c.sources.map((s) => L.iri(s)).join(', ')}</td></tr>`,
+      `<tr data-claim="${esc(c.key)}"><td>${L.iri(c.claim, c.key)}</td><td>${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</td><td>${esc(model.label(`${KG}${c.modality}`))}</td><td>${esc(model.label(`${KG}${c.verification}`))}</td><td>${c.licensed ? (c.denies ? '<span class="tag fact">established: did not happen</span>' : '<span class="tag fact">fact</span>') : '<span class="tag notfact">claim only</span>'}</td><td>${c.sources.map((s) => L.iri(s)).join(', ')}</td></tr>`,
   );
-  const body = `<h1>Claims</h1><p>${claims.length} claims. A claim's triples are in the facts view only when its modality and its verification both license a fact.</p>
+  const body = `<h1>Claims</h1><p>${claims.length} claims. A claim states (or denies) propositions; the sources establish it when its modality and its verification both license it (<code>kg:licensed</code>, computed when the data is built). Only the propositions an established claim states are in the facts view; an established denial says that something did not happen.</p>
 <table><tr><th>key</th><th>claim</th><th>modality</th><th>verification</th><th>facts view</th><th>source</th></tr>${rows.join('\n')}</table>`;
   return page({ path, title: 'Claims', body });
 }

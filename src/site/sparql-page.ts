@@ -116,7 +116,7 @@ const SCRIPT = `(function () {
 export function sparqlPage(examples: readonly SparqlExample[]): string {
   const body = `<h1>SPARQL</h1>
 <p>Queries run on the local endpoint started by <code>npx kaspersky-kg serve</code> (read-only, SPARQL 1.1 Protocol at <code>/sparql</code>).
-The default graph is the facts view; claims are named graphs (<code>GRAPH ?claim { … }</code>); the ontology is in <code>&lt;https://w3id.org/kaspersky-kg/graph/ontology&gt;</code>.</p>
+Everything but the ontology is in the default graph: the facts view (plain triples: only what established claims state), and the descriptions of claims (<code>?claim kg:states|kg:denies ?p . ?p rdf:subject ?s ; rdf:predicate ?pred ; rdf:object ?o</code>, <code>kg:licensed</code>, one <code>kg:evidence</code> per source with its <code>kg:quote</code>) and of their sources; the ontology is in <code>&lt;https://w3id.org/kaspersky-kg/graph/ontology&gt;</code>.</p>
 <form id="form">
   <div class="controls">
     <label for="example">Example</label>
