@@ -66,7 +66,9 @@ describe('export: JSON-LD', () => {
         assert.equal(typeof claim.modality, 'string');
         assert.ok(!String(claim.modality).includes(':'), `modality compacts to a term: ${String(claim.modality)}`);
         assert.ok(typeof claim.label === 'object' && claim.label !== null && 'en' in claim.label, 'label is a language map');
-        assert.ok(Array.isArray(claim['@graph']), 'the claim node holds its graph');
+        assert.equal(claim['@graph'], undefined, 'no claim graph: a claim refers to the propositions it states or denies');
+        assert.ok(claim.states !== undefined || claim.denies !== undefined, 'the claim node refers to its propositions (states / denies)');
+        assert.ok(claim.licensed !== undefined, 'the claim node carries kg:licensed');
       });
 
       it('per-entity documents: one per entity, with labels, types, facts and the claims that mention it; each means a subset of the dataset', async () => {
@@ -82,10 +84,14 @@ describe('export: JSON-LD', () => {
           // The entity's own statements are exactly its default-graph triples (the facts view).
           const own = meaning.filter((q) => q.graph.termType === 'DefaultGraph' && q.subject.value === iri);
           assertIsomorphic(own, dflt.filter((q) => q.subject.value === iri), `facts of ${iri}`);
-          // Every claim whose graph mentions the entity is there, with its graph.
+          // No named graph; every claim that states or denies a proposition about the entity is there, with
+          // those propositions described (rdf:subject is the entity or a value of rdf:object is).
+          assert.equal(meaning.filter((q) => q.graph.termType !== 'DefaultGraph').length, 0, `no named graph in the document of ${iri}`);
           const claims = [...(view.mentions.get(iri) ?? [])];
-          const included = new Set(meaning.filter((q) => q.graph.termType === 'NamedNode').map((q) => q.graph.value));
+          const included = new Set(meaning.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'https://w3id.org/kaspersky-kg/ontology#Claim').map((q) => q.subject.value));
           assert.deepEqual([...included].sort(), claims.sort(), `claims of ${iri}`);
+          const about = new Set(meaning.filter((q) => /22-rdf-syntax-ns#(subject|object)$/.test(q.predicate.value)).map((q) => q.object.value));
+          if (claims.length) assert.ok(about.has(iri), `the propositions about ${iri} are embedded`);
           for (const c of claims) {
             const stated = quads.filter((q) => q.graph.value === c);
             assertIsomorphic(meaning.filter((q) => q.graph.value === c), stated, `graph of ${c} in the document of ${iri}`);
@@ -152,18 +158,35 @@ describe('export: JSON-LD', () => {
     );
   });
 
-  it('the model view lists each claim once per entity, also when a claim graph comes in several pieces', () => {
-    const { namedNode: n, literal: l, quad: q } = DataFactory;
+  it('the model view lists each claim once per entity, from the propositions it states or denies, also when its description comes in several pieces', () => {
+    const { namedNode: n, quad: q } = DataFactory;
+    const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+    const KG = 'https://w3id.org/kaspersky-kg/ontology#';
     const e = n('https://w3id.org/kaspersky-kg/id/x');
     const other = n('https://w3id.org/kaspersky-kg/id/y');
     const g1 = n('https://w3id.org/kaspersky-kg/claim/G1');
     const g2 = n('https://w3id.org/kaspersky-kg/claim/G2');
-    const p = n('https://w3id.org/kaspersky-kg/ontology#actor');
-    const view = modelView([q(e, p, other, g1), q(other, p, e, g1), q(e, p, other, g2), q(e, n('https://w3id.org/kaspersky-kg/ontology#note'), l('again'), g1)]);
+    const p1 = n('https://w3id.org/kaspersky-kg/proposition/p1');
+    const p2 = n('https://w3id.org/kaspersky-kg/proposition/p2');
+    const actor = n(`${KG}actor`);
+    const view = modelView([
+      q(g1, n(`${RDF}type`), n(`${KG}Claim`)),
+      q(g1, n(`${KG}states`), p1),
+      q(p1, n(`${RDF}subject`), e),
+      q(p1, n(`${RDF}predicate`), actor),
+      q(p1, n(`${RDF}object`), other),
+      q(g2, n(`${KG}denies`), p1),
+      q(p2, n(`${RDF}subject`), other),
+      q(p2, n(`${RDF}predicate`), actor),
+      q(p2, n(`${RDF}object`), e),
+      q(g1, n(`${KG}states`), p2),
+    ]);
     assert.deepEqual(view.mentions.get(e.value), [g1.value, g2.value]);
-    assert.deepEqual(view.mentions.get(other.value), [g1.value, g2.value]);
+    assert.deepEqual([...(view.mentions.get(other.value) ?? [])].sort(), [g1.value, g2.value]);
     assert.deepEqual([...view.entities].sort(), [e.value, other.value]);
     assert.equal(view.kindOf(g1.value), 'claim');
+    assert.equal(view.kindOf(p1.value), 'proposition');
+    assert.deepEqual(view.statedBy(q(e, actor, other)), [g1.value], 'G2 denies it: only G1 states it');
   });
 
   it('the context file is the generated one and declares the aliases the exports rely on', () => {

@@ -178,14 +178,14 @@ describe('export: release', function () {
       const o = join(dir, 'some');
       const c = capture();
       assert.equal(await runExportCommand(['--input', FIXTURE, '--format', 'turtle,csv', '--format=nquads', '--out', o], c.io), 0);
-      assert.deepEqual(listFiles(o), ['edges.csv', 'kaspersky-kg.nq', 'kaspersky-kg.ttl', 'nodes.csv']);
-      assert.match(c.out.join(''), /wrote 4 files/);
+      assert.deepEqual(listFiles(o), ['edges.csv', 'kaspersky-kg.nq', 'kaspersky-kg.ttl', 'nodes.csv', 'statements.csv']);
+      assert.match(c.out.join(''), /wrote 5 files/);
       const v = join(dir, 'void-only');
       assert.equal(await runExportCommand(['--input', FIXTURE, '--format', 'void', '--out', v], capture().io), 0);
       assert.deepEqual(listFiles(v), ['void.ttl']);
       const j = join(dir, 'jsonl-only');
       assert.equal(await runExportCommand(['--input', FIXTURE, '--format', 'jsonl', '--out', j], capture().io), 0);
-      assert.ok(listFiles(j).includes('context/v1.jsonld') && listFiles(j).includes('kaspersky-kg.entities.jsonl'));
+      assert.ok(listFiles(j).includes('context/v2.jsonld') && listFiles(j).includes('context/v1.jsonld') && listFiles(j).includes('kaspersky-kg.entities.jsonl'));
     });
     it('exports the package dataset by default', async function () {
       if (!realDataAvailable()) this.skip();

@@ -78,7 +78,7 @@ export function statementRows(view: ModelView, vocab: (iri: string) => string): 
     if (!info) continue;
     const evidence = info.evidence.map((e) => view.evidence(e)).filter((e) => e !== undefined);
     const said: Array<[string, string, string, string]> = evidence.length
-      ? evidence.map((e) => [e.document ?? '', e.quote ?? '', e.paraphrase ? 'true' : e.quote === undefined ? '' : 'false', e.iri])
+      ? evidence.map((e) => [e.document ?? '', e.quotes.join(CSV_MULTI_SEPARATOR), e.paraphrase ? 'true' : e.quotes.length ? 'false' : '', e.iri])
       : [[info.sources.join(CSV_MULTI_SEPARATOR), '', '', '']];
     for (const [stance, list] of [['states', info.states], ['denies', info.denies]] as const) {
       for (const pk of list) {
@@ -86,7 +86,7 @@ export function statementRows(view: ModelView, vocab: (iri: string) => string): 
         if (!p) continue;
         const o = p.object;
         const lit = o.termType === 'Literal';
-        for (const [source, quote, paraphrase] of said) {
+        for (const [source, quote, paraphrase, evidenceIri] of said) {
           const row = [
             termCell(p.subject),
             p.predicate.value,
@@ -103,7 +103,7 @@ export function statementRows(view: ModelView, vocab: (iri: string) => string): 
             quote,
             paraphrase,
           ];
-          rows.push({ row, k: [row[0]!, row[1]!, row[2]!, row[6]! || c, stance, source] });
+          rows.push({ row, k: [row[0]!, row[1]!, row[2]!, row[3]!, row[4]!, row[6]! || c, c, stance, source, quote, paraphrase, evidenceIri] });
         }
       }
     }

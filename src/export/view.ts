@@ -69,8 +69,8 @@ export interface EvidenceInfo {
   readonly iri: string;
   /** The source document (`kg:document`). */
   readonly document: string | undefined;
-  /** The source's exact words (`kg:quote`), when it has them. */
-  readonly quote: string | undefined;
+  /** The source's exact words (`kg:quote`), sorted (usually one). */
+  readonly quotes: readonly string[];
   /** Whether the words are a paraphrase (`kg:paraphrase true`). */
   readonly paraphrase: boolean;
 }
@@ -132,7 +132,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
   const subjects = new Set<string>();
   const claimRecords = new Map<string, ClaimRecord>();
   const propRecords = new Map<string, PropositionRecord>();
-  const evidenceRecords = new Map<string, { document?: string; quote?: string; paraphrase: boolean }>();
+  const evidenceRecords = new Map<string, { document?: string; quotes: string[]; paraphrase: boolean }>();
   const claim = (k: string): ClaimRecord => {
     let c = claimRecords.get(k);
     if (!c) claimRecords.set(k, (c = { sources: [], states: [], denies: [], evidence: [] }));
@@ -145,7 +145,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
   };
   const ev = (k: string) => {
     let e = evidenceRecords.get(k);
-    if (!e) evidenceRecords.set(k, (e = { paraphrase: false }));
+    if (!e) evidenceRecords.set(k, (e = { quotes: [], paraphrase: false }));
     return e;
   };
   for (const q of quads) {
@@ -200,7 +200,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
         ev(sk).document = o.value;
         break;
       case kg.quote:
-        if (o.termType === 'Literal') ev(sk).quote = o.value;
+        if (o.termType === 'Literal') ev(sk).quotes.push(o.value);
         break;
       case kg.paraphrase:
         ev(sk).paraphrase = o.value === 'true' || o.value === '1';
@@ -313,7 +313,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
   };
   const evidence = (iri: string): EvidenceInfo | undefined => {
     const e = evidenceRecords.get(iri);
-    return e ? { iri, document: e.document, quote: e.quote, paraphrase: e.paraphrase } : undefined;
+    return e ? { iri, document: e.document, quotes: [...new Set(e.quotes)].sort(), paraphrase: e.paraphrase } : undefined;
   };
   return { kindOf, entities, mentions, claims, claimInfo, statedBy, propositions, evidence };
 }
