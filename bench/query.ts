@@ -52,7 +52,8 @@ export function n3Peer(N3, store) {
   const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
   const ALT = 'http://www.w3.org/2004/02/skos/core#altLabel', SAME = 'http://www.w3.org/2002/07/owl#sameAs', EXACT = 'http://www.w3.org/2004/02/skos/core#exactMatch';
   const dg = defaultGraph();
-  const claims = new Set(store.getSubjects(namedNode(RDF_TYPE), namedNode(KG + 'Claim'), dg).map((t) => t.id));
+  const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+  const SUBJECT = namedNode(RDF + 'subject'), PREDICATE = namedNode(RDF + 'predicate'), OBJECT = namedNode(RDF + 'object'), STATES = namedNode(KG + 'states');
   const ids = [SAME, EXACT, 'http://purl.org/dc/terms/identifier', ...['caseNumber', 'frDocumentNumber', 'frCitation', 'docketNumber', 'rin', 'legalCitation'].map((p) => KG + p)]
     .map((p) => [p, namedNode(p), p === SAME ? 'sameAs' : p === EXACT ? 'exactMatch' : p.startsWith(KG) ? p.slice(KG.length) : 'identifier']);
   const cmp = (a, b) => { // code point order, as SPARQL ORDER BY
@@ -62,9 +63,13 @@ export function n3Peer(N3, store) {
   function entity(iri) {
     const names = [], seen = new Set(), types = new Set(), same = new Set();
     let en, any, found = false;
-    for (const q of store.getQuads(namedNode(iri), null, null, null)) {
-      const p = q.predicate.value, inDefault = q.graph.termType === 'DefaultGraph', o = q.object;
-      if (!inDefault && !claims.has(q.graph.id)) continue;
+    // the entity's own triples (default graph), then the triples of the propositions some claim states
+    const facets = store.getQuads(namedNode(iri), null, null, dg).map((q) => [q.predicate.value, q.object, true]);
+    for (const st of store.getSubjects(SUBJECT, namedNode(iri), dg)) {
+      if (store.countQuads(null, STATES, st, dg) === 0) continue;
+      for (const p of store.getObjects(st, PREDICATE, dg)) for (const o of store.getObjects(st, OBJECT, dg)) facets.push([p.value, o, false]);
+    }
+    for (const [p, o, inDefault] of facets) {
       if (p === LABEL || p === ALT) {
         found = true;
         const lang = o.termType === 'Literal' ? o.language.toLowerCase() : '';
@@ -238,7 +243,7 @@ function firstAnswerCommands(o: { nq: string; index: string; iri: string; pkg: b
        const { n3Peer } = await import(${JSON.stringify(N3_PEER_URL)});
        const e = n3Peer(N3, store).entity(${JSON.stringify(o.iri)}); stats.answer = ms(); stats.answerCpu = cpu(); stats.result = JSON.stringify(e); ${PRINT}`;
   const cmds: Record<string, string> = { 'kaspersky-kg entity()': ours, 'n3 + hand-written lookup': n3 };
-  const entityText = `SELECT DISTINCT ?k ?v WHERE { VALUES ?entity { <${o.iri}> } { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?v BIND("label" AS ?k) } UNION { GRAPH ?g { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?v } ?g a <https://w3id.org/kaspersky-kg/ontology#Claim> . BIND("label" AS ?k) } UNION { ?entity a ?v BIND("type" AS ?k) } }`;
+  const entityText = `SELECT DISTINCT ?k ?v WHERE { VALUES ?entity { <${o.iri}> } { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?v BIND("label" AS ?k) } UNION { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?entity ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <http://www.w3.org/2000/01/rdf-schema#label> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?v . FILTER EXISTS { ?c <https://w3id.org/kaspersky-kg/ontology#states> ?st } BIND("label" AS ?k) } UNION { ?entity a ?v BIND("type" AS ?k) } }`;
   cmds['oxigraph SPARQL (info)'] = `${T} const ox = (await import('oxigraph')).default; const stats = { import: ms() };
        const { readFileSync } = await import('node:fs');
        const store = new ox.Store(); store.load(readFileSync(${JSON.stringify(o.nq)}, 'utf8'), { format: 'application/n-quads' }); stats.open = ms();
@@ -499,6 +504,7 @@ function querySet(ds: 'package' | 'synthetic'): QuerySpec[] {
     { name: 'actionsBy(…)', kind: 'join', call: 'actionsBy', args: [p.authority], helper: 'actionsBy' },
     { name: 'customerImpacts()', kind: 'join', call: 'customerImpacts', args: [], helper: 'customerImpacts' },
     { name: 'contestedClaims()', kind: 'join', call: 'contestedClaims', args: [], helper: 'contestedClaims' },
+    { name: 'denials()', kind: 'join', call: 'denials', args: [], helper: 'denials' },
     { name: 'graphStatistics (COUNT)', kind: 'aggregate', call: 'run:graphStatistics', args: [], helper: 'graphStatistics' },
     { name: 'type counts (COUNT/GROUP BY, kg.select)', kind: 'aggregate', call: 'select', args: [], rawText: typeCounts },
     { name: `findEntities('${p.needle}') vs SPARQL name search`, kind: 'search', call: 'findEntities', args: [p.needle], rawText: nameSearch(p.needle) },
