@@ -88,9 +88,10 @@ describe('browser: the site in Chromium', function () {
     assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
   });
 
-  it('shows an entity page with its claims, modality, quoted sentences and sources', async () => {
-    const top = await kg.select(`PREFIX kg: <${KG}> SELECT ?e (COUNT(DISTINCT ?c) AS ?n) WHERE {
-      { GRAPH ?c { ?e ?p ?o } } UNION { GRAPH ?c { ?s ?p ?e } } ?c a kg:Claim ; kg:sentence ?sentence .
+  it('shows an entity page with its claims, modality, standing, quoted sentences and each source', async () => {
+    // The entity the most article claims mention (claims with an evidence sentence stating or denying a proposition about it).
+    const top = await kg.select(`PREFIX kg: <${KG}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> SELECT ?e (COUNT(DISTINCT ?c) AS ?n) WHERE {
+      { ?prop rdf:subject ?e } UNION { ?prop rdf:object ?e } ?c kg:states|kg:denies ?prop . ?c a kg:Claim ; kg:evidence/kg:sentence ?sentence .
       FILTER(isIRI(?e) && STRSTARTS(STR(?e), "${ID}")) FILTER NOT EXISTS { ?e a kg:SourceDocument } FILTER NOT EXISTS { ?e a kg:Sentence }
     } GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1`);
     const iri = top[0]!.e!.value;
@@ -105,7 +106,19 @@ describe('browser: the site in Chromium', function () {
       const card = cards.nth(i);
       assert.ok(await card.locator('span.tag[title="modality"]').isVisible());
       assert.ok(await card.locator('span.tag[title="verification"]').isVisible());
-      assert.match((await card.locator('p', { hasText: 'Source:' }).innerText()).trim(), /^Source: \S/);
+      // Whether the sources establish it (kg:licensed), in words.
+      const licensed = await card.getAttribute('data-licensed');
+      assert.ok(licensed === 'true' || licensed === 'false');
+      assert.ok(await card.locator(`span.tag.${licensed === 'true' ? 'fact' : 'notfact'}`).first().isVisible());
+      // Each source of the claim, with its own words or a paraphrase note (its own items, not a contradicting claim's).
+      const own = card.locator(':scope > ul.evidence').first().locator(':scope > li.evidence');
+      assert.ok((await own.count()) > 0, 'no source on a card');
+      for (let j = 0; j < (await own.count()); j++) {
+        const item = own.nth(j);
+        assert.match((await item.locator('span.per').innerText()).trim(), /^per \S/);
+        // Its words, or its note, or the statement that the data records none: never a bare source.
+        assert.ok((await item.locator('blockquote, p.note, span.nowords').count()) > 0, 'a source shown without its words, a note, or saying it has none');
+      }
     }
     // The article claims show their sentence with the quote marked.
     const marked = page.locator('div.claim blockquote.sentence mark');
@@ -119,6 +132,27 @@ describe('browser: the site in Chromium', function () {
     await page.screenshot({ path: artifactPath('entity-page.png') });
     await page.locator('#claims').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('entity-page-claims.png') });
+    await page.close();
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows on Eugene Kaspersky\'s page, per source, that OFAC did not designate him', async () => {
+    const person = `${ID}person/eugene-kaspersky`;
+    const denied = await kg.denials({ predicate: `${KG}target`, object: person });
+    assert.ok(denied.length > 0, 'a source says he was not designated');
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems = watch(page, server!.url.replace(/\/$/, ''));
+    await page.goto(`${server!.url}${pageBase(person)}`, { waitUntil: 'load' });
+    const section = page.locator('ul.denials');
+    await section.scrollIntoViewIfNeeded();
+    assert.ok(await section.isVisible());
+    for (const d of denied) {
+      const item = section.locator(`li.denial[data-claim="${d.key}"]`);
+      assert.ok(await item.isVisible(), d.key);
+      const text = await item.innerText();
+      for (const e of d.evidence) if (e.quote) assert.ok(text.includes(e.quote), `${d.key}: ${e.source}'s words`);
+    }
+    await page.screenshot({ path: artifactPath('entity-page-denial.png') });
     await page.close();
     assert.deepEqual(problems, []);
   });

@@ -127,6 +127,10 @@ describe('site: generated pages', function () {
       }
       if (e.paraphrase && (e.paraphrase.value === 'true' || e.paraphrase.value === '1')) assert.match(body, />paraphrase</, `${key}: paraphrase not marked`);
       if (e.note) assert.ok(body.includes(esc(e.note.value)), `${key}: note of ${doc} missing`);
+      if (!e.quote && !e.note) {
+        const item = body.slice(body.indexOf(`data-source="${esc(doc)}"`));
+        assert.match(item.slice(0, item.indexOf('</li>')), /class="muted nowords"/, `${key}: ${doc} has no words, and the page does not say so`);
+      }
     }
   };
 

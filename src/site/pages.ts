@@ -151,6 +151,7 @@ export function evidenceItem(model: SiteModel, L: Linker, e: Evidence): string {
   for (const q of quotes) if (!sentences.some((s) => s.text!.includes(q))) parts.push(`<blockquote class="quote">“${esc(q)}”</blockquote>`);
   if (e.paraphrase) parts.push(`<span class="tag paraphrase" title="the source's substance in other words, not its exact words">paraphrase</span>`);
   if (e.note !== undefined) parts.push(`<p class="note${e.paraphrase ? '' : ' muted'}">${esc(e.note)}</p>`);
+  if (!quotes.length && e.note === undefined) parts.push('<span class="muted nowords">(the data records no words of this source for this claim)</span>');
   return `<li class="evidence" data-source="${esc(e.source)}">${parts.join(' ')}</li>`;
 }
 
