@@ -123,6 +123,26 @@ describe('serve: SPARQL endpoint', function () {
     assert.ok(new Parser({ format: 'N-Triples' }).parse(await d.text()).length > 0);
   });
 
+  it('answers claim questions from the default graph alone (no GRAPH clause): C21 is contradicted, not licensed, and never a plain triple', async () => {
+    // The article's C21 ("the sanctions bar US customers from conducting transactions with Kaspersky") is
+    // contradicted by the reports that OFAC designated twelve executives, not the company.
+    const q = `PREFIX kg: <https://w3id.org/kaspersky-kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+      SELECT ?licensed ?byKey ?quote ?plain WHERE {
+        ?c kg:claimKey "C21" ; kg:verification kg:Contradicted ; kg:licensed ?licensed ; kg:contradictedBy ?by ; kg:states ?p .
+        ?by kg:claimKey ?byKey ; kg:evidence/kg:quote ?quote .
+        ?p rdf:subject ?s ; rdf:predicate ?pr ; rdf:object ?o .
+        BIND(EXISTS { ?s ?pr ?o } AS ?plain) }`;
+    const r = await get(server.endpoint, q, 'application/sparql-results+json');
+    assert.equal(r.status, 200);
+    const rows = ((await r.json()) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
+    assert.ok(rows.length > 0, 'C21 and what contradicts it, in the default graph');
+    for (const row of rows) {
+      assert.equal(row.licensed!.value, 'false');
+      assert.equal(row.plain!.value, 'false', 'a C21 proposition is a plain triple');
+    }
+    assert.ok(rows.some((row) => /did not (sanction|include) Kaspersky Lab/.test(row.quote!.value)), 'the reports\' words that OFAC did not designate Kaspersky Lab');
+  });
+
   it('honours default-graph-uri and named-graph-uri', async () => {
     const onto = 'https://w3id.org/kaspersky-kg/graph/ontology';
     const r = await get(server.endpoint, COUNT, undefined, `&default-graph-uri=${encodeURIComponent(onto)}`);
