@@ -13,7 +13,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser, type Quad, type Term } from 'n3';
 import { EmbeddedTarget, loadOxigraph } from '../src/query/embedded.js';
-import { contextFile, renderExport, toNQuads, writeExportFiles } from '../src/export/index.js';
+import { contextFile, modelView, renderExport, toNQuads, writeExportFiles } from '../src/export/index.js';
+import { STATEMENT_COLUMNS } from '../src/export/csv.js';
 import { assertIsomorphic, defaultGraph, PYTHON, removeDir, run, runPythonClient, subjects, tempDir } from './fixtures/export-support.js';
 import { packageRoot } from '../src/data/paths.js';
 
@@ -57,7 +58,7 @@ describe('export: real third-party clients', function () {
       after(() => removeDir(dir));
 
       it('Python rdflib parses every format, and each is isomorphic to the source (quad formats: every graph; others: the default graph)', () => {
-        const report = runPythonClient<RoundTrip>('rdflib_roundtrip.py', [dir, source, join(dir, 'context', 'v1.jsonld')]);
+        const report = runPythonClient<RoundTrip>('rdflib_roundtrip.py', [dir, source, join(dir, 'context', 'v2.jsonld')]);
         const files = ['kaspersky-kg.ttl', 'kaspersky-kg.nt', 'kaspersky-kg.rdf', 'kaspersky-kg.nq', 'kaspersky-kg.trig', 'kaspersky-kg.jsonld', 'kaspersky-kg.expanded.jsonld', 'kaspersky-kg.entities.jsonl'];
         for (const f of files) {
           assert.ok(report[f], `rdflib report for ${f}`);
@@ -128,7 +129,7 @@ describe('export: real third-party clients', function () {
         }
       });
 
-      it('the CSV tables load with Python csv and pandas: every edge endpoint is a node, labels intact', () => {
+      it('the CSV tables load with Python csv and pandas: every edge endpoint is a node, labels intact; statements.csv holds every (proposition, claim) with stance, licence, source and quote', () => {
         const r = runPythonClient<{
           nodes: number;
           edges: number;
@@ -137,6 +138,9 @@ describe('export: real third-party clients', function () {
           unique_ids: boolean;
           dangling_edges: number;
           labels: Record<string, string>;
+          statement_columns: string[];
+          statements: string[][];
+          statement_claims_are_nodes: boolean;
           pandas: { nodes: number; edges: number; same_as_csv: boolean } | null;
         }>('csv_load.py', [dir]);
         assert.ok(r.nodes > 0 && r.edges > 0);
@@ -153,6 +157,18 @@ describe('export: real third-party clients', function () {
           }
         }
         for (const [iri, ls] of labels) assert.ok(ls.has(r.labels[iri]!), `label of ${iri} survives the CSV round trip`);
+        // statements.csv: one row per (proposition, claim, source), from the dataset's kg:states / kg:denies.
+        assert.deepEqual(r.statement_columns, [...STATEMENT_COLUMNS]);
+        assert.ok(r.statement_claims_are_nodes, 'every statement claim is a row of nodes.csv');
+        const view = modelView(quads);
+        const pairs = new Set<string>();
+        for (const c of view.claims) {
+          const info = view.claimInfo(c)!;
+          for (const [stance, list] of [['states', info.states], ['denies', info.denies]] as const) for (const p of list) pairs.add(`${view.propositions.get(p)!.subject.value} ${info.key} ${stance}`);
+        }
+        assert.deepEqual(new Set(r.statements.map((x) => `${x[0]} ${x[3]} ${x[4]}`)), pairs, 'every (proposition, claim) is a row, and nothing else');
+        // A row is licensed only for a licensed claim's kg:states (denials and unlicensed claims never are facts).
+        for (const x of r.statements) if (x[5] === 'true') assert.ok(view.claimInfo([...view.claims].find((c) => view.claimInfo(c)!.key === x[3])!)!.licensed, x.join(','));
         if (r.pandas) {
           assert.equal(r.pandas.nodes, r.nodes);
           assert.equal(r.pandas.edges, r.edges);

@@ -180,6 +180,10 @@ describe('export: release', function () {
       assert.equal(await runExportCommand(['--input', FIXTURE, '--format', 'turtle,csv', '--format=nquads', '--out', o], c.io), 0);
       assert.deepEqual(listFiles(o), ['edges.csv', 'kaspersky-kg.nq', 'kaspersky-kg.ttl', 'nodes.csv', 'statements.csv']);
       assert.match(c.out.join(''), /wrote 5 files/);
+      // The fixture is an authoring file (claim graphs): it is compiled as the build does, so no claim graph is exported.
+      const exported = new Parser({ format: 'N-Quads' }).parse(readFileSync(join(o, 'kaspersky-kg.nq'), 'utf8'));
+      assert.deepEqual([...new Set(exported.filter((q) => q.graph.termType !== 'DefaultGraph').map((q) => q.graph.value))].filter((g) => g !== ONTOLOGY_GRAPH), []);
+      assert.ok(exported.some((q) => q.predicate.value === 'https://w3id.org/kaspersky-kg/ontology#states'), 'claims state propositions');
       const v = join(dir, 'void-only');
       assert.equal(await runExportCommand(['--input', FIXTURE, '--format', 'void', '--out', v], capture().io), 0);
       assert.deepEqual(listFiles(v), ['void.ttl']);

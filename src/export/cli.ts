@@ -5,7 +5,9 @@
  * @module
  */
 import { DataFactory, type Quad } from 'n3';
-import { datasetNQuads, fromNQuads as parseNQuads, quadKey } from '../data/dataset.js';
+import { assembleDataset, buildDatasetParts, datasetNQuads, fromNQuads as parseNQuads, quadKey } from '../data/dataset.js';
+import { compileClaims, licensingConcepts } from '../data/materialise.js';
+import { ONTOLOGY_GRAPH } from '../namespaces.js';
 import { importFile } from './import.js';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './release.js';
 import { writeExportFiles } from './write.js';
@@ -37,7 +39,9 @@ Options:
                       all              everything, plus README.md, the RDFC-1.0 hash and SHA256SUMS
   --out DIR         output folder (default: ./kaspersky-kg-export)
   --input FILE      export this file (.ttl .trig .nt .nq .jsonld .json) instead of the package's
-                    dataset; may be repeated (the files are merged)
+                    dataset; may be repeated (the files are merged). Authoring files with claim
+                    graphs (like data/*.trig) are compiled first, as the build does: no claim
+                    graph is ever exported
   --release-version V
                     version recorded in void.ttl and README.md (default: the package version)
   -h, --help        show this help
@@ -105,6 +109,11 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/**
+ * Reads and merges the input files. Claim graphs (named graphs other than the ontology graph, the
+ * authoring format) are compiled into the published model with the package ontology's licensing concepts
+ * (plus the input's own ontology graph), exactly as the build compiles data/*.trig.
+ */
 function loadInputs(files: readonly string[]): Quad[] {
   const seen = new Set<string>();
   const out: Quad[] = [];
@@ -116,7 +125,12 @@ function loadInputs(files: readonly string[]): Quad[] {
       out.push(q.graph.termType === 'DefaultGraph' ? DataFactory.quad(q.subject, q.predicate, q.object) : q);
     }
   }
-  return out;
+  const isOntology = (q: Quad) => q.graph.termType === 'NamedNode' && q.graph.value === ONTOLOGY_GRAPH;
+  if (!out.some((q) => q.graph.termType !== 'DefaultGraph' && !isOntology(q))) return out;
+  const ontology = out.filter(isOntology).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+  const licensing = licensingConcepts([...buildDatasetParts({ data: [] }).ontology, ...ontology]);
+  const { descriptions, facts } = compileClaims(out.filter((q) => !isOntology(q)), licensing);
+  return assembleDataset({ ontology, claims: descriptions, facts });
 }
 
 /**
