@@ -391,11 +391,12 @@ function claimOrder(key: string): number {
 export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
   name: 'claimsAbout',
   description: 'Claims about an entity (as subject or object of what they state or deny), with modality, verification and evidence per source.',
-  // No DISTINCT sub-select around the UNION: the bound ?entity would not reach inside it. Repeated rows
-  // (an entity in two propositions of one claim) are merged by the mapper.
+  // An alternative path, not a UNION: Virtuoso 7.2 loses OPTIONAL values (kg:qualifiedBy) joined after
+  // `{ … } UNION { … }` here. No DISTINCT sub-select either: the bound ?entity would not reach inside it.
+  // Repeated rows (an entity in two propositions of one claim) are merged by the mapper.
   query: `SELECT ${CLAIM_VARS} WHERE {
-  { ?prop rdf:subject ?entity } UNION { ?prop rdf:object ?entity }
   ?claim kg:states|kg:denies ?prop .
+  ?prop rdf:subject|rdf:object ?entity .
   ${CLAIM_FACETS}
 }`,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
@@ -431,7 +432,9 @@ function objectParam(name: string, o: ObjectParam): Term {
 export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: ObjectParam }, TripleSource[]>({
   name: 'sourcesOf',
   description: 'Which claims and source documents state a triple, with each source\'s own words and the article sentence.',
-  query: `SELECT ?claim ?key ?modality ?verification ?licensed ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  // ?s ?p ?o are projected (and ignored by the mapper): Virtuoso 7.2 fails to compile the query
+  // ("ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED") when all three are bound by VALUES and not projected.
+  query: `SELECT ?s ?p ?o ?claim ?key ?modality ?verification ?licensed ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
   ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   ?claim kg:states ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
   OPTIONAL { ?claim kg:licensed ?licensed }
