@@ -33,8 +33,9 @@ what stays allowed, and the article claims other sources (official, news, law fi
 own words. Reads the embedded graph unless --endpoint is given.`,
   query: `Usage: kaspersky-kg query <SPARQL | FILE.rq> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
 
-Runs a SELECT, ASK or CONSTRUCT query. The default graph is the facts view (what the sources establish);
-claims are named graphs (GRAPH ?claim { ... }). JSON output is SPARQL 1.1 Query Results JSON.
+Runs a SELECT, ASK or CONSTRUCT query. Plain triples are the facts view (what the sources establish);
+claims are described beside them (?claim kg:states ?p . ?p rdf:subject ?s ; rdf:predicate ?pr ;
+rdf:object ?o), never asserted. JSON output is SPARQL 1.1 Query Results JSON.
   --endpoint URL   a SPARQL 1.1 endpoint holding the package's N-Quads instead of the embedded store
   --graph IRI      the graph the facts view was loaded into on the server (sent as default-graph-uri)
   --format F       table (default), json, csv or tsv; CONSTRUCT results are printed as N-Triples

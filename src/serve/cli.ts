@@ -15,8 +15,9 @@ POST application/sparql-query; SELECT/ASK results as JSON, XML, CSV or TSV and C
 N-Triples, JSON-LD or RDF/XML, chosen by the Accept header or ?format=), and serves the documentation site at
 http://HOST:PORT/ (built in memory at start, or --site DIR). Stops on Ctrl-C.
 
-The default graph is the facts view; claims are named graphs; the ontology is in
-<https://w3id.org/kaspersky-kg/graph/ontology>.
+The default graph holds the facts view (plain triples: what the sources establish) and the claims,
+described: each claim kg:states (or kg:denies) kg:Proposition nodes and has kg:evidence per source; no claim
+is asserted. The ontology is in <https://w3id.org/kaspersky-kg/graph/ontology>.
 
 Options:
   --port N               port (default 7878; 0 picks a free one)
