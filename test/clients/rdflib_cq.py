@@ -2,8 +2,11 @@
 
 Usage: /usr/bin/python3 rdflib_cq.py FORMAT FILE QUERY.rq [QUERY.rq ...]
 FORMAT is an rdflib parser name (trig, nquads, turtle, ...); quad formats load into a Dataset, whose
-SPARQL default graph is the dataset's default graph. Prints {query file name: [row, ...]} as JSON, each
-row {var: {"t": "iri"|"literal"|"bnode", "v": value, "l": language, "d": datatype}}, rows sorted.
+SPARQL default graph is the dataset's default graph; with a "+union" suffix (nquads+union, trig+union,
+json-ld+union) the default graph is the union of all graphs, as researchers often load data
+(Dataset(default_union=True), like ConjunctiveGraph). Prints {query file name: [row, ...]} as JSON, each
+row {var: {"t": "iri"|"literal"|"bnode", "v": value, "l": language, "d": datatype}}, rows sorted
+(an ASK query: true or false).
 """
 import json
 import os
@@ -30,8 +33,10 @@ def term(t):
 
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
+    union = fmt.endswith("+union")
+    fmt = fmt[: -len("+union")] if union else fmt
     if fmt in ("trig", "nquads", "json-ld"):
-        g = Dataset()
+        g = Dataset(default_union=union)
         g.parse(path, format=fmt, publicID=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
     else:
         g = Graph()
@@ -40,6 +45,9 @@ def main():
     for q in sys.argv[3:]:
         with open(q, encoding="utf-8") as f:
             result = g.query(f.read())
+        if result.type == "ASK":
+            out[os.path.basename(q)] = bool(result.askAnswer)
+            continue
         rows = []
         for r in result:
             row = {}
