@@ -146,6 +146,13 @@ describe('export: importers and security', () => {
       assert.equal(expected.length, 2);
       assert.deepEqual(quads([CONTEXT_IRI, { ex: 'https://example.org/' }]), expected);
       assert.deepEqual(quads({ '@import': CONTEXT_IRI }), expected);
+      // Documents written with the frozen first context (v1) still import, with the same meaning.
+      const v1 = 'https://w3id.org/kaspersky-kg/context/v1.jsonld';
+      assert.deepEqual(quads(v1), expected);
+      assert.deepEqual(quads({ '@import': v1 }), expected);
+      const store = new ox.Store();
+      loadJsonLd(store, JSON.stringify({ '@context': v1, '@id': 'id:kaspersky', type: 'CorporateGroup' }));
+      assert.equal(store.size, 1);
     });
 
     it('jsonld.js with the static loader refuses unknown contexts with the IRI', async () => {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { DataFactory, type Quad } from 'n3';
 import { parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
 import { fromOxigraph } from '../query/embedded.js';
-import { CONTEXT_IRI, packageContext, RemoteDocumentRefusedError } from './context.js';
+import { CONTEXT_IRI, CONTEXT_V1_IRI, contextV1DocumentText, packageContext, RemoteDocumentRefusedError } from './context.js';
 
 type Oxigraph = typeof import('oxigraph');
 let ox: Oxigraph | undefined;
@@ -194,16 +194,19 @@ function inlinePackageContext(text: string): { text: string; needsTree: boolean 
   return { text: parts.join(''), needsTree };
 }
 
-/** Slow path: resolves the package context (also under `@import`) in the parsed document tree. */
+/** Slow path: resolves the package contexts (v2, and the frozen v1; also under `@import`) in the parsed document tree. */
 function inlineInTree(doc: unknown): unknown {
-  const ctx = packageContext();
+  const contexts = new Map<unknown, unknown>([
+    [CONTEXT_IRI, packageContext()],
+    [CONTEXT_V1_IRI, (JSON.parse(contextV1DocumentText()) as { '@context': unknown })['@context']],
+  ]);
   const walk = (v: unknown, inContext: boolean): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, inContext));
-    if (typeof v === 'string') return inContext && v === CONTEXT_IRI ? ctx : v;
+    if (typeof v === 'string') return inContext && contexts.has(v) ? contexts.get(v) : v;
     if (!v || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (k === '@import' && x === CONTEXT_IRI && inContext) Object.assign(out, ctx, { ...out });
+      if (k === '@import' && contexts.has(x) && inContext) Object.assign(out, contexts.get(x), { ...out });
       else out[k] = walk(x, k === '@context');
     }
     return out;
@@ -244,7 +247,7 @@ function jsonLdError(original: string, error: unknown, file: string): Error {
     return new RdfSyntaxError(file, undefined, `invalid JSON: ${(e as Error).message}`);
   }
   if (/LoadDocumentCallback|remote context/i.test(message)) {
-    const remote = remoteReferences(doc).find((iri) => iri !== CONTEXT_IRI);
+    const remote = remoteReferences(doc).find((iri) => iri !== CONTEXT_IRI && iri !== CONTEXT_V1_IRI);
     if (remote !== undefined) {
       const idx = original.indexOf(JSON.stringify(remote));
       return new RemoteDocumentRefusedError(remote, idx >= 0 ? `${file}:${lineColumn(original, idx).line}` : file);
@@ -258,7 +261,8 @@ function jsonLdError(original: string, error: unknown, file: string): Error {
 function prepareJsonLd(input: ImportInput, file: string): { original: string; text: string } {
   const original = decodeUtf8(input, file);
   let { text, needsTree } = inlinePackageContext(original);
-  if (needsTree) {
+  // Documents written with the frozen first context (v1) still import: resolved in the tree.
+  if (needsTree || original.includes(CONTEXT_V1_IRI)) {
     try {
       text = JSON.stringify(inlineInTree(JSON.parse(original)));
     } catch (error) {
