@@ -7,8 +7,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { openGraph, type KasperskyGraph } from '../src/graph.js';
-import { renderBriefing, splitImpacts } from '../src/cli/briefing.js';
-import { factCount, sourceKind } from '../src/cli/briefing-data.js';
+import { renderBriefing, sourceKind, splitImpacts } from '../src/cli/briefing.js';
+import { graphStatistics } from '../src/helpers/queries.js';
 import { KG, PREFIXES } from '../src/namespaces.js';
 
 describe('briefing (npm start), read as a journalist', function () {
@@ -64,9 +64,14 @@ describe('briefing (npm start), read as a journalist', function () {
   });
 
   it('counts facts as plain triples of licensed propositions, not source or claim descriptions', async () => {
-    const { facts, claims } = await factCount(kg);
+    const { facts, claims } = await kg.run(graphStatistics, undefined);
+    // counted here independently: distinct propositions stated by a licensed claim whose triple is plainly in the graph
+    const licensed = await kg.select(`SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?c <${KG}states> ?x ; <${KG}licensed> true . ?x <${PREFIXES.rdf}subject> ?s ; <${PREFIXES.rdf}predicate> ?p ; <${PREFIXES.rdf}object> ?o . ?s ?p ?o }`);
+    assert.equal(facts, BigInt(licensed[0]!.n!.value), 'facts = licensed stated propositions, each a plain triple');
+    const allClaims = await kg.select(`SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <${KG}Claim> }`);
+    assert.equal(claims, BigInt(allClaims[0]!.n!.value));
     const plain = await kg.select(`SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`);
-    assert.ok(facts > 0 && facts < Number(plain[0]!.n!.value), 'fewer facts than default-graph triples (descriptions are not facts)');
+    assert.ok(facts > 0n && facts < BigInt(plain[0]!.n!.value), 'fewer facts than default-graph triples (descriptions are not facts)');
     assert.match(text, new RegExp(`\\(${facts} facts established by the sources, ${claims} sourced claims`));
   });
 
@@ -82,10 +87,24 @@ describe('briefing (npm start), read as a journalist', function () {
   });
 
   it('classifies sources by their document class', () => {
-    assert.equal(sourceKind([`${KG}PressRelease`]), 'official');
-    assert.equal(sourceKind([`${KG}FederalRegisterDocument`]), 'official');
-    assert.equal(sourceKind([`${KG}NewsArticle`]), 'news');
-    assert.equal(sourceKind([`${KG}LegalAnalysis`]), 'law firm');
+    // the class is the helpers' Evidence.sourceType (the document's most specific kg: class)
+    assert.equal(sourceKind('PressRelease'), 'official');
+    assert.equal(sourceKind('FederalRegisterDocument'), 'official');
+    assert.equal(sourceKind('NewsArticle'), 'news');
+    assert.equal(sourceKind('LegalAnalysis'), 'law firm');
+    assert.equal(sourceKind('ReferenceWork'), 'reference');
+    assert.equal(sourceKind('SourceDocument'), undefined);
+    assert.equal(sourceKind(undefined), undefined);
+  });
+
+  it('cites every quote of each source it cites (a source quoted three times for one claim is quoted three times)', async () => {
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    const body = flat(text);
+    const cited = await kg.select(`SELECT DISTINCT ?q WHERE {
+      { ?c <${KG}contradictedBy>|<${KG}qualifiedBy> ?by } UNION { ?by <${KG}denies> ?x }
+      ?by <${KG}evidence> ?ev . ?ev <${KG}quote> ?q }`);
+    assert.ok(cited.length > 0);
+    for (const r of cited) assert.ok(body.includes(`“${flat(r.q!.value)}”`), `a source's words left out: ${r.q!.value.slice(0, 60)}`);
   });
 
   it('separates losses from exemptions and offers, and says continued use is not penalised when the data denies it', async () => {

@@ -6,18 +6,90 @@
  * @module
  */
 import type { KasperskyGraph } from '../graph.js';
-import type { CustomerImpact, TimelineEntry } from '../helpers/types.js';
+import type { CustomerImpact, Denial, Evidence, TimelineEntry } from '../helpers/types.js';
+import { graphStatistics } from '../helpers/queries.js';
 import { superClassesOf, type KgClassName } from '../generated/vocab.js';
 import { ID } from '../namespaces.js';
-import { actingParties, denials, factCount, signatories, sourceWords, statementOf, type Denial, type SourceWords } from './briefing-data.js';
+import { actingParties, evidenceQuotes, signatories } from './briefing-data.js';
 
 const GROUP = `${ID}kaspersky`;
 
 const isA = (type: KgClassName, root: KgClassName) => type === root || (superClassesOf[type] ?? []).includes(root);
 
+/** What kind of source a document is, in a journalist's words (who says so?). */
+export type SourceKind = 'official' | 'news' | 'law firm' | 'reference';
+
+/** The briefing's word for each kind of source document (the helpers' `Evidence.sourceType`), most telling first. */
+const KIND_OF_CLASS: readonly (readonly [KgClassName, SourceKind])[] = [
+  ['FederalRegisterDocument', 'official'],
+  ['PressRelease', 'official'],
+  ['LegalAnalysis', 'law firm'],
+  ['NewsArticle', 'news'],
+  ['ReferenceWork', 'reference'],
+];
+const KIND_ORDER: readonly SourceKind[] = ['official', 'law firm', 'news', 'reference'];
+
+/** The kind of a source document from its class (a subclass counts as its superclass); undefined for none of them. */
+export function sourceKind(type: KgClassName | undefined): SourceKind | undefined {
+  return type === undefined || !(type in superClassesOf) ? undefined : KIND_OF_CLASS.find(([c]) => isA(type, c))?.[1];
+}
+
+/** A label with a leading claim key (`C21: …`) removed: the statement, not the numbering. */
+export function statementOf(label: string, key?: string): string {
+  return label.replace(key ? new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`) : /^[A-Z]\d+[a-z]?:\s*/, '');
+}
+
+/** One source's words for a claim, as the briefing cites it: the source's name and kind, and one exact quote (absent for a paraphrase). */
+export interface SourceWords {
+  source: string;
+  /** The source's name (its label: who published it, e.g. "BIS press release of 2024-06-20: …"). */
+  name: string;
+  kind: SourceKind | undefined;
+  quote: string | undefined;
+  /** Whether the evidence gives the source's substance in other words (kg:paraphrase true), not its exact words. */
+  paraphrase: boolean;
+}
+
+/**
+ * A claim's evidence (one per source, from the helpers) as the lines the briefing cites: one per quote of
+ * each source (`quotes`: every quote of each evidence node), or one without a quote; official sources first,
+ * then law firms, news and reference works, by name.
+ */
+export function citations(evidence: readonly Evidence[], names: ReadonlyMap<string, string>, quotes: ReadonlyMap<string, readonly string[]>): SourceWords[] {
+  const out: SourceWords[] = [];
+  for (const e of evidence) {
+    const base = { source: e.source, name: names.get(e.source) ?? e.sourceTitle ?? e.source, kind: sourceKind(e.sourceType), paraphrase: e.paraphrase };
+    const qs = quotes.get(e.evidence) ?? (e.quote === undefined ? [] : [e.quote]);
+    if (!qs.length) out.push({ ...base, quote: undefined });
+    for (const quote of qs) out.push({ ...base, quote });
+  }
+  const rank = (k: SourceKind | undefined) => KIND_ORDER.indexOf(k ?? 'reference');
+  return out.sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name));
+}
+
 /** One source's words as a line fragment: `official — BIS press release: “…”`. */
 export function citeSource(w: SourceWords): string {
-  return `${w.kind ?? 'source'} — ${w.documentLabel}${w.quote ? `: “${w.quote}”` : w.paraphrase ? ' (in its own words, paraphrased)' : ''}`;
+  return `${w.kind ?? 'source'} — ${w.name}${w.quote ? `: “${w.quote}”` : w.paraphrase ? ' (in its own words, paraphrased)' : ''}`;
+}
+
+/** A denial as the briefing places and cites it: one per denying claim, with the entities its denied triples name. */
+interface DenialRow {
+  claim: string;
+  /** What the claim says, in words (its label without the claim key). */
+  statement: string;
+  /** The denied triples' subjects and IRI objects, to place the denial. */
+  mentions: string[];
+  evidence: Evidence[];
+}
+
+/** The helpers' denials (one per denied triple) grouped by claim, in statement order. */
+function denialRows(denied: readonly Denial[]): DenialRow[] {
+  const by = new Map<string, DenialRow>();
+  for (const d of denied) {
+    const row = by.get(d.claim) ?? by.set(d.claim, { claim: d.claim, statement: statementOf(d.label, d.key), mentions: [], evidence: d.evidence }).get(d.claim)!;
+    for (const m of [d.subject, ...(typeof d.object === 'string' ? [d.object] : [])]) if (!row.mentions.includes(m)) row.mentions.push(m);
+  }
+  return [...by.values()].sort((a, b) => a.statement.localeCompare(b.statement));
 }
 
 /** Timeline rows: one per (event, date), the kinds of that date joined; the signatory named for signed instruments. */
@@ -52,10 +124,19 @@ export function splitImpacts(impacts: readonly CustomerImpact[]): { losses: Cust
 
 /** Renders the briefing text from a graph (embedded or remote). */
 export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<string> {
-  const [acting, against, timeline, people, impacts, contested, counts, signedBy, denied] = await Promise.all([
+  const [acting, against, timeline, people, impacts, contested, counts, signedBy, denialList] = await Promise.all([
     actingParties(kg, GROUP), kg.actionsAgainst(GROUP), kg.timeline(), kg.sanctionedPeople(), kg.customerImpacts(), kg.contestedClaims(),
-    factCount(kg), signatories(kg), denials(kg),
+    kg.run(graphStatistics, undefined), signatories(kg), kg.denials(),
   ]);
+  const denied = denialRows(denialList);
+  // each cited source named by its label (the entity helper), and every quote of each cited evidence node
+  const cited = [...contested.flatMap((c) => c.byEvidence), ...denied.flatMap((d) => d.evidence)];
+  const sourceIris = [...new Set(cited.map((e) => e.source))];
+  const [sourceNames, quotes] = await Promise.all([
+    Promise.all(sourceIris.map(async (s) => [s, (await kg.entity(s))?.label ?? s] as const)).then((l) => new Map(l)),
+    evidenceQuotes(kg, cited.map((e) => e.evidence)),
+  ]);
+  const cite = (evidence: readonly Evidence[]) => citations(evidence, sourceNames, quotes).map(citeSource);
   const out: string[] = [];
   const rule = (title: string) => out.push('', title, '─'.repeat(Math.min(width, title.length)));
   const wrap = (text: string, indent: string, hanging = indent) => {
@@ -99,10 +180,10 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
   const aboutDesignation = denied.filter((d) => d.mentions.some((m) => designations.has(m)));
   const aboutCustomers = denied.filter((d) => !aboutDesignation.includes(d) && d.mentions.some((m) => customerNodes.has(m)));
   const otherDenials = denied.filter((d) => !aboutDesignation.includes(d) && !aboutCustomers.includes(d));
-  const showDenials = (ds: readonly Denial[]) => {
+  const showDenials = (ds: readonly DenialRow[]) => {
     for (const d of ds) {
       list([`Not the case: ${d.statement.replace(/\.$/, '')} — according to:`]);
-      list(d.sources.map(citeSource), '      ');
+      list(cite(d.evidence), '      ');
     }
   };
 
@@ -134,27 +215,26 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
   }
 
   rule('Article claims that other sources contradict or qualify');
-  const words = await sourceWords(kg, [...new Set(contested.flatMap((c) => [c.claim, c.by]))]);
   const byClaim = new Map<string, typeof contested>();
   for (const c of contested) byClaim.set(c.claim, [...(byClaim.get(c.claim) ?? []), c]);
-  const labels = new Map((await kg.claims()).map((c) => [c.claim, statementOf(c.label, c.key)]));
+  // a contested claim with no quote is given by its label (read only when one lacks a quote)
+  const labels = contested.some((c) => c.quote === undefined) ? new Map((await kg.claims()).map((c) => [c.claim, statementOf(c.label, c.key)])) : new Map<string, string>();
   const shownBy = new Set<string>();
   for (const [claim, cs] of byClaim) {
     const c0 = cs[0]!;
-    const said = (words.get(claim) ?? []).find((w) => w.quote)?.quote;
-    wrap(`${c0.key}: the article says “${said ?? labels.get(claim) ?? ''}”`, '  ', '      ');
+    wrap(`${c0.key}: the article says “${c0.quote ?? labels.get(claim) ?? ''}”`, '  ', '      ');
     for (const c of cs) {
       const verb = c.relation === 'contradicts' ? 'Contradicted' : 'Qualified';
-      const ws = words.get(c.by) ?? [];
+      const ws = citations(c.byEvidence, sourceNames, quotes);
       const kinds = [...new Set(ws.map((w) => w.kind ?? 'source'))];
       const kindText = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0] ?? '';
-      const head = `${verb} by ${kindText} ${kinds.length > 1 || ws.length > 1 ? 'sources' : 'source'} (${c.byKey}: ${labels.get(c.by) ?? ''})`;
+      const head = `${verb} by ${kindText} ${kinds.length > 1 || ws.length > 1 ? 'sources' : 'source'} (${c.byKey}: ${statementOf(c.byLabel ?? '', c.byKey)})`;
       // a contradicting claim's sources are quoted once; later mentions point back to them
       if (shownBy.has(c.by)) wrap(`${head}, quoted above.`, '    ', '      ');
       else {
         shownBy.add(c.by);
         wrap(`${head}:`, '    ', '      ');
-        list(ws.map((w) => citeSource(w)), '      ');
+        list(ws.map(citeSource), '      ');
       }
     }
   }
