@@ -2,7 +2,8 @@
  * The briefing `npm start` prints, written for a journalist: who acted, a dated timeline of actions, who
  * was sanctioned (and who was not), what customers lose, what stays exempt or is offered, and which of the
  * article's claims other sources contradict — saying what kind of source (official, news, law firm) and in
- * its own words. Facts come from the facts view; denials and contradictions from the claims.
+ * its own words. Everything is read through the typed helpers (timeline, people, impacts, contested claims,
+ * denials, statistics, entity names); `briefing-data.ts` holds only what no helper answers.
  * @module
  */
 import type { KasperskyGraph } from '../graph.js';
