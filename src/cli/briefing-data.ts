@@ -109,25 +109,3 @@ export function signatories(kg: KasperskyGraph): Promise<Map<string, string[]>> 
   return kg.run(signatoryHelper, undefined);
 }
 
-/** Every quote (kg:quote) of the evidence nodes bound to `?ev`: evidence IRI → its quotes, sorted. */
-const evidenceQuoteHelper = defineHelper<{ evidence: readonly string[] }, Map<string, string[]>>({
-  name: 'briefingEvidenceQuotes',
-  description: 'Every exact quote of some evidence nodes.',
-  query: `SELECT DISTINCT ?ev ?quote WHERE { ?ev kg:quote ?quote }`,
-  bind: (p) => ({ ev: p.evidence.map((e, i) => iriParam(`evidence[${i}]`, e)) }),
-  map: (rows) => {
-    const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.ev!.value, [...(out.get(r.ev!.value) ?? []), r.quote!.value]);
-    for (const qs of out.values()) qs.sort();
-    return out;
-  },
-});
-
-/**
- * Every quote of the given evidence nodes (the helpers' `Evidence.quote` is only the first when a source
- * is quoted more than once for a claim): evidence IRI → quotes, sorted; a node without quotes is absent.
- */
-export async function evidenceQuotes(kg: KasperskyGraph, evidence: readonly string[]): Promise<Map<string, string[]>> {
-  const unique = [...new Set(evidence)];
-  return unique.length ? kg.run(evidenceQuoteHelper, { evidence: unique }) : new Map();
-}

@@ -11,7 +11,7 @@ import type { CustomerImpact, Denial, Evidence, TimelineEntry } from '../helpers
 import { graphStatistics } from '../helpers/queries.js';
 import { superClassesOf, type KgClassName } from '../generated/vocab.js';
 import { ID } from '../namespaces.js';
-import { actingParties, evidenceQuotes, signatories } from './briefing-data.js';
+import { actingParties, signatories } from './briefing-data.js';
 
 const GROUP = `${ID}kaspersky`;
 
@@ -53,14 +53,14 @@ export interface SourceWords {
 
 /**
  * A claim's evidence (one per source, from the helpers) as the lines the briefing cites: one per quote of
- * each source (`quotes`: every quote of each evidence node), or one without a quote; official sources first,
- * then law firms, news and reference works, by name.
+ * each source (every quote of its evidence node), or one without a quote; each source named by its label
+ * (which names the publisher); official sources first, then law firms, news and reference works, by name.
  */
-export function citations(evidence: readonly Evidence[], names: ReadonlyMap<string, string>, quotes: ReadonlyMap<string, readonly string[]>): SourceWords[] {
+export function citations(evidence: readonly Evidence[]): SourceWords[] {
   const out: SourceWords[] = [];
   for (const e of evidence) {
-    const base = { source: e.source, name: names.get(e.source) ?? e.sourceTitle ?? e.source, kind: sourceKind(e.sourceType), paraphrase: e.paraphrase };
-    const qs = quotes.get(e.evidence) ?? (e.quote === undefined ? [] : [e.quote]);
+    const base = { source: e.source, name: e.sourceLabel ?? e.sourceTitle ?? e.source, kind: sourceKind(e.sourceType), paraphrase: e.paraphrase };
+    const qs = e.quotes;
     if (!qs.length) out.push({ ...base, quote: undefined });
     for (const quote of qs) out.push({ ...base, quote });
   }
@@ -130,14 +130,7 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
     kg.run(graphStatistics, undefined), signatories(kg), kg.denials(),
   ]);
   const denied = denialRows(denialList);
-  // each cited source named by its label (the entity helper), and every quote of each cited evidence node
-  const cited = [...contested.flatMap((c) => c.byEvidence), ...denied.flatMap((d) => d.evidence)];
-  const sourceIris = [...new Set(cited.map((e) => e.source))];
-  const [sourceNames, quotes] = await Promise.all([
-    Promise.all(sourceIris.map(async (s) => [s, (await kg.entity(s))?.label ?? s] as const)).then((l) => new Map(l)),
-    evidenceQuotes(kg, cited.map((e) => e.evidence)),
-  ]);
-  const cite = (evidence: readonly Evidence[]) => citations(evidence, sourceNames, quotes).map(citeSource);
+  const cite = (evidence: readonly Evidence[]) => citations(evidence).map(citeSource);
   const out: string[] = [];
   const rule = (title: string) => out.push('', title, '─'.repeat(Math.min(width, title.length)));
   const wrap = (text: string, indent: string, hanging = indent) => {
@@ -226,7 +219,7 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
     wrap(`${c0.key}: the article says “${c0.quote ?? labels.get(claim) ?? ''}”`, '  ', '      ');
     for (const c of cs) {
       const verb = c.relation === 'contradicts' ? 'Contradicted' : 'Qualified';
-      const ws = citations(c.byEvidence, sourceNames, quotes);
+      const ws = citations(c.byEvidence);
       const kinds = [...new Set(ws.map((w) => w.kind ?? 'source'))];
       const kindText = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0] ?? '';
       const head = `${verb} by ${kindText} ${kinds.length > 1 || ws.length > 1 ? 'sources' : 'source'} (${c.byKey}: ${statementOf(c.byLabel ?? '', c.byKey)})`;

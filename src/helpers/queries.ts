@@ -342,9 +342,9 @@ function evidenceRows(rs: Solution[], p = ''): Evidence[] {
     const sentences = new Map(es.filter((r) => opt(r, `${p}sentence`) !== undefined).map((r) => [opt(r, `${p}sentence`)!, opt(r, `${p}sentenceText`) ?? '']));
     const keys = [...sentences.keys()].sort();
     out.push({
-      evidence: one('ev')!, source, sourceTitle: one('sourceTitle') ?? one('sourceLabel'),
+      evidence: one('ev')!, source, sourceTitle: one('sourceTitle') ?? one('sourceLabel'), sourceLabel: one('sourceLabel'),
       sourceType: mostSpecific(es.map((r) => kgName(opt(r, `${p}sourceType`) ?? '')), 'SourceDocument'),
-      url: one('url'), quote: one('quote'), sentences: keys, sentenceTexts: keys.map((k) => sentences.get(k)!),
+      url: one('url'), quote: one('quote'), quotes: uniqueSorted(es.map((r) => opt(r, `${p}quote`))), sentences: keys, sentenceTexts: keys.map((k) => sentences.get(k)!),
       paraphrase: booleanOf(es.map((r) => r[`${p}paraphrase`]).find((t) => t !== undefined)) ?? false, note: one('evNote'),
     });
   }

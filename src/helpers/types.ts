@@ -138,12 +138,16 @@ export interface Evidence {
   source: Iri;
   /** The document's title (or, when it has no real title, its label). */
   sourceTitle: string | undefined;
+  /** The document's label (names the publisher: "Fenwick post on …"). */
+  sourceLabel: string | undefined;
   /** The document's most specific kind (`FederalRegisterDocument`, `PressRelease`, `NewsArticle`, `LegalAnalysis`...). */
   sourceType: KgClassName | undefined;
   /** Where the document was read. */
   url: string | undefined;
-  /** This source's exact words, where quoted. */
+  /** This source's exact words, where quoted (the first of {@link Evidence.quotes}). */
   quote: string | undefined;
+  /** Every passage of this source's exact words that the evidence quotes, sorted (a source may support a claim in several places). */
+  quotes: string[];
   /** The keys of the article sentences it comes from (`P2e`), for the article's claims, in key order. */
   sentences: string[];
   /** Those sentences' full texts, same order. */
