@@ -173,6 +173,8 @@ export const kg = {
   Warning: 'https://w3id.org/kaspersky-kg/ontology#Warning',
   /** about: What a statement, recommendation or claim is about. */
   about: 'https://w3id.org/kaspersky-kg/ontology#about',
+  /** access copy: The location of a copy of a document (a mirror, a repost or a scraped copy) through which its text can be read, as an xsd:anyURI literal. It is not the document's own address (that is kg:url, where known): the copy may differ from the original in layout, and its host is not the publisher. */
+  accessCopy: 'https://w3id.org/kaspersky-kg/ontology#accessCopy',
   /** actor: The agent that carries out, issues or announces an event or action. */
   actor: 'https://w3id.org/kaspersky-kg/ontology#actor',
   /** affects: An agent or group of agents that an event or restriction affects (for example federal agencies, US customers, resellers). */
@@ -183,6 +185,8 @@ export const kg = {
   announcedOn: 'https://w3id.org/kaspersky-kg/ontology#announcedOn',
   /** approximate count: An approximate count, as xsd:integer, where the source says 'about'. */
   approximateCount: 'https://w3id.org/kaspersky-kg/ontology#approximateCount',
+  /** approximate number of users: The approximate number of people who use an organisation's products or services, as xsd:integer, where the source gives such a figure ('about 400 million users'). */
+  approximateUserCount: 'https://w3id.org/kaspersky-kg/ontology#approximateUserCount',
   /** attributed to: The agent to which the source attributes the claim ('The Commerce Department stated that ...'). */
   attributedTo: 'https://w3id.org/kaspersky-kg/ontology#attributedTo',
   /** author name: The name of a document's author as the document gives it. */
@@ -215,6 +219,8 @@ export const kg = {
   duration: 'https://w3id.org/kaspersky-kg/ontology#duration',
   /** effect: What an action or restriction does, in the source's words. */
   effectDescription: 'https://w3id.org/kaspersky-kg/ontology#effectDescription',
+  /** effective at: The moment, with its time zone, from which a restriction applies, as xsd:dateTime; only where the source gives a time of day (for example 12:00 a.m. EDT), alongside kg:effectiveOn. */
+  effectiveAt: 'https://w3id.org/kaspersky-kg/ontology#effectiveAt',
   /** effective on: When an action, restriction or statute takes effect. */
   effectiveOn: 'https://w3id.org/kaspersky-kg/ontology#effectiveOn',
   /** ended on: When an event or a permission ended (or is to end). */
@@ -223,6 +229,8 @@ export const kg = {
   eventStatus: 'https://w3id.org/kaspersky-kg/ontology#eventStatus',
   /** evidence: One source's support for the claim: one piece of evidence per (claim, source document). */
   evidence: 'https://w3id.org/kaspersky-kg/ontology#evidence',
+  /** exclusive maximum count: An exclusive upper bound on a count, as xsd:integer, where the source says 'less than' or 'fewer than': the count is below this number. */
+  exclusiveMaximumCount: 'https://w3id.org/kaspersky-kg/ontology#exclusiveMaximumCount',
   /** expands: The action widens the scope of an earlier action. */
   expands: 'https://w3id.org/kaspersky-kg/ontology#expands',
   /** family name: A person's surname. */
@@ -249,13 +257,15 @@ export const kg = {
   hedge: 'https://w3id.org/kaspersky-kg/ontology#hedge',
   /** in document: The document a sentence belongs to. */
   inDocument: 'https://w3id.org/kaspersky-kg/ontology#inDocument',
+  /** individual user count: How many individual people use an organisation's products, as xsd:integer, as the source gives the figure (a round figure stays as round as the source's wording, kept in kg:quantityDescription). */
+  individualUserCount: 'https://w3id.org/kaspersky-kg/ontology#individualUserCount',
   /** jurisdiction: The region in which an action applies. */
   jurisdiction: 'https://w3id.org/kaspersky-kg/ontology#jurisdiction',
   /** legal basis: The legal instrument under whose authority an action is taken. */
   legalBasis: 'https://w3id.org/kaspersky-kg/ontology#legalBasis',
   /** legal citation: A citation of a legal instrument, such as 'Pub. L. 115-91, sec. 1634', 'E.O. 13873' or '15 CFR part 7'. */
   legalCitation: 'https://w3id.org/kaspersky-kg/ontology#legalCitation',
-  /** licensed: True when the claim's stated propositions are plain triples of the data (the facts view): its modality and its verification both license a fact and it denies nothing. Computed when the data is built, from kg:licensesFact; never written by hand. */
+  /** licensed: True when the sources establish the claim: its modality and its verification both license a fact (kg:licensesFact). The propositions a licensed claim states (kg:states) are plain triples of the data (the facts view); what a licensed claim denies (kg:denies) is an established negative and never a triple. Computed when the data is built; never written by hand. */
   licensed: 'https://w3id.org/kaspersky-kg/ontology#licensed',
   /** licenses fact: True on a modality or verification status that lets a claim's triples into the plain facts view; a claim is materialised only if both its modality and its verification license it. */
   licensesFact: 'https://w3id.org/kaspersky-kg/ontology#licensesFact',
@@ -273,6 +283,8 @@ export const kg = {
   negated: 'https://w3id.org/kaspersky-kg/ontology#negated',
   /** note: An editorial note of the graph's authors, such as why a claim is marked contradicted. */
   note: 'https://w3id.org/kaspersky-kg/ontology#note',
+  /** notices started on: The date on which notices of an event to the people it affects (such as customers) started, as xsd:date, xsd:gYearMonth or xsd:gYear; distinct from the event's announcement date. */
+  noticesStartedOn: 'https://w3id.org/kaspersky-kg/ontology#noticesStartedOn',
   /** occurred on: When an event took place, where it is a single point in time. */
   occurredOn: 'https://w3id.org/kaspersky-kg/ontology#occurredOn',
   /** offered product: A product included in an offer. */
@@ -281,6 +293,8 @@ export const kg = {
   offeredTo: 'https://w3id.org/kaspersky-kg/ontology#offeredTo',
   /** organisation: The organisation in which the role is held. */
   organization: 'https://w3id.org/kaspersky-kg/ontology#organization',
+  /** organisation user count: How many organisations (companies and other bodies) use an organisation's products, as xsd:integer, as the source gives the figure (its wording, such as 'about', is kept in kg:quantityDescription). */
+  organizationUserCount: 'https://w3id.org/kaspersky-kg/ontology#organizationUserCount',
   /** paraphrase: True when the evidence gives the source's substance in other words (kg:note) rather than its exact words. */
   paraphrase: 'https://w3id.org/kaspersky-kg/ontology#paraphrase',
   /** parent organisation: The organisation that owns or controls this one, or of which it is a sub-unit. */
@@ -362,7 +376,7 @@ export type KgClassName = 'Administration' | 'Agent' | 'AgentGroup' | 'Claim' | 
 /** Local names of the kg: object properties. */
 export type KgObjectPropertyName = 'about' | 'actor' | 'affects' | 'announcedIn' | 'attributedTo' | 'birthPlace' | 'contradictedBy' | 'coreferenceOf' | 'corroboratedBy' | 'countryOfOrigin' | 'denies' | 'document' | 'eventStatus' | 'evidence' | 'expands' | 'follows' | 'hasExemption' | 'hasPart' | 'hasRecommendation' | 'hasRestriction' | 'headquarteredIn' | 'inDocument' | 'jurisdiction' | 'legalBasis' | 'market' | 'memberOfGroup' | 'modality' | 'motivatedBy' | 'offeredProduct' | 'offeredTo' | 'organization' | 'parentOrganization' | 'person' | 'producedBy' | 'qualifiedBy' | 'region' | 'registeredIn' | 'replacementProduct' | 'restrictedProduct' | 'sentence' | 'signatory' | 'sourceFor' | 'spokesperson' | 'states' | 'subsidiary' | 'target' | 'underAdministration' | 'verification';
 /** Local names of the kg: datatype properties. */
-export type KgDatatypePropertyName = 'announcedOn' | 'approximateCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveOn' | 'endedOn' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'legalCitation' | 'licensed' | 'licensesFact' | 'maximumCount' | 'negated' | 'note' | 'occurredOn' | 'paraphrase' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
+export type KgDatatypePropertyName = 'accessCopy' | 'announcedOn' | 'approximateCount' | 'approximateUserCount' | 'authorName' | 'birthDate' | 'caseNumber' | 'claimKey' | 'count' | 'docketNumber' | 'duration' | 'effectDescription' | 'effectiveAt' | 'effectiveOn' | 'endedOn' | 'exclusiveMaximumCount' | 'familyName' | 'frCitation' | 'frDocumentNumber' | 'givenName' | 'hedge' | 'individualUserCount' | 'legalCitation' | 'licensed' | 'licensesFact' | 'maximumCount' | 'negated' | 'note' | 'noticesStartedOn' | 'occurredOn' | 'organizationUserCount' | 'paraphrase' | 'patronymic' | 'position' | 'publishedOn' | 'publisherName' | 'quantityDescription' | 'quote' | 'recommendationText' | 'restrictedActivity' | 'rin' | 'roleTitle' | 'sanctionsProgram' | 'scopeDescription' | 'sentenceKey' | 'signedOn' | 'startedOn' | 'statedReason' | 'statementText' | 'text' | 'url';
 /** Local names of the modalities (instances of kg:Modality). */
 export type ModalityName = 'Alleged' | 'Announced' | 'Asserted' | 'Attributed' | 'Expected' | 'Hedged' | 'Interpretation' | 'Planned' | 'Reported';
 /** Local names of the verification statuses (instances of kg:Verification). */
@@ -455,11 +469,13 @@ export const termKind = {
   Verified: 'individual',
   Warning: 'class',
   about: 'object',
+  accessCopy: 'datatype',
   actor: 'object',
   affects: 'object',
   announcedIn: 'object',
   announcedOn: 'datatype',
   approximateCount: 'datatype',
+  approximateUserCount: 'datatype',
   attributedTo: 'object',
   authorName: 'datatype',
   birthDate: 'datatype',
@@ -476,10 +492,12 @@ export const termKind = {
   document: 'object',
   duration: 'datatype',
   effectDescription: 'datatype',
+  effectiveAt: 'datatype',
   effectiveOn: 'datatype',
   endedOn: 'datatype',
   eventStatus: 'object',
   evidence: 'object',
+  exclusiveMaximumCount: 'datatype',
   expands: 'object',
   familyName: 'datatype',
   follows: 'object',
@@ -493,6 +511,7 @@ export const termKind = {
   headquarteredIn: 'object',
   hedge: 'datatype',
   inDocument: 'object',
+  individualUserCount: 'datatype',
   jurisdiction: 'object',
   legalBasis: 'object',
   legalCitation: 'datatype',
@@ -505,10 +524,12 @@ export const termKind = {
   motivatedBy: 'object',
   negated: 'datatype',
   note: 'datatype',
+  noticesStartedOn: 'datatype',
   occurredOn: 'datatype',
   offeredProduct: 'object',
   offeredTo: 'object',
   organization: 'object',
+  organizationUserCount: 'datatype',
   paraphrase: 'datatype',
   parentOrganization: 'object',
   patronymic: 'datatype',
@@ -693,11 +714,13 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   Verified: "verified",
   Warning: "official warning",
   about: "about",
+  accessCopy: "access copy",
   actor: "actor",
   affects: "affects",
   announcedIn: "announced in",
   announcedOn: "announced on",
   approximateCount: "approximate count",
+  approximateUserCount: "approximate number of users",
   attributedTo: "attributed to",
   authorName: "author name",
   birthDate: "birth date",
@@ -714,10 +737,12 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   document: "document",
   duration: "duration",
   effectDescription: "effect",
+  effectiveAt: "effective at",
   effectiveOn: "effective on",
   endedOn: "ended on",
   eventStatus: "event status",
   evidence: "evidence",
+  exclusiveMaximumCount: "exclusive maximum count",
   expands: "expands",
   familyName: "family name",
   follows: "follows",
@@ -731,6 +756,7 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   headquarteredIn: "headquartered in",
   hedge: "hedge",
   inDocument: "in document",
+  individualUserCount: "individual user count",
   jurisdiction: "jurisdiction",
   legalBasis: "legal basis",
   legalCitation: "legal citation",
@@ -743,10 +769,12 @@ export const termLabel: Readonly<Record<keyof typeof kg, string>> = {
   motivatedBy: "motivated by",
   negated: "negated",
   note: "note",
+  noticesStartedOn: "notices started on",
   occurredOn: "occurred on",
   offeredProduct: "offered product",
   offeredTo: "offered to",
   organization: "organisation",
+  organizationUserCount: "organisation user count",
   paraphrase: "paraphrase",
   parentOrganization: "parent organisation",
   patronymic: "patronymic",
