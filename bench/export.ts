@@ -4,8 +4,8 @@
  *   npx tsx bench/export.ts [--triples 100000] [--rounds 5] [--skip-small] [--skip-synthetic] [--wall] [--in-process [--force-gc]]
  *
  * Graphs: the package's dataset (the export fixture when the data files are absent) and a seeded synthetic
- * dataset of about --triples quads in the package's model (entities, claims with provenance, claim graphs,
- * facts view, ontology graph). Candidates:
+ * dataset of about --triples quads in the package's model (entities, claims with provenance and evidence,
+ * compiled into proposition nodes and the facts view by compileClaims; ontology graph). Candidates:
  * - compact: toJsonLd (written directly from the quads) vs jsonld.fromRDF + jsonld.compact (+ stringify);
  * - entities: toEntityDocuments + stringify (JSON Lines) vs jsonld.fromRDF + jsonld.frame of the entities;
  *   both are given the model view (entity list, claims mentioning each entity), computed once per release
@@ -62,7 +62,9 @@ export function synthetic(target: number): Quad[] {
   const people: ReturnType<typeof n>[] = [];
   let claimNo = 0;
   let total = ontology.length + data.length;
-  const perEntity = 17;
+  // Quads per entity in the compiled model: its stated triples, a proposition node (5 quads) and a kg:states
+  // link each, the facts of licensed claims, the claim description and its evidence node.
+  const perEntity = 42;
   const entities = Math.max(10, Math.round((target - total) / perEntity));
   for (let i = 0; i < entities; i++) {
     const kind = i % 3;
@@ -166,20 +168,32 @@ const free = (store: ox.Store): void => (store as unknown as { free(): void }).f
 
 /**
  * The per-entity documents the jsonld.js way, with the same meaning as the package's: fromRDF of the
- * dataset + compact (claims with their graphs), fromRDF of the default graph + frame (the entities, facts
- * only, relations as references), then the claims that mention each entity attached under `claims`.
+ * dataset + compact (claims, propositions, evidence), fromRDF of the default graph + frame (the entities,
+ * facts only, relations as references), then the claims that mention each entity attached under `claims`,
+ * with their propositions and evidence nodes embedded.
  */
 export async function jsonldEntityDocs(quads: readonly Quad[], dflt: readonly Quad[], entityIds: readonly string[], mentions: ReadonlyMap<string, readonly string[]>): Promise<Doc[]> {
   const compacted = (await jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never)) as unknown as { '@graph'?: Doc[] };
   const expand = (id: string) => id.replace(/^([a-z]+):/, (m, p: string) => (p in PREFIXES ? PREFIXES[p as keyof typeof PREFIXES] : m));
   const claimNodes = new Map((compacted['@graph'] ?? []).map((n) => [expand(n['@id'] as string), n]));
+  // A claim with its propositions and evidence nodes embedded, as the package's documents have them.
+  const embedded = (claim: Doc): Doc => {
+    const out: Doc = { ...claim };
+    for (const key of ['states', 'denies', 'evidence']) {
+      const v = out[key];
+      if (v === undefined) continue;
+      const list = (Array.isArray(v) ? v : [v]).map((id) => (typeof id === 'string' ? (claimNodes.get(expand(id)) ?? id) : id));
+      out[key] = list.length === 1 ? list[0] : list;
+    }
+    return out;
+  };
   const frame = { '@context': CONTEXT_IRI, '@id': entityIds, '@embed': '@never' };
   const framed = (await jsonld.frame((await jsonld.fromRDF(dflt as never)) as never, frame as never, { documentLoader: loader } as never)) as unknown as { '@graph'?: Doc[] } & Doc;
   const byId = new Map((framed['@graph'] ?? [framed]).map((n) => [expand(n['@id'] as string), n]));
   return entityIds.map((iri) => {
     const { '@context': _, ...node } = byId.get(iri) ?? { '@id': iri };
     const doc: Doc = { '@context': CONTEXT_IRI, ...node };
-    const claims = [...(mentions.get(iri) ?? [])].map((c) => claimNodes.get(c)).filter((x): x is Doc => !!x);
+    const claims = [...(mentions.get(iri) ?? [])].map((c) => claimNodes.get(c)).filter((x): x is Doc => !!x).map(embedded);
     if (claims.length) doc.claims = claims;
     return doc;
   });

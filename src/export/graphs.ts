@@ -77,7 +77,21 @@ export function valueSortKey(v: Value): string {
 
 /** Sorts (natural order) and de-duplicates a value list; one value is returned bare. */
 export function finishValues(values: Value[]): Value | Value[] {
-  if (values.length === 1) return values[0]!;
+  const count = values.length;
+  if (count === 1) return values[0]!;
+  if (count <= 8) {
+    // Few values (two types on every proposition node): an insertion sort with the allocation-free
+    // naturalCompare, which orders as naturalKey-then-code-units does.
+    const keys = values.map(valueSortKey);
+    const order = [0];
+    for (let i = 1; i < count; i++) {
+      let j = order.length;
+      while (j > 0 && naturalCompare(keys[i]!, keys[order[j - 1]!]!) < 0) j--;
+      if (j > 0 && keys[order[j - 1]!] === keys[i]) continue;
+      order.splice(j, 0, i);
+    }
+    return order.length === 1 ? values[order[0]!]! : order.map((i) => values[i]!);
+  }
   const keyed = values.map((v) => {
     const k = valueSortKey(v);
     return { v, k, n: naturalKey(k) };
