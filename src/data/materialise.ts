@@ -86,11 +86,19 @@ export function claimStandings(data: readonly Quad[], licensing: ReadonlySet<str
   return [...claims.values()];
 }
 
-/** The IRI of the proposition node of a triple: a content hash, so one triple has one node everywhere. */
+/**
+ * The IRI of the proposition node of a triple: a content hash, so one triple has one node everywhere. The
+ * first 80 bits of the SHA-256 of the triple's N-Triples line, one letter `a`–`p` per 4 bits (hexadecimal
+ * written with letters): no digits, so natural ordering — used by every export — compares them as plain
+ * strings.
+ */
 export function propositionIri(q: Pick<Quad, 'subject' | 'predicate' | 'object'>): string {
-  const line = nquadLine(DataFactory.quad(q.subject, q.predicate, q.object));
-  return `${PROPOSITION}${createHash('sha256').update(line).digest('hex').slice(0, 20)}`;
+  const digest = createHash('sha256').update(nquadLine(DataFactory.quad(q.subject, q.predicate, q.object))).digest();
+  let name = '';
+  for (let i = 0; i < 10; i++) name += LETTER[digest[i]! >> 4]! + LETTER[digest[i]! & 15]!;
+  return `${PROPOSITION}${name}`;
 }
+const LETTER = 'abcdefghijklmnop';
 
 /** The IRI of the evidence node of (claim key, source IRI): `evidence:<key>-<source path with / as ->`. */
 export function evidenceIri(claimKey: string, source: string): string {
