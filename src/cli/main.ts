@@ -37,7 +37,7 @@ Runs a SELECT, ASK or CONSTRUCT query. Plain triples are the facts view (what th
 claims are described beside them (?claim kg:states ?p . ?p rdf:subject ?s ; rdf:predicate ?pr ;
 rdf:object ?o), never asserted. JSON output is SPARQL 1.1 Query Results JSON.
   --endpoint URL   a SPARQL 1.1 endpoint holding the package's N-Quads instead of the embedded store
-  --graph IRI      the graph the facts view was loaded into on the server (sent as default-graph-uri)
+  --graph IRI      the graph the data was loaded into on the server, if not its default graph (sent as default-graph-uri)
   --format F       table (default), json, csv or tsv; CONSTRUCT results are printed as N-Triples
   --timeout MS     per-request timeout for remote endpoints`,
   ask: `Usage: kaspersky-kg ask <NAME|NUMBER> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
