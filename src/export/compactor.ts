@@ -67,6 +67,9 @@ export class Compactor {
   private readonly keyNumbers: Map<string, number> = new Map();
   /** Whether some term contains a colon (then a compact IRI could collide with it). */
   private colonTerms = false;
+  /** The namespace (and its prefix) of the last compact IRI made by {@link prefixed}. */
+  private lastNs: string | undefined = undefined;
+  private lastPrefix = '';
 
   /**
    * Analyses `context`; with `from`, shares that compactor's analysis (terms, prefixes, predicate plans,
@@ -146,6 +149,25 @@ export class Compactor {
 
   /** A compact IRI `prefix:suffix` for `iri` that expands back to it, or undefined. */
   private prefixed(iri: string): string | undefined {
+    // IRIs come in runs of one namespace: when the last namespace found is a prefix of `iri` and no cut
+    // after it is possible (no gen-delim in the rest before the last character), the search from the end
+    // would stop at that namespace, so its answer is taken without slicing and hashing candidates.
+    const lastNs = this.lastNs;
+    if (lastNs !== undefined && iri.length > lastNs.length && iri.startsWith(lastNs)) {
+      const end = iri.length - 1;
+      let i = lastNs.length;
+      for (; i < end; i++) {
+        const ch = iri.charCodeAt(i);
+        if (ch === 47 || ch === 35 || ch === 58 || ch === 63 || ch === 91 || ch === 93 || ch === 64) break;
+      }
+      if (i === end) {
+        const suffix = iri.slice(lastNs.length);
+        if (!suffix.startsWith('//')) {
+          const c = `${this.lastPrefix}:${suffix}`;
+          if (!this.colonTerms || !this.terms.has(c)) return c;
+        }
+      }
+    }
     // Namespaces end with a gen-delim: try the cuts after each one, from the end (longest namespace first).
     const byNs = this.prefixByNs;
     for (let i = iri.length - 2; i > 0; i--) {
@@ -157,7 +179,11 @@ export class Compactor {
       const suffix = iri.slice(i + 1);
       if (suffix.startsWith('//')) continue;
       const c = `${p}:${suffix}`;
-      if (!this.colonTerms || !this.terms.has(c)) return c;
+      if (!this.colonTerms || !this.terms.has(c)) {
+        this.lastNs = iri.slice(0, i + 1);
+        this.lastPrefix = p;
+        return c;
+      }
     }
     return undefined;
   }

@@ -39,21 +39,29 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const claimKey = c.includedKey;
   const idOf = (iri: string): string => (iri.startsWith('_:') ? iri : c.id(iri));
   const nodeOf = (iri: string): JsonObject => scan.node('', iri) ?? { '@id': idOf(iri) };
+  /** The node of the IRI among `iris` (a few) whose compacted id a reference `x` names, or `x` itself. */
+  const resolve = (x: unknown, iris: readonly string[]): unknown => {
+    const id = typeof x === 'string' ? x : ((x as JsonObject)['@id'] as string | undefined);
+    if (id === undefined) return x;
+    for (const iri of iris) if (idOf(iri) === id) return nodeOf(iri);
+    return x;
+  };
+  const embedUnder = (doc: JsonObject, key: string | undefined, iris: readonly string[]): void => {
+    if (key === undefined) return;
+    const v = doc[key];
+    if (v === undefined) return;
+    if (!Array.isArray(v)) doc[key] = resolve(v, iris);
+    else {
+      const list = v.map((x) => resolve(x, iris));
+      doc[key] = list.length === 1 ? list[0] : list;
+    }
+  };
   /** Replaces the references `doc` makes through `predicate` to `iris` by those nodes, embedded. */
   const embed = (doc: JsonObject, predicate: string, iris: readonly string[]): void => {
     if (!iris.length) return;
     const plan = c.plan(predicate);
-    const byId = new Map(iris.map((i) => [idOf(i), i]));
-    for (const key of [plan.key, plan.fallbackKey]) {
-      if (key === undefined || doc[key] === undefined) continue;
-      const v = doc[key];
-      const list = (Array.isArray(v) ? v : [v]).map((x) => {
-        const id = typeof x === 'string' ? x : ((x as JsonObject)['@id'] as string | undefined);
-        const iri = id === undefined ? undefined : byId.get(id);
-        return iri === undefined ? x : nodeOf(iri);
-      });
-      doc[key] = list.length === 1 ? list[0] : list;
-    }
+    embedUnder(doc, plan.key, iris);
+    embedUnder(doc, plan.fallbackKey, iris);
   };
   const claimDoc = new Map<string, JsonObject>();
   const claimOf = (iri: string): JsonObject => {

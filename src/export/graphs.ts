@@ -82,7 +82,14 @@ export function finishValues(values: Value[]): Value | Value[] {
   if (count <= 8) {
     // Few values (two types on every proposition node): an insertion sort with the allocation-free
     // naturalCompare, which orders as naturalKey-then-code-units does.
-    const keys = values.map(valueSortKey);
+    // Bare strings only (types, vocab values): their keys share one tag, so the strings order as their keys.
+    let strings = true;
+    for (let i = 0; i < count; i++) if (typeof values[i] !== 'string') strings = false;
+    const keys = strings ? (values as string[]) : values.map(valueSortKey);
+    if (count === 2) {
+      const cmp = naturalCompare(keys[0]!, keys[1]!);
+      return cmp === 0 ? values[0]! : cmp < 0 ? values : [values[1]!, values[0]!];
+    }
     const order = [0];
     for (let i = 1; i < count; i++) {
       let j = order.length;

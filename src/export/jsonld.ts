@@ -6,8 +6,8 @@
  */
 import type { Quad } from 'n3';
 import { CONTEXT_IRI, packageContext, type ContextDefinition } from './context.js';
-import { compactGraphs, nodeKey, valueSortKey, type JsonObject } from './graphs.js';
-import { codeUnitCompare, naturalKey } from './order.js';
+import { nodeKey, scanGraphs, valueSortKey, type JsonObject } from './graphs.js';
+import { codeUnitCompare, naturalCompare, naturalKey } from './order.js';
 
 export { compactGraphs, compactorFor, nodeKey, type CompactedGraphs, type CompactGraphsOptions, type JsonObject } from './graphs.js';
 
@@ -30,34 +30,28 @@ export interface JsonLdOptions {
 /** The whole dataset as one compacted JSON-LD document object: `{"@context", "@graph": [...]}`. */
 export function toJsonLdObject(quads: readonly Quad[], options: JsonLdOptions = {}): JsonObject {
   const context = options.context ?? packageContext();
-  const { defaultGraph, namedGraphs, graphIds } = compactGraphs(quads, { context });
-  // The node objects are ours (fresh per call): the graph is attached in place.
-  // Default-graph nodes are already in order; graphs whose name has no default-graph node are merged in.
-  const top: JsonObject[] = [...defaultGraph.values()];
-  const extra: Array<{ k: string; id: string; node: JsonObject }> = [];
-  for (const [gk, nodes] of namedGraphs) {
-    const existing = defaultGraph.get(gk);
-    if (existing) existing['@graph'] = nodes;
-    else {
-      const id = graphIds.get(gk)!;
-      extra.push({ k: naturalKey(id), id, node: { '@id': id, '@graph': nodes } });
-    }
-  }
-  // Each extra graph node goes to its place (binary search), so only O(log n) keys are computed per graph.
-  const before = (k: string, id: string, node: JsonObject): boolean => {
-    const nid = node['@id'] as string;
-    const nk = naturalKey(nid);
-    return k < nk || (k === nk && id < nid);
-  };
-  for (const { k, id, node } of extra) {
+  const scan = scanGraphs(quads, { context });
+  // The node objects are ours (fresh per call): default-graph nodes come in order, built once each, and
+  // each named graph is attached in place to its name's node, or goes to its place (binary search in
+  // natural order of the @id) as a node of its own.
+  const top = scan.graph('');
+  for (const [gk, id] of scan.graphIds) {
+    const nodes = scan.graph(gk);
     let lo = 0;
     let hi = top.length;
+    let found = -1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(k, id, top[mid]!)) hi = mid;
+      const cmp = naturalCompare(id, top[mid]!['@id'] as string);
+      if (cmp === 0) {
+        found = mid;
+        break;
+      }
+      if (cmp < 0) hi = mid;
       else lo = mid + 1;
     }
-    top.splice(lo, 0, node);
+    if (found >= 0) top[found]!['@graph'] = nodes;
+    else top.splice(lo, 0, { '@id': id, '@graph': nodes });
   }
   return { '@context': contextValue(options, context), '@graph': top };
 }
