@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { Linker, type EntityMatches } from '../src/link/linker.js';
 import { runLinkCommand } from '../src/link/cli.js';
 import { readLines } from '../src/link/stream.js';
-import { renderProgress, formatDuration } from '../src/link/progress.js';
+import { renderProgress, formatDuration, ProgressBar } from '../src/link/progress.js';
 import { parseSssomRows } from '../src/link/sssom.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
 
@@ -134,6 +134,87 @@ describe('streaming linker', () => {
     assert.equal(await runLinkCommand(['--against', dump, '--data', FIXTURE, '--out', out, '--quiet']), 0);
     const m = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EntityMatches);
     assert.ok(m.some((x) => x.query.properties.name?.[0] === 'Andrei Gennadyevich Tikhonov' && x.results[0]!.id === 'ofac-1'));
+  });
+
+  it('no truncation without notice: every match kept, ties ordered by score then ID (not file order), --limit reports what it dropped', async () => {
+    // 30 records that all score 1.0 for Tikhonov, written in a shuffled ID order
+    const ids = Array.from({ length: 30 }, (_, i) => `ofac-${String(i).padStart(2, '0')}`);
+    const shuffled = [...ids].sort((a, b) => ((Number(a.slice(5)) * 7) % 30) - ((Number(b.slice(5)) * 7) % 30));
+    const rows = shuffled.map((id) => ({ id, schema: 'Person', properties: { name: ['TIKHONOV, Andrei Gennadyevich'] } }));
+    const f = join(dir, 'many.ftm.json');
+    writeFileSync(f, lines([...rows, DUMP[2]]));
+    const r = await new Linker(OURS).link(f);
+    const t = r.matches.find((m) => m.query.id === 'kkg-t')!;
+    assert.equal(t.matchCount, 30);
+    assert.equal(t.results.filter((x) => x.match).length, 30, 'every match at or above the threshold is kept');
+    assert.deepEqual(t.results.filter((x) => x.match).map((x) => x.id), ids, 'equal scores ordered by ID, not by line');
+    assert.equal(t.truncated, undefined);
+    assert.equal(t.total.value, t.results.length);
+    assert.equal(r.stats.matches, 30);
+    // the same records in reverse file order give the same output
+    const f2 = join(dir, 'many-rev.ftm.json');
+    writeFileSync(f2, lines([DUMP[2], ...[...rows].reverse()]));
+    const r2 = await new Linker(OURS).link(f2);
+    assert.deepEqual(r2.matches.find((m) => m.query.id === 'kkg-t')!.results.map((x) => [x.id, x.score]), t.results.map((x) => [x.id, x.score]));
+    // an explicit limit truncates, and says so per entity; total stays exact
+    const l = (await new Linker(OURS).link(f, { limit: 5 })).matches.find((m) => m.query.id === 'kkg-t')!;
+    assert.deepEqual(l.results.map((x) => x.id), ids.slice(0, 5));
+    assert.deepEqual(l.truncated, { limit: 5, reviewLimit: 10, dropped: 25 + (t.results.length - 30), droppedMatches: 25 });
+    assert.equal(l.total.value, t.total.value);
+    assert.equal(l.matchCount, 30);
+    // the CLI writes the notice too
+    const ours = join(dir, 'ours.ftm.json');
+    writeFileSync(ours, lines(OURS));
+    const out = join(dir, 'm.jsonl');
+    assert.equal(await runLinkCommand(['--against', f, '--ours', ours, '--out', out, '--limit', '3', '--quiet']), 0);
+    const written = readFileSync(out, 'utf8').trim().split('\n').map((x) => JSON.parse(x) as EntityMatches);
+    const wt = written.find((m) => m.query.id === 'kkg-t')!;
+    assert.equal(wt.results.length, 3);
+    assert.equal(wt.truncated!.droppedMatches, 27);
+    assert.equal(await runLinkCommand(['--against', f, '--ours', ours, '--out', out, '--quiet']), 0);
+    const all = readFileSync(out, 'utf8').trim().split('\n').map((x) => JSON.parse(x) as EntityMatches).find((m) => m.query.id === 'kkg-t')!;
+    assert.equal(all.results.filter((x) => x.match).length, 30, 'the CLI has no default cap on matches');
+  });
+
+  it('a truncated gzip marks the output file itself as partial (final record and SSSOM comment)', async () => {
+    const body = lines([DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } }))]);
+    const gz = gzipSync(body);
+    const f = join(dir, 'cut.ftm.json.gz');
+    writeFileSync(f, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const ours = join(dir, 'ours.ftm.json');
+    writeFileSync(ours, lines(OURS));
+    const out = join(dir, 'm.jsonl');
+    const err = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await runLinkCommand(['--against', f, '--ours', ours, '--out', out, '--quiet']);
+    } finally {
+      process.stderr.write = err;
+    }
+    assert.equal(code, 1);
+    const recs = readFileSync(out, 'utf8').trim().split('\n').map((x) => JSON.parse(x) as Record<string, unknown>);
+    const last = recs[recs.length - 1]!;
+    assert.equal(last.partial, true);
+    assert.match(String(last.error), /truncated or corrupt/);
+    assert.ok((last.lines_read as number) > 0);
+    assert.ok(recs.slice(0, -1).some((m) => (m as unknown as EntityMatches).query.id === 'kkg-t'), 'the matches found before the cut are written');
+    assert.match(readFileSync(join(dir, 'm.sssom.tsv'), 'utf8'), /PARTIAL: the run stopped after line \d+/);
+  });
+
+  it('progress: a plain line every few seconds when stderr is not a terminal', () => {
+    const written: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => (written.push(s), true) } as unknown as NodeJS.WritableStream;
+    const bar = new ProgressBar({ stream, logEverySeconds: 0 });
+    bar.update({ lines: 1000, matches: 2, fileBytes: 5e6, totalBytes: 1e7 });
+    bar.done();
+    assert.equal(written.length, 1);
+    assert.match(written[0]!, /^link: 1,000 lines, 5\.0 MB of 10\.0 MB \(50\.0%\), .* lines\/s, ETA .*, 2 matches\n$/);
+    assert.doesNotMatch(written[0]!, /\r/);
+    const quiet: string[] = [];
+    const b2 = new ProgressBar({ stream: { isTTY: false, write: (s: string) => (quiet.push(s), true) } as unknown as NodeJS.WritableStream });
+    b2.update({ lines: 1, matches: 0, fileBytes: 1, totalBytes: 2 });
+    assert.deepEqual(quiet, [], 'not before the interval has passed');
   });
 
   it('renders progress with rate and ETA from the share of the file read', () => {

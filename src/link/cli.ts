@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { FtmEntity } from '../ftm/entity.js';
 import { shapeError } from '../ftm/entity.js';
-import { buildFtmExport } from '../ftm/export.js';
-import { graphFrom } from '../ftm/source.js';
 import { DATASET } from '../ftm/ids.js';
-import { Linker, matchesJsonl, type EntityMatches } from './linker.js';
+import { compiledDatasetFile } from '../data/paths.js';
+import { Linker, matchesJsonl, type EntityMatches, type LinkResult } from './linker.js';
+import { linkableFromExport, readLinkableFile, type LinkableEntity } from './linkable.js';
 import { ProgressBar } from './progress.js';
 import { sssomTsv, type SssomRow } from './sssom.js';
 
@@ -32,15 +32,19 @@ Options:
   --against FILE      the dump (required); gzip is detected from its first bytes
   --threshold N       score at or above which a result is a match (default 0.7)
   --floor N           lowest score kept as a review candidate (default threshold - 0.2)
-  --limit N           results kept per entity of ours (default 5)
+  --limit N           write at most N results per entity of ours (default: every match; each
+                      truncated entity then says so: "truncated": {dropped, droppedMatches})
+  --review N          review candidates (below the threshold) kept per entity (default 10; the
+                      number dropped is written too)
   --strict            parse every line and stop at the first malformed one (default: report, skip)
   --ours FILE         match these FtM entities (JSON lines) instead of the package's
   --data FILE         read these TriG files instead of the package data (repeatable)
-  --quiet             no progress bar (it is shown only when stderr is a terminal anyway)
+  --quiet             no progress (a bar on a terminal; a line every few seconds otherwise)
   -h, --help          show this help
 
 Exit codes: 0 done; 1 stopped early (truncated gzip, --strict and a malformed line) with the matches
-found so far written; 2 usage error.
+found so far written, and the output marked partial (a final {"partial": true, ...} record in the
+matches file, a "# partial:" line in the SSSOM file); 2 usage error.
 `;
 
 interface LinkArgs {
@@ -49,7 +53,8 @@ interface LinkArgs {
   sssom?: string;
   threshold: number;
   floor?: number;
-  limit: number;
+  limit?: number;
+  review: number;
   strict: boolean;
   quiet: boolean;
   ours?: string;
@@ -64,7 +69,7 @@ function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'hel
       args,
       options: {
         help: { type: 'boolean', short: 'h' }, against: { type: 'string' }, out: { type: 'string' }, sssom: { type: 'string' },
-        threshold: { type: 'string' }, floor: { type: 'string' }, limit: { type: 'string' }, strict: { type: 'boolean' },
+        threshold: { type: 'string' }, floor: { type: 'string' }, limit: { type: 'string' }, review: { type: 'string' }, strict: { type: 'boolean' },
         quiet: { type: 'boolean' }, ours: { type: 'string' }, data: { type: 'string', multiple: true },
       },
     }));
@@ -79,13 +84,15 @@ function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'hel
   };
   const threshold = num('threshold', values.threshold, 0.7, 0, 1);
   const floor = num('floor', values.floor, undefined, 0, 1);
-  const limit = num('limit', values.limit, 5, 1, 10_000);
-  for (const n of [threshold, floor, limit]) if (typeof n === 'object') return n;
+  const limit = num('limit', values.limit, undefined, 1, 1e9);
+  const review = num('review', values.review, 10, 0, 1e9);
+  for (const n of [threshold, floor, limit, review]) if (typeof n === 'object') return n;
   const o: Partial<LinkArgs> & { data: string[] } = {
-    out: values.out ?? 'matches.jsonl', threshold: threshold as number, limit: Math.floor(limit as number),
+    out: values.out ?? 'matches.jsonl', threshold: threshold as number, review: Math.floor(review as number),
     strict: values.strict ?? false, quiet: values.quiet ?? false, data: values.data ?? [],
   };
   if (floor !== undefined) o.floor = floor as number;
+  if (limit !== undefined) o.limit = Math.floor(limit as number);
   if (values.against !== undefined) o.against = values.against;
   if (values.sssom !== undefined) o.sssom = values.sssom;
   if (values.ours !== undefined) o.ours = values.ours;
@@ -113,15 +120,36 @@ export function readEntitiesFile(file: string): FtmEntity[] {
   return out;
 }
 
-/** The package's linkable entities (people and companies) from the FtM export of the graph. */
-export async function packageEntities(dataFiles?: readonly string[]): Promise<FtmEntity[]> {
+/**
+ * The package's linkable entities (people and companies, with their qualifier context): read from the
+ * file precompiled at build when it matches the compiled dataset (no SPARQL engine loaded), otherwise
+ * computed from the FtM export of the graph (always so for explicit `dataFiles`).
+ */
+export async function packageEntities(dataFiles?: readonly string[]): Promise<LinkableEntity[]> {
+  if (!dataFiles || dataFiles.length === 0) {
+    const pre = process.env.KASPERSKY_KG_FROM_SOURCES === '1' ? undefined : readLinkableFile(compiledDatasetFile);
+    if (pre) return pre;
+  }
+  const [{ graphFrom }, { buildFtmExport }] = await Promise.all([import('../ftm/source.js'), import('../ftm/export.js')]);
   const graph = await graphFrom(dataFiles);
   try {
-    const x = await buildFtmExport(graph);
-    return x.entities.filter((e) => e.schema === 'Person' || e.schema === 'Company');
+    return linkableFromExport((await buildFtmExport(graph)).entities);
   } finally {
     await graph.close();
   }
+}
+
+/** The record that ends a matches file when the run stopped early (the file is then partial). */
+export function partialRecord(result: LinkResult, dump: string): Record<string, unknown> {
+  return {
+    partial: true,
+    complete: false,
+    dump,
+    error: result.error?.message ?? null,
+    lines_read: result.stats.lines,
+    matches: result.stats.matches,
+    note: 'The run stopped before the end of the dump: the records above hold only the matches found in the lines read.',
+  };
 }
 
 /** SSSOM candidate rows for review: every result, `skos:closeMatch` with its score. */
@@ -166,12 +194,13 @@ export async function runLinkCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const linker = new Linker(ours);
-  const bar = new ProgressBar({ enabled: !parsed.quiet });
+  const bar = new ProgressBar({ enabled: !parsed.quiet, logEverySeconds: Number(process.env.KASPERSKY_KG_PROGRESS_SECONDS ?? 5) });
   let reported = 0;
   const result = await linker.link(parsed.against, {
     threshold: parsed.threshold,
     ...(parsed.floor !== undefined ? { candidateFloor: parsed.floor } : {}),
-    limit: parsed.limit,
+    ...(parsed.limit !== undefined ? { limit: parsed.limit } : {}),
+    reviewLimit: parsed.review,
     strict: parsed.strict,
     onMalformed: (m) => {
       if (reported++ < 100) {
@@ -184,7 +213,8 @@ export async function runLinkCommand(argv: string[]): Promise<number> {
   bar.done();
   if (reported > 100) process.stderr.write(`… ${reported - 100} more malformed line(s) not shown\n`);
   const date = new Date().toISOString().slice(0, 10);
-  writeFileAtomic(parsed.out, matchesJsonl(result.matches));
+  const partial = result.error !== undefined;
+  writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
   const sssomFile = parsed.sssom ?? parsed.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
   writeFileAtomic(
     sssomFile,
@@ -202,14 +232,18 @@ export async function runLinkCommand(argv: string[]): Promise<number> {
           skos: 'http://www.w3.org/2004/02/skos/core#',
           semapv: 'https://w3id.org/semapv/vocab/',
         },
-        comment: `Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
+        comment: `${partial ? `PARTIAL: the run stopped after line ${result.stats.lines} (${result.error!.message}). ` : ''}Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
       },
       candidateRows(result.matches, parsed.threshold, date, parsed.against),
     ),
   );
   const s = result.stats;
+  const truncated = result.matches.filter((m) => m.truncated);
+  const n = (x: number) => x.toLocaleString('en-US');
   process.stderr.write(
-    `${s.lines.toLocaleString('en-US')} lines read, ${s.parsed.toLocaleString('en-US')} parsed, ${s.malformed} malformed, ${s.matches} match(es) at >= ${parsed.threshold} for ${result.matches.length} of our ${linker.queries.length} entities; wrote ${parsed.out} and ${sssomFile}\n`,
+    `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${linker.queries.length} entities` +
+      `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
+      `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}\n`,
   );
   if (result.error) {
     process.stderr.write(`kaspersky-kg link: ${result.error.message}\n`);

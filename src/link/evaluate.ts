@@ -117,7 +117,7 @@ export async function evaluatePairs(pairs: readonly LabelledPair[], ours: readon
     const dump = join(dir, 'pairs.ftm.json');
     writeFileSync(dump, usable.map((u) => JSON.stringify({ id: u.id, schema: u.pair.schema, properties: { name: [u.pair.name2] } })).join('\n') + '\n');
     const linker = new Linker(ours);
-    const result = await linker.link(dump, { threshold: Math.min(...thresholds), candidateFloor: 0, limit: 100_000 });
+    const result = await linker.link(dump, { threshold: Math.min(...thresholds), candidateFloor: 0, reviewLimit: Number.MAX_SAFE_INTEGER });
     const scores = new Map<string, number>();
     for (const m of result.matches) for (const r of m.results) scores.set(`${m.query.id}|${r.id}`, r.score);
     const scored: ScoredPair[] = usable.map((u) => {

@@ -1,10 +1,14 @@
 /**
  * The streaming linker: matches any FtM JSON-lines dump (plain or gzip, millions of lines) against the
- * package's entities. Memory is proportional to our entities (the index, and at most `limit` results per
- * entity), never to the dump.
+ * package's entities. Memory is proportional to our entities and to the matches found, never to the dump.
  *
  * Per line: byte prefilter (skip most lines without decoding) → `JSON.parse` → blocking (ID, identifier,
- * name-key hits) → explainable scoring → bounded top-N per entity of ours.
+ * name-key hits) → explainable scoring → results per entity of ours.
+ *
+ * No silent cap: every result at or above the threshold is kept (unless `limit` is asked for, and then
+ * each entity's output says that it was truncated and by how much); review candidates below the
+ * threshold are kept up to `reviewLimit` per entity, also with a count of the ones dropped. Results are
+ * ordered by {@link compareResults} (score, then the dump entity's ID, then its line), never by file order.
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';
@@ -19,8 +23,10 @@ export interface LinkOptions {
   threshold?: number;
   /** Lowest score kept as a review candidate (default threshold − 0.2). */
   candidateFloor?: number;
-  /** Results kept per entity of ours (default 5). */
+  /** Results (matches first) kept per entity of ours; default: every match. Truncation is reported per entity. */
   limit?: number;
+  /** Review candidates (below the threshold) kept per entity (default 10); the rest are counted. */
+  reviewLimit?: number;
   /** Parse and validate every line; stop at the first malformed one (default false). */
   strict?: boolean;
   /** Scoring configuration. */
@@ -59,10 +65,26 @@ export interface EntityMatches {
   status: number;
   /** The query: our entity. */
   query: { id: string; schema: string; properties: Record<string, string[]> };
-  /** Results, best first. */
+  /** Results, best first ({@link compareResults}): matches, then review candidates. */
   results: MatchResult[];
-  /** Number of results (relation eq). */
+  /** Exact number of results found at or above the review floor (kept or not). */
   total: { value: number; relation: 'eq' };
+  /** Exact number of matches (at or above the threshold) found, kept or not. */
+  matchCount: number;
+  /** Present when results were left out: how many, and how many of them were matches. */
+  truncated?: Truncation;
+}
+
+/** What was left out of one entity's results. */
+export interface Truncation {
+  /** The `limit` asked for (results per entity), if any. */
+  limit: number | null;
+  /** The review-candidate limit in force. */
+  reviewLimit: number;
+  /** Results found but not written. */
+  dropped: number;
+  /** Of those, matches (at or above the threshold): only ever non-zero with an explicit `limit`. */
+  droppedMatches: number;
 }
 
 /** What a run found and how it went. */
@@ -81,8 +103,12 @@ export interface LinkResult {
 export interface LinkStats {
   /** Lines read. */
   lines: number;
-  /** Lines parsed as JSON (the rest were skipped by the prefilter). */
+  /** Lines parsed as JSON (the rest were skipped by the prefilter, blank or malformed). */
   parsed: number;
+  /** Well-formed lines the prefilter skipped without parsing (none of our names, IDs or identifiers in them). */
+  skipped: number;
+  /** Blank lines. */
+  blank: number;
   /** Malformed lines. */
   malformed: number;
   /** Entities compared with at least one of ours. */
@@ -95,6 +121,71 @@ export interface LinkStats {
   elapsedMs: number;
   /** Whether the whole input was read. */
   complete: boolean;
+}
+
+/**
+ * The order of results: score descending, then the dump entity's ID (code-unit order), then its line.
+ * A total order on distinct lines, so the output never depends on where a record sits in the file.
+ */
+export function compareResults(a: MatchResult, b: MatchResult): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.line - b.line;
+}
+
+/** Results of one entity of ours while a dump is read: every match (or a bounded best-N), bounded review candidates. */
+class ResultSet {
+  readonly matches: MatchResult[] = [];
+  readonly review: MatchResult[] = [];
+  matchCount = 0;
+  reviewCount = 0;
+  constructor(private readonly limit: number | undefined, private readonly reviewLimit: number) {}
+
+  add(r: MatchResult): void {
+    if (r.match) {
+      this.matchCount++;
+      keepBest(this.matches, r, this.limit);
+    } else {
+      this.reviewCount++;
+      keepBest(this.review, r, this.reviewLimit);
+    }
+  }
+
+  /** The results to write (matches first; the limit applies to both together) and what was dropped. */
+  finish(): { results: MatchResult[]; truncated?: Truncation } {
+    this.matches.sort(compareResults);
+    this.review.sort(compareResults);
+    let results = [...this.matches, ...this.review];
+    if (this.limit !== undefined && results.length > this.limit) results = results.slice(0, this.limit);
+    const total = this.matchCount + this.reviewCount;
+    const keptMatches = results.filter((r) => r.match).length;
+    if (results.length === total) return { results };
+    return { results, truncated: { limit: this.limit ?? null, reviewLimit: this.reviewLimit, dropped: total - results.length, droppedMatches: this.matchCount - keptMatches } };
+  }
+}
+
+/** Inserts `r` into `list`, keeping at most `cap` entries (the best by {@link compareResults}); unbounded when `cap` is undefined. */
+function keepBest(list: MatchResult[], r: MatchResult, cap: number | undefined): void {
+  if (cap === undefined) {
+    list.push(r);
+    return;
+  }
+  if (cap <= 0) return;
+  if (list.length < cap) {
+    list.push(r);
+    if (list.length === cap) list.sort(compareResults);
+    return;
+  }
+  const worst = list[list.length - 1]!;
+  if (compareResults(r, worst) >= 0) return;
+  // binary insertion, dropping the worst
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareResults(r, list[mid]!) < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  list.splice(lo, 0, r);
+  list.pop();
 }
 
 /** Thrown in strict mode at the first malformed line. */
@@ -126,12 +217,13 @@ export class Linker {
   async link(file: string, options: LinkOptions = {}): Promise<LinkResult> {
     const threshold = options.threshold ?? 0.7;
     const floor = options.candidateFloor ?? Math.max(0, threshold - 0.2);
-    const limit = options.limit ?? 5;
+    const limit = options.limit;
+    const reviewLimit = options.reviewLimit ?? 10;
     const cfg = options.config ?? DEFAULT_CONFIG;
     const strict = options.strict ?? false;
-    const top: MatchResult[][] = this.queries.map(() => []);
+    const top = this.queries.map(() => new ResultSet(limit, reviewLimit));
     const malformed: MalformedLine[] = [];
-    const stats: LinkStats = { lines: 0, parsed: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, complete: false };
+    const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, complete: false };
     const started = performance.now();
     const prefilter = this.prefilter;
     const index = this.index;
@@ -150,12 +242,22 @@ export class Linker {
     const onLine = (buf: Buffer, start: number, end: number, lineNo: number): 'stop' | undefined => {
       if (!strict) {
         const r = prefilter.scan(buf, start, end);
-        if (r === Scan.Skip || r === Scan.Blank) return undefined;
+        if (r === Scan.Skip) {
+          stats.skipped++;
+          return undefined;
+        }
+        if (r === Scan.Blank) {
+          stats.blank++;
+          return undefined;
+        }
         if (r === Scan.Malformed) return bad(lineNo, 'malformed JSON line (not a complete JSON object)');
       } else {
         let i = start;
         while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
-        if (i === end) return undefined;
+        if (i === end) {
+          stats.blank++;
+          return undefined;
+        }
       }
       let value: unknown;
       try {
@@ -178,15 +280,8 @@ export class Linker {
         const s = scorePair(q, c, cfg);
         if (s.score < floor) continue;
         const result: MatchResult = { ...entity, score: s.score, match: s.score >= threshold, explanations: s.explanations, line: lineNo };
-        const list = top[qi]!;
-        if (list.length >= limit && list[list.length - 1]!.score >= s.score) continue;
         if (result.match) stats.matches++;
-        list.push(result);
-        list.sort((a, b) => b.score - a.score || a.line - b.line);
-        if (list.length > limit) {
-          const dropped = list.pop()!;
-          if (dropped.match) stats.matches--;
-        }
+        top[qi]!.add(result);
       }
       return undefined;
     };
@@ -204,13 +299,17 @@ export class Linker {
     stats.elapsedMs = performance.now() - started;
     const matches: EntityMatches[] = [];
     this.queries.forEach((q, i) => {
-      const results = top[i]!;
-      if (!results.length) return;
+      const set = top[i]!;
+      const total = set.matchCount + set.reviewCount;
+      if (!total) return;
+      const { results, truncated } = set.finish();
       matches.push({
         status: 200,
         query: { id: q.entity.id, schema: q.entity.schema, properties: q.entity.properties },
         results,
-        total: { value: results.length, relation: 'eq' },
+        total: { value: total, relation: 'eq' },
+        matchCount: set.matchCount,
+        ...(truncated ? { truncated } : {}),
       });
     });
     return { matches, stats, malformed, ...(error ? { error } : {}) };

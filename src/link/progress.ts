@@ -1,6 +1,7 @@
 /**
- * A one-line progress bar on stderr for long linker runs: lines read, matches, rate and an ETA from the
- * share of the file consumed. Silent when stderr is not a terminal (CI logs, pipes) or when disabled.
+ * Progress of long linker runs on stderr: lines read, matches, rate and an ETA from the share of the
+ * file consumed. On a terminal, a bar redrawn in place; otherwise (CI logs, pipes) one plain line every
+ * few seconds, so that a log shows the run is alive.
  * @module
  */
 
@@ -43,26 +44,57 @@ export function renderProgress(p: ProgressState, elapsedSeconds: number, width =
   return `[${bar}] ${(frac * 100).toFixed(1).padStart(5)}% ${p.lines.toLocaleString('en-US')} lines, ${p.matches} matches, ${compact(rate)} lines/s, ETA ${formatDuration(eta)}`;
 }
 
-/** Writes throttled progress lines to a stream (stderr by default) when it is a TTY. */
+/** Renders the plain progress line written when stderr is not a terminal (no bar, no carriage return). */
+export function renderLogLine(p: ProgressState, elapsedSeconds: number): string {
+  const frac = p.totalBytes > 0 ? Math.min(1, p.fileBytes / p.totalBytes) : 0;
+  const rate = elapsedSeconds > 0 ? p.lines / elapsedSeconds : 0;
+  const eta = frac > 0 ? (elapsedSeconds * (1 - frac)) / frac : Number.NaN;
+  const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+  return `link: ${p.lines.toLocaleString('en-US')} lines, ${mb(p.fileBytes)} of ${mb(p.totalBytes)} (${(frac * 100).toFixed(1)}%), ${compact(rate)} lines/s, ETA ${formatDuration(eta)}, ${p.matches} matches`;
+}
+
+/** Options of {@link ProgressBar}. */
+export interface ProgressOptions {
+  /** Where to write (default stderr). */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** False: write nothing. */
+  enabled?: boolean;
+  /** Seconds between plain lines when the stream is not a terminal (default 5). */
+  logEverySeconds?: number;
+}
+
+/** Writes throttled progress to a stream (stderr by default): a bar on a TTY, plain lines otherwise. */
 export class ProgressBar {
-  private readonly out: NodeJS.WriteStream;
+  private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   private readonly enabled: boolean;
+  private readonly tty: boolean;
+  private readonly logEveryMs: number;
   private readonly started = performance.now();
   private lastDraw = 0;
   private drawn = false;
 
-  constructor(options: { stream?: NodeJS.WriteStream; enabled?: boolean } = {}) {
+  constructor(options: ProgressOptions = {}) {
     this.out = options.stream ?? process.stderr;
-    this.enabled = (options.enabled ?? true) && this.out.isTTY === true;
+    this.tty = this.out.isTTY === true;
+    this.enabled = options.enabled ?? true;
+    this.logEveryMs = (options.logEverySeconds ?? 5) * 1000;
+    this.lastDraw = this.tty ? 0 : performance.now();
   }
 
-  /** Updates the bar (redrawn at most every 200 ms). */
+  /** Updates the progress (a bar redrawn at most every 200 ms; a plain line at most every few seconds). */
   update(p: ProgressState): void {
     if (!this.enabled) return;
     const now = performance.now();
+    const elapsed = (now - this.started) / 1000;
+    if (!this.tty) {
+      if (now - this.lastDraw < this.logEveryMs) return;
+      this.lastDraw = now;
+      this.out.write(`${renderLogLine(p, elapsed)}\n`);
+      return;
+    }
     if (now - this.lastDraw < 200) return;
     this.lastDraw = now;
-    const line = renderProgress(p, (now - this.started) / 1000);
+    const line = renderProgress(p, elapsed);
     const cols = this.out.columns ?? 120;
     this.out.write(`\r${line.slice(0, cols - 1)}\u001b[K`);
     this.drawn = true;
@@ -70,7 +102,7 @@ export class ProgressBar {
 
   /** Clears the bar before other output, or ends it. */
   done(): void {
-    if (this.enabled && this.drawn) this.out.write('\r\u001b[K');
+    if (this.enabled && this.tty && this.drawn) this.out.write('\r\u001b[K');
     this.drawn = false;
   }
 }
