@@ -147,7 +147,7 @@ export async function generateLabelledDump(opts: LabelledOptions): Promise<Recor
     const [g, p, f] = t.lat;
     const [cg, cp, cf] = t.cyr;
     const gender = [t.female ? 'female' : 'male'];
-    const dob = () => (r() < 0.6 ? { birthDate: [date(1962, 1984)] } : {});
+    const dob = (): Record<string, string[]> => (r() < 0.6 ? { birthDate: [date(1962, 1984)] } : {});
     for (let k = 0; k < 3; k++) {
       plant('pos:ofac-style', t.name, 'Person', { name: [`${up(f)}, ${g} ${p}`], firstName: [g], middleName: [p], lastName: [f], gender, ...ru(), ...dob(), ...(r() < 0.5 ? { position: [`${t.role}, ${EMPLOYER}`] } : {}) });
       plant('pos:cyrillic-registry', t.name, 'Person', { name: [`${up(cf)} ${cg} ${cp}`], ...ru(), ...dob() });
@@ -185,7 +185,10 @@ export async function generateLabelledDump(opts: LabelledOptions): Promise<Recor
       let og = pick(pool);
       while (og.slice(0, 3) === g.slice(0, 3)) og = pick(pool);
       plant('neg:other-first-name', null, 'Person', { name: [r() < 0.5 ? `${og} ${p} ${f}` : `${og} ${f}`], ...ru() });
-      const near = [f + 'ko', f.slice(0, -1) + 'a' + (t.female ? '' : 'n'), f.slice(0, -2) + 'in', f.replace(/[aeiou](?=[^aeiou]*$)/, 'y'), f.slice(0, 4) + 'mirov'];
+      // other surnames that differ in more than spelling (a changed stem or ending, not i/y or e/ye)
+      const stem = f.replace(/(ova|eva|ina|ov|ev|in|an|er)$/, '');
+      const fem = t.female ? 'a' : '';
+      const near = [`${stem}enko`, `${stem}ovsky${t.female ? '' : ''}`, f.endsWith('in') || f.endsWith('ina') ? `${stem}ov${fem}` : `${stem}in${fem}`, `${f.slice(0, 4)}mirov${fem}`, `${'BKMPS'[k % 5]}${f.slice(1)}`];
       plant('neg:near-surname', null, 'Person', { name: [`${g} ${p} ${pick(near)}`], ...ru() });
       // the same full name, conflicting qualifiers
       const bad = k % 3;

@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/link/transliterate.js';
 import { foldText, keyOf, parseOrgName, tokens } from '../src/link/normalise.js';
-import { prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
+import { linkSiblings, prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
+import type { LinkableEntity } from '../src/link/linkable.js';
 import { buildIndex, candidatesFor, Prefilter, Scan } from '../src/link/blocking.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
 
@@ -78,8 +79,8 @@ describe('scoring', () => {
     assert.ok(scorePair(tikhonov, cand('Person', 'Sergei Tikhonov')).score < 0.7);
     assert.ok(scorePair(tikhonov, cand('Person', 'Anna Tikhonova')).score < 0.7);
     const c = scorePair(tikhonov, cand('Person', 'Andrei Gennadyevich Tikhonov', { nationality: ['us'] }));
-    assert.equal(c.explanations.country_mismatch!.score, -0.2);
-    assert.equal(c.score, 0.8);
+    assert.equal(c.explanations.nationality_mismatch!.score, -0.35, 'another nationality is a conflict');
+    assert.ok(c.score < 0.7);
     const withPatronymicProp = scorePair(tikhonov, cand('Person', 'Andrei Tikhonov', { fatherName: ['Petrovich'] }));
     assert.ok(withPatronymicProp.score < 0.7, 'a fatherName property counts as the candidate\'s patronymic');
   });
@@ -90,6 +91,68 @@ describe('scoring', () => {
     assert.ok(inc.score < 0.7);
     assert.equal(inc.explanations.legal_form_mismatch!.score, -0.35);
     assert.ok(scorePair(ao, cand('Company', 'OOO Kaspersky Group')).score < 0.7);
+  });
+  // an executive as the package's linkable entities carry him: employer AO Kaspersky Lab (ru), in office in 2024
+  const exec: LinkableEntity = {
+    ...person('t2', 'Andrei', 'Gennadyevich', 'Tikhonov', { position: ['Chief Operating Officer; member of the board, AO Kaspersky Lab'] }),
+    context: { employers: [{ id: 'ao', name: 'AO Kaspersky Lab', countries: ['ru'] }], roles: ['Chief Operating Officer; member of the board'], activeYears: [2024] },
+  };
+  const tq = prepareQuery(exec)!;
+  it('a namesake with conflicting nationality and birth year stays below the threshold with the conflict explained', () => {
+    const s = scorePair(tq, cand('Person', 'Andrei Gennadyevich Tikhonov', { nationality: ['ua'], birthDate: ['2006-03-01'] }));
+    assert.ok(s.score < 0.7, `score ${s.score}`);
+    assert.equal(s.explanations.name_match!.score, 1);
+    assert.equal(s.explanations.nationality_mismatch!.score, -0.35);
+    assert.match(s.explanations.nationality_mismatch!.detail!, /candidate nationality ua; ours ru \(expected from the employer AO Kaspersky Lab \(ru\)\)/);
+    assert.equal(s.explanations.dob_implausible!.score, -0.35);
+    assert.match(s.explanations.dob_implausible!.detail!, /born 2006: aged 18 in 2024, when the graph shows ours as Chief Operating Officer/);
+    // each conflict alone is enough
+    assert.ok(scorePair(tq, cand('Person', 'TIKHONOV, Andrei Gennadyevich', { nationality: ['by'] })).score < 0.7);
+    assert.ok(scorePair(tq, cand('Person', 'TIKHONOV, Andrei Gennadyevich', { birthDate: ['1931'] })).score < 0.7);
+    const job = scorePair(tq, cand('Person', 'Andrei Gennadyevich Tikhonov', { position: ['Professional footballer'] }));
+    assert.ok(job.score < 0.7);
+    assert.match(job.explanations.occupation_mismatch!.detail!, /Professional footballer/);
+    assert.ok(scorePair(tq, cand('Person', 'Andrei Gennadyevich Tikhonov', { gender: ['female'] })).score < 0.7, 'gender read off the patronymic');
+    // the true record, with qualifiers that agree, stays a match
+    const ok = scorePair(tq, cand('Person', 'TIKHONOV, Andrei Gennadyevich', { nationality: ['ru'], birthDate: ['1970-01-01'], gender: ['male'], position: ['Chief Operating Officer, Kaspersky Lab'] }));
+    assert.equal(ok.score, 1);
+    assert.equal(ok.explanations.employer_match!.score, 0.15);
+  });
+  it('parses a patronymic inside a single name string (Ilich, Kuzmich, Fomich)', () => {
+    for (const p of ['Ilich', 'Ilyich', 'Kuzmich', 'Fomich', 'Lukich']) {
+      const s = scorePair(tq, cand('Person', `Andrei ${p} Tikhonov`));
+      assert.ok(s.score < 0.7, `${p}: ${s.score}`);
+      assert.match(s.explanations.patronymic_mismatch!.detail!, new RegExp(p.toLowerCase()));
+    }
+  });
+  it('initials reach the threshold only with the employer named in the position', () => {
+    assert.ok(scorePair(tq, cand('Person', 'A. G. Tikhonov', { position: ['COO, Kaspersky Lab'] })).score >= 0.7);
+    assert.ok(scorePair(tq, cand('Person', 'A. G. Tikhonov')).score < 0.7);
+  });
+  it('legal form and jurisdiction separate AO Kaspersky Lab, OOO Kaspersky Group, Kaspersky Labs Limited and Kaspersky Lab, Inc.', () => {
+    const ours = [
+      company('ao', 'AO Kaspersky Lab', { jurisdiction: ['ru'] }), company('ooo', 'OOO Kaspersky Group', { jurisdiction: ['ru'] }),
+      company('kll', 'Kaspersky Labs Limited', { jurisdiction: ['gb'] }), company('inc', 'Kaspersky Lab, Inc.', { jurisdiction: ['us'] }),
+    ];
+    const qs = ours.map((e) => prepareQuery(e)!);
+    linkSiblings(qs);
+    const matched = (c: ReturnType<typeof cand>) => qs.filter((q) => scorePair(q, c).score >= 0.7).map((q) => q.entity.id);
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Lab JSC', { jurisdiction: ['ru'] })), ['ao']);
+    assert.deepEqual(matched(cand('Company', 'АО «Лаборатория Касперского»')), ['ao']);
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Group LLC')), ['ooo']);
+    assert.deepEqual(matched(cand('Company', 'KASPERSKY LABS LIMITED')), ['kll']);
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Labs Ltd', { country: ['gb'] })), ['kll']);
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Lab, Inc.')), ['inc']);
+    // an alias without a legal form no longer links AO Kaspersky Lab to Kaspersky Lab, Inc.
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Lab, Inc.', { alias: ['Kaspersky Lab'], jurisdiction: ['us'] })), ['inc']);
+    const inc = scorePair(qs[0]!, cand('Company', 'Kaspersky Lab, Inc.', { alias: ['Kaspersky Lab'] }));
+    assert.match(inc.explanations.legal_form_mismatch!.detail!, /JSC ≠ INC/);
+    // jurisdiction alone separates them too
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Lab', { jurisdiction: ['us'] })), ['inc']);
+    assert.match(scorePair(qs[0]!, cand('Company', 'Kaspersky Lab', { jurisdiction: ['us'] })).explanations.country_mismatch!.detail!, /ours ru; candidate us/);
+    // neither form nor country: ambiguous, below the threshold for each, and said so
+    assert.deepEqual(matched(cand('Company', 'Kaspersky Lab')), []);
+    assert.match(scorePair(qs[0]!, cand('Company', 'Kaspersky Lab')).explanations.ambiguous_name!.detail!, /no legal form or country to tell them apart/);
   });
   it('takes the identifier fast path on an ID or referent', () => {
     const s = scorePair(tikhonov, prepareCandidate({ id: 'ofac-1', schema: 'Person', referents: ['t'], properties: { name: ['Someone Else'] } }));

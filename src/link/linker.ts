@@ -14,8 +14,9 @@
 import type { FtmEntity } from '../ftm/entity.js';
 import { shapeError } from '../ftm/entity.js';
 import { buildIndex, candidatesFor, Prefilter, Scan, type BlockingIndex } from './blocking.js';
-import { compatible, DEFAULT_CONFIG, prepareCandidate, prepareQuery, scorePair, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
+import { compatible, DEFAULT_CONFIG, linkSiblings, prepareCandidate, prepareQuery, scorePair, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
 import { readLines, TruncatedInputError, type ReadProgress } from './stream.js';
+import type { LinkableEntity } from './linkable.js';
 
 /** Options of {@link linkDump}. */
 export interface LinkOptions {
@@ -207,8 +208,9 @@ export class Linker {
   readonly index: BlockingIndex;
   private readonly prefilter: Prefilter;
 
-  constructor(ours: readonly FtmEntity[], extraIds: ReadonlyMap<string, readonly string[]> = new Map()) {
+  constructor(ours: readonly LinkableEntity[], extraIds: ReadonlyMap<string, readonly string[]> = new Map()) {
     this.queries = ours.map((e) => prepareQuery(e, extraIds.get(e.id) ?? [])).filter((q): q is PreparedQuery => q !== undefined);
+    linkSiblings(this.queries);
     this.index = buildIndex(this.queries);
     this.prefilter = new Prefilter(this.index.patterns);
   }

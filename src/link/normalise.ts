@@ -233,7 +233,9 @@ export function orgStem(key: string): string {
 
 /** Whether a folded token looks like a Russian patronymic (Gennadyevich, Mikhaylovna, Iurevich, Jurjewitsch …). */
 export function looksLikePatronymic(folded: string): boolean {
-  return /(ovich|evich|ovitch|evitch|ovic|evic|owitsch|ewitsch|owicz|ewicz|ovych|evych|ovna|evna|owna|ewna|ichna|inichna|yich)$/.test(folded);
+  // -ovich/-evich and their spellings, plus the short forms of names in -a/-ia/-ma (Ilich, Ilyich,
+  // Kuzmich, Lukich, Fomich, Nikitich, Savvich) and their feminine -ichna
+  return folded.length >= 5 && /(ovich|evich|ovitch|evitch|ovic|evic|owitsch|ewitsch|owicz|ewicz|ovych|evych|ovna|evna|owna|ewna|ichna|inichna|yich|ich|ych|itch|itsch)$/.test(folded);
 }
 
 /** The tokens of a text in their original spelling (same boundaries as {@link tokens}). */

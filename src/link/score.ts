@@ -24,6 +24,8 @@ import {
   type LegalFormClass,
 } from './normalise.js';
 import { hasCyrillic, nameVariants, romanisations } from './transliterate.js';
+import type { LinkableEntity } from './linkable.js';
+import { candidateQualifiers, comparePersonQualifiers, DEFAULT_QUALIFIERS, queryQualifiers, type CandidateQualifiers, type QualifierConfig, type QueryQualifiers } from './qualifiers.js';
 
 /** Tunable weights and penalties. Defaults follow logic-v2 where it has an equivalent. */
 export interface ScoreConfig {
@@ -39,8 +41,12 @@ export interface ScoreConfig {
   initialCredit: number;
   /** Qualifier: the candidate's patronymic disagrees with ours. */
   patronymicMismatch: number;
-  /** Qualifier: countries disjoint (logic-v2 `country_mismatch`). */
+  /** Qualifier: countries (jurisdictions) of organisations disjoint: another legal entity. */
   countryMismatch: number;
+  /** Qualifier: an organisation name without legal form or country that names several of ours alike. */
+  ambiguousOrg: number;
+  /** Person qualifiers (nationality, birth year, gender, occupation). */
+  person: QualifierConfig;
   /** Qualifier: birth years disjoint (logic-v2 `dob_year_disjoint`). */
   dobYearDisjoint: number;
   /** Qualifier: full birth dates disjoint while years agree (logic-v2 `dob_day_disjoint`). */
@@ -65,7 +71,9 @@ export const DEFAULT_CONFIG: Readonly<ScoreConfig> = Object.freeze({
   extraTokenWeight: 0.5,
   initialCredit: 0.3,
   patronymicMismatch: -0.4,
-  countryMismatch: -0.2,
+  countryMismatch: -0.35,
+  ambiguousOrg: -0.35,
+  person: DEFAULT_QUALIFIERS,
   dobYearDisjoint: -0.15,
   dobDayDisjoint: -0.25,
   genderMismatch: -0.2,
@@ -164,6 +172,22 @@ export interface PreparedQuery {
   identifiers: Map<string, string>;
   /** IDs under which other datasets may carry this entity (our ID, verified authority IDs, referents). */
   ids: Set<string>;
+  /** Person qualifiers from the graph (people only). */
+  qualifiers?: QueryQualifiers;
+  /** Legal-form classes over all of an organisation's names. */
+  forms: Set<LegalFormClass>;
+  /** Names of our other organisations whose core name is the same (they need a legal form or country to tell apart). */
+  siblings: string[];
+}
+
+/** Fills in {@link PreparedQuery.siblings}: organisations of ours that share a core name. */
+export function linkSiblings(queries: readonly PreparedQuery[]): void {
+  const coreKey = (q: PreparedQuery) => new Set(q.orgNames.map((o) => [...o.core].sort().join(' ')));
+  const keys = queries.map((q) => (q.kind === 'org' ? coreKey(q) : new Set<string>()));
+  queries.forEach((q, i) => {
+    if (q.kind !== 'org') return;
+    q.siblings = queries.filter((o, j) => j !== i && o.kind === 'org' && [...keys[j]!].some((k) => keys[i]!.has(k))).map((o) => o.entity.properties.name?.[0] ?? o.entity.id);
+  });
 }
 
 function variantsOf(text: string): Variant[] {
@@ -217,7 +241,7 @@ export function personStructure(fullName: string, entity: FtmEntity): PersonName
 }
 
 /** Prepares one of our FtM entities for matching (undefined when its schema is not matchable). */
-export function prepareQuery(entity: FtmEntity, extraIds: Iterable<string> = []): PreparedQuery | undefined {
+export function prepareQuery(entity: LinkableEntity, extraIds: Iterable<string> = []): PreparedQuery | undefined {
   const kind = kindOfSchema(entity.schema);
   if (!kind) return undefined;
   const names = values(entity, 'name', 'alias', 'previousName');
@@ -231,6 +255,8 @@ export function prepareQuery(entity: FtmEntity, extraIds: Iterable<string> = [])
     genders: new Set(values(entity, 'gender').map((g) => g.toLowerCase())),
     identifiers: new Map(),
     ids: new Set([entity.id, ...(entity.referents ?? []), ...extraIds]),
+    forms: new Set(),
+    siblings: [],
   };
   for (const [prop] of Object.entries(IDENTIFIER_PROPS)) {
     for (const v of entity.properties[prop] ?? []) {
@@ -243,9 +269,12 @@ export function prepareQuery(entity: FtmEntity, extraIds: Iterable<string> = [])
     const all = [...names];
     if (composed && !all.some((n) => foldText(n) === foldText(composed))) all.push(composed);
     q.personNames = all.map((n) => personStructure(n, entity)).filter((s) => s.parts.length > 0);
+    const patronymics = [...values(entity, 'fatherName'), ...q.personNames.flatMap((s) => s.parts.filter((p) => p.role === 'P').map((p) => foldText(p.text)))];
+    q.qualifiers = queryQualifiers(entity, entity.context, patronymics);
   } else {
     for (const n of names) {
       const p = parseOrgName(n);
+      for (const f of p.forms) q.forms.add(f);
       if (p.core.length) q.orgNames.push({ source: n, forms: p.forms, core: p.core });
     }
   }
@@ -272,6 +301,8 @@ export interface PreparedCandidate {
   tokenised: TokenisedName[];
   /** `weakNames` tokenised (computed once). */
   weakTokenised: TokenisedName[];
+  /** Person qualifiers. */
+  quals: CandidateQualifiers;
 }
 
 /** Prepares a dump entity for scoring. */
@@ -300,6 +331,7 @@ export function prepareCandidate(entity: FtmEntity): PreparedCandidate {
     fatherNames: father,
     tokenised: names.map(tokenise),
     weakTokenised: values(entity, 'weakAlias').map(tokenise),
+    quals: candidateQualifiers(entity),
   };
 }
 
@@ -527,6 +559,7 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
   let nameDetail: string | null = null;
   let patronymicConflict: string | undefined;
   let legalFormConflict: string | undefined;
+  let ambiguous: string | undefined;
   if (q.kind === 'person') {
     const consider = (tns: TokenisedName[], cap: number, label: string) => {
       for (const s of q.personNames) {
@@ -549,13 +582,19 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
     // (or built from firstName + lastName) must not hide one that shows another patronymic.
     patronymicConflict = patronymicClash(q, c, cfg);
   } else {
+    const candForms = new Set<LegalFormClass>();
+    for (const n of [...c.names, ...c.weakNames]) for (const f of parseOrgName(n).forms) candForms.add(f);
+    if (candForms.size === 0 && q.siblings.length && c.countries.size === 0) {
+      ambiguous = `names ${q.entity.properties.name?.[0] ?? q.entity.id} and ${q.siblings.join(', ')} alike; no legal form or country to tell them apart`;
+    }
     const consider = (names: string[], cap: number) => {
       for (const o of q.orgNames) {
         for (const n of names) {
           const p = parseOrgName(n);
           if (!p.core.length) continue;
           const s = Math.min(compareOrgCores(o.core, p.core), cap);
-          const conflict = o.forms.length && p.forms.length && !o.forms.some((f) => p.forms.includes(f)) ? `${o.forms.join('/')} ≠ ${p.forms.join('/')}` : undefined;
+          // legal forms are compared over all names on both sides: an alias without a form hides nothing
+          const conflict = q.forms.size && candForms.size && ![...q.forms].some((f) => candForms.has(f)) ? `${[...q.forms].join('/')} ≠ ${[...candForms].join('/')}` : undefined;
           // prefer, at equal name similarity, the pairing without a legal-form conflict
           const eff = s + (conflict ? cfg.legalFormMismatch : 0);
           const bestEff = nameScore + (legalFormConflict ? cfg.legalFormMismatch : 0);
@@ -578,22 +617,19 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
     ex[name] = { score: applies ? penalty : 0, detail: applies ? detail : null };
     if (applies) qual += penalty;
   };
-  const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
-  qualifier('country_mismatch', countryClash, cfg.countryMismatch, `${[...q.countries].join(',')} vs ${[...c.countries].join(',')}`);
   if (q.kind === 'person') {
-    const qy = new Set(q.birthDates.map(yearOf));
-    const cy = new Set(c.birthDates.map(yearOf));
-    const yearClash = qy.size > 0 && cy.size > 0 && ![...cy].some((y) => qy.has(y));
-    qualifier('dob_year_disjoint', yearClash, cfg.dobYearDisjoint, `${q.birthDates.join(',')} vs ${c.birthDates.join(',')}`);
+    qual += comparePersonQualifiers(q.qualifiers!, c.quals, ex, cfg.person);
     const qd = q.birthDates.filter((d) => d.length >= 10);
     const cd = c.birthDates.filter((d) => d.length >= 10);
-    const dayClash = !yearClash && qd.length > 0 && cd.length > 0 && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
+    const sameYear = qd.some((x) => cd.some((d) => yearOf(d) === yearOf(x)));
+    const dayClash = sameYear && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
     qualifier('dob_day_disjoint', dayClash, cfg.dobDayDisjoint, `${qd.join(',')} vs ${cd.join(',')}`);
-    const genderClash = q.genders.size > 0 && c.genders.size > 0 && ![...c.genders].some((g) => q.genders.has(g));
-    qualifier('gender_mismatch', genderClash, cfg.genderMismatch, `${[...q.genders].join(',')} vs ${[...c.genders].join(',')}`);
     qualifier('patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, patronymicConflict ?? null);
   } else {
+    const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
+    qualifier('country_mismatch', countryClash, cfg.countryMismatch, `ours ${[...q.countries].join(',')}; candidate ${[...c.countries].join(',')}: another legal entity`);
     qualifier('legal_form_mismatch', legalFormConflict !== undefined && !idHit, cfg.legalFormMismatch, legalFormConflict ?? null);
+    qualifier('ambiguous_name', ambiguous !== undefined && !idHit && !identScore, cfg.ambiguousOrg, ambiguous ?? null);
   }
   const score = idHit ? 1 : Math.max(0, Math.min(1, main + qual));
   return { score: Math.round(score * 1000) / 1000, explanations: ex };
