@@ -1,100 +1,87 @@
 /**
- * Linker benchmark (run manually: `npm run bench:link -- [--lines 1000000] [--rounds 3] [--gzip]`).
+ * Linker benchmark, whole process (start-up included): `npm run bench:link -- [--lines 300000,1000000]
+ * [--rounds 3] [--gzip both|only|no] [--cli dist/src/cli/main.js]`.
  *
- * Generates (once, in a temporary folder) a synthetic FtM dump with bench/gen-ftm-dump.ts, then measures
- * in separate processes, round-robin so machine noise hits all three alike:
- *   naive  readline + JSON.parse per line (the common idiom)
- *   bare   Buffer split on newline bytes + toString + JSON.parse per line, nothing else (the limit)
- *   linker the package's streaming linker against the package's people and companies
- * and prints throughput (entities/s), peak RSS, and the linker's ratios to the two scans measured in the
- * same run. Targets: ≥ 2× naive, ≥ 0.8× bare, peak RSS < 300 MB whatever the dump size.
+ * Generates (once, in a temporary folder) synthetic FtM dumps with bench/gen-ftm-dump.ts, then runs, as
+ * separate processes, round-robin so machine noise hits all three alike, and times each whole process
+ * from spawn to exit (wall clock, measured by this parent; peak RSS by /usr/bin/time):
+ *   naive  `node` + readline + JSON.parse per line (the common idiom)
+ *   bare   `node` + Buffer split on newline bytes + toString + JSON.parse per line, nothing else
+ *   linker the compiled CLI, `node dist/src/cli/main.js link --against DUMP` with the package's entities
+ *          (read from the file precompiled at build: no SPARQL engine is loaded)
+ * and prints the linker's ratios to the two scans. Targets: ≥ 2× naive, ≥ 0.9× bare, at 300k and 1M lines,
+ * plain and gzip; peak RSS < 300 MB.
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDumpPath, generateDump } from './gen-ftm-dump.js';
 
 type Mode = 'naive' | 'bare' | 'linker';
 
-interface ChildResult {
-  mode: Mode;
+/** The two reference scans, as plain ES modules run by `node` (no TypeScript loader in the timing). */
+const SCANS: Record<'naive' | 'bare', string> = {
+  naive: `import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+const file = process.argv[2];
+const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+const bySchema = new Map();
+let n = 0;
+for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+  if (!line) continue;
+  const o = JSON.parse(line);
+  bySchema.set(o.schema, (bySchema.get(o.schema) ?? 0) + 1);
+  n++;
+}
+process.stdout.write(String(n));
+`,
+  bare: `import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+const file = process.argv[2];
+const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+const bySchema = new Map();
+let n = 0;
+let carry;
+const touch = (o) => bySchema.set(o.schema, (bySchema.get(o.schema) ?? 0) + 1);
+for await (const chunk of input) {
+  const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+  carry = undefined;
+  let pos = 0;
+  for (;;) {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) break;
+    if (nl > pos) { touch(JSON.parse(buf.toString('utf8', pos, nl))); n++; }
+    pos = nl + 1;
+  }
+  if (pos < buf.length) carry = Buffer.from(buf.subarray(pos));
+}
+if (carry?.length) { touch(JSON.parse(carry.toString('utf8'))); n++; }
+process.stdout.write(String(n));
+`,
+};
+
+interface Run {
   ms: number;
-  lines: number;
   maxRssMB: number;
-  parsed?: number;
-  matches?: number;
+  detail: string;
 }
 
-function source(file: string): NodeJS.ReadableStream {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-}
-
-/** The same small per-entity work for both scans: count by schema, read the first name. */
-function touch(o: { schema?: string; properties?: { name?: string[] } }, bySchema: Map<string, number>): number {
-  bySchema.set(o.schema ?? '', (bySchema.get(o.schema ?? '') ?? 0) + 1);
-  return o.properties?.name?.[0]?.length ?? 0;
-}
-
-async function naive(file: string): Promise<number> {
-  const rl = createInterface({ input: source(file), crlfDelay: Infinity });
-  const bySchema = new Map<string, number>();
-  let n = 0;
-  for await (const line of rl) {
-    if (!line) continue;
-    touch(JSON.parse(line), bySchema);
-    n++;
-  }
-  return n;
-}
-
-async function bare(file: string): Promise<number> {
-  const bySchema = new Map<string, number>();
-  let n = 0;
-  let carry: Buffer | undefined;
-  for await (const chunk of source(file) as AsyncIterable<Buffer>) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    carry = undefined;
-    let pos = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, pos);
-      if (nl < 0) break;
-      if (nl > pos) {
-        touch(JSON.parse(buf.toString('utf8', pos, nl)), bySchema);
-        n++;
-      }
-      pos = nl + 1;
-    }
-    if (pos < buf.length) carry = Buffer.from(buf.subarray(pos));
-  }
-  if (carry?.length) {
-    touch(JSON.parse(carry.toString('utf8')), bySchema);
-    n++;
-  }
-  return n;
-}
-
-async function child(mode: Mode, file: string, ours: string): Promise<void> {
+/** Runs one whole process; wall time from spawn to exit, peak RSS from /usr/bin/time. */
+function runOnce(mode: Mode, dump: string, work: string, cli: string): Run {
+  const args = mode === 'linker' ? [process.execPath, cli, 'link', '--against', dump, '--out', join(work, 'matches.jsonl'), '--quiet'] : [process.execPath, join(work, `${mode}.mjs`), dump];
   const t0 = performance.now();
-  let out: ChildResult;
-  if (mode === 'naive') out = { mode, lines: await naive(file), ms: 0, maxRssMB: 0 };
-  else if (mode === 'bare') out = { mode, lines: await bare(file), ms: 0, maxRssMB: 0 };
-  else {
-    const { Linker } = await import('../src/link/linker.js');
-    const { readEntitiesFile } = await import('../src/link/cli.js');
-    const linker = new Linker(readEntitiesFile(ours));
-    const t1 = performance.now();
-    const r = await linker.link(file);
-    out = { mode, lines: r.stats.lines, ms: performance.now() - t1, maxRssMB: 0, parsed: r.stats.parsed, matches: r.stats.matches };
-  }
-  if (!out.ms) out.ms = performance.now() - t0;
-  out.maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${mode} failed (${r.status}): ${r.stderr}`);
+  const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  const detail = mode === 'linker' ? (/^(.*lines read.*)$/m.exec(r.stderr)?.[1] ?? '').replace(/; wrote .*?(\(first line read \d+ ms after start\))?$/, ' $1') : `${r.stdout.trim()} lines`;
+  return { ms, maxRssMB: rss, detail };
 }
 
 function median(xs: number[]): number {
@@ -104,56 +91,54 @@ function median(xs: number[]): number {
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === '--child') return child(argv[1] as Mode, argv[2]!, argv[3]!);
-  let sizes = [1_000_000];
+  let sizes = [300_000, 1_000_000];
   let rounds = 3;
-  let gzip = false;
+  let gzipModes = [false, true];
+  const self = fileURLToPath(import.meta.url);
+  let cli = resolve(self, '..', '..', 'dist', 'src', 'cli', 'main.js');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--lines') sizes = argv[++i]!.split(',').map(Number);
     else if (a === '--rounds') rounds = Number(argv[++i]);
-    else if (a === '--gzip') gzip = true;
+    else if (a === '--gzip') {
+      const v = argv[++i];
+      gzipModes = v === 'only' ? [true] : v === 'no' ? [false] : [false, true];
+    } else if (a === '--cli') cli = resolve(argv[++i]!);
     else throw new Error(`unknown argument ${a}`);
   }
-  const self = fileURLToPath(import.meta.url);
+  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first (the bench times the compiled CLI)`);
   const work = join(tmpdir(), 'kaspersky-kg-bench');
   mkdirSync(work, { recursive: true });
-  // our entities: the package's people and companies (read once here, passed to the linker child)
-  const { packageEntities } = await import('../src/link/cli.js');
-  const { dataFiles } = await import('../src/data/paths.js');
-  let ours = await packageEntities(dataFiles.filter(existsSync));
-  let oursLabel = 'package data';
-  if (ours.filter((e) => e.schema === 'Person').length < 12) {
-    ours = await packageEntities([join(self, '..', '..', 'test', 'fixtures', 'ftm', 'graph.trig')]);
-    oursLabel = 'test fixture (package data has fewer than 12 people)';
-  }
-  const oursFile = join(work, 'ours.ftm.json');
-  writeFileSync(oursFile, ours.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  process.stdout.write(`our entities: ${ours.length} (${oursLabel}); Node ${process.version}; ${rounds} round(s), round-robin, one process per run\n`);
+  for (const m of ['naive', 'bare'] as const) writeFileSync(join(work, `${m}.mjs`), SCANS[m]);
+  process.stdout.write(`whole-process timings; Node ${process.version}; ${rounds} round(s), round-robin; CLI ${cli}\n`);
+  const summary: string[] = [];
   for (const lines of sizes) {
-    const dump = defaultDumpPath(lines, gzip);
-    if (!existsSync(dump)) {
-      process.stdout.write(`generating ${dump} …\n`);
-      await generateDump({ lines, out: dump, gzip });
-    }
-    const size = statSync(dump).size;
-    process.stdout.write(`\ndump: ${dump} (${lines.toLocaleString('en-US')} lines, ${(size / 1e6).toFixed(0)} MB${gzip ? ' gzip' : ''})\n`);
-    const results: Record<Mode, ChildResult[]> = { naive: [], bare: [], linker: [] };
-    for (let r = 0; r < rounds; r++) {
-      for (const mode of ['naive', 'bare', 'linker'] as Mode[]) {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', mode, dump, oursFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
-        const res = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
-        results[mode].push(res);
-        process.stdout.write(`  round ${r + 1} ${mode.padEnd(6)} ${(res.ms / 1000).toFixed(2)} s  ${Math.round(res.lines / (res.ms / 1000)).toLocaleString('en-US')} entities/s  peak RSS ${res.maxRssMB.toFixed(0)} MB${res.parsed !== undefined ? `  (parsed ${res.parsed.toLocaleString('en-US')}, matches ${res.matches})` : ''}\n`);
+    for (const gzip of gzipModes) {
+      const dump = defaultDumpPath(lines, gzip);
+      if (!existsSync(dump)) {
+        process.stdout.write(`generating ${dump} …\n`);
+        await generateDump({ lines, out: dump, gzip });
       }
+      const size = statSync(dump).size;
+      process.stdout.write(`\ndump: ${dump} (${lines.toLocaleString('en-US')} lines, ${(size / 1e6).toFixed(0)} MB${gzip ? ' gzip' : ''})\n`);
+      const results: Record<Mode, Run[]> = { naive: [], bare: [], linker: [] };
+      for (let r = 0; r < rounds; r++) {
+        for (const mode of ['naive', 'bare', 'linker'] as Mode[]) {
+          const res = runOnce(mode, dump, work, cli);
+          results[mode].push(res);
+          process.stdout.write(`  round ${r + 1} ${mode.padEnd(6)} ${(res.ms / 1000).toFixed(2)} s  peak RSS ${res.maxRssMB.toFixed(0)} MB  ${res.detail}\n`);
+        }
+      }
+      const ms = (m: Mode) => median(results[m].map((x) => x.ms));
+      const rss = (m: Mode) => Math.max(...results[m].map((x) => x.maxRssMB));
+      const vsNaive = ms('naive') / ms('linker');
+      const vsBare = ms('bare') / ms('linker');
+      process.stdout.write(`  medians: naive ${(ms('naive') / 1000).toFixed(2)} s, bare ${(ms('bare') / 1000).toFixed(2)} s, linker ${(ms('linker') / 1000).toFixed(2)} s\n`);
+      process.stdout.write(`  linker vs naive: ${vsNaive.toFixed(2)}× (target ≥ 2)   linker vs bare: ${vsBare.toFixed(2)}× (target ≥ 0.9)   linker peak RSS ${rss('linker').toFixed(0)} MB (target < 300)\n`);
+      summary.push(`| ${lines.toLocaleString('en-US')} | ${gzip ? 'gzip' : 'plain'} | ${(ms('naive') / 1000).toFixed(2)} | ${(ms('bare') / 1000).toFixed(2)} | ${(ms('linker') / 1000).toFixed(2)} | ${vsNaive.toFixed(2)}× | ${vsBare.toFixed(2)}× | ${rss('linker').toFixed(0)} MB |`);
     }
-    const ms = (m: Mode) => median(results[m].map((x) => x.ms));
-    const rss = (m: Mode) => Math.max(...results[m].map((x) => x.maxRssMB));
-    const rate = (m: Mode) => lines / (ms(m) / 1000);
-    process.stdout.write(`  medians: naive ${Math.round(rate('naive')).toLocaleString('en-US')}/s, bare ${Math.round(rate('bare')).toLocaleString('en-US')}/s, linker ${Math.round(rate('linker')).toLocaleString('en-US')}/s\n`);
-    process.stdout.write(`  linker vs naive: ${(ms('naive') / ms('linker')).toFixed(2)}× (target ≥ 2)   linker vs bare: ${(ms('bare') / ms('linker')).toFixed(2)}× (target ≥ 0.8)\n`);
-    process.stdout.write(`  peak RSS: naive ${rss('naive').toFixed(0)} MB, bare ${rss('bare').toFixed(0)} MB, linker ${rss('linker').toFixed(0)} MB (target < 300)\n`);
   }
+  process.stdout.write(`\n| lines | input | naive s | bare s | linker s | vs naive | vs bare | linker peak RSS |\n|---:|---|---:|---:|---:|---:|---:|---:|\n${summary.join('\n')}\n`);
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -217,6 +217,29 @@ describe('streaming linker', () => {
     assert.deepEqual(quiet, [], 'not before the interval has passed');
   });
 
+  it('CLI: the package entities come from the file precompiled at build; Oxigraph is never loaded', async function () {
+    const { existsSync: exists } = await import('node:fs');
+    const { compiledDatasetFile } = await import('../src/data/paths.js');
+    const { linkableFileFor, readLinkableFile } = await import('../src/link/linkable.js');
+    if (!exists(linkableFileFor(compiledDatasetFile))) this.skip(); // before the first `npm run build`
+    assert.ok(readLinkableFile(compiledDatasetFile)?.some((e) => e.schema === 'Person' && e.context?.employers.length), 'people carry their employers');
+    const dump = join(dir, 'd.ftm.json');
+    writeFileSync(dump, lines(DUMP));
+    const script = join(dir, 'run.mts');
+    const cli = join(import.meta.dirname, '..', 'src', 'link', 'cli.ts');
+    writeFileSync(script, `import { createRequire } from 'node:module';
+const { runLinkCommand } = await import(${JSON.stringify(cli)});
+const code = await runLinkCommand(['--against', ${JSON.stringify(dump)}, '--out', ${JSON.stringify(join(dir, 'o.jsonl'))}, '--quiet']);
+const cache = Object.keys(createRequire(import.meta.url).cache);
+process.stdout.write(JSON.stringify({ code, oxigraph: cache.some((k) => k.includes('/oxigraph/')) }));
+`);
+    const { execFileSync } = await import('node:child_process');
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { code: number; oxigraph: boolean };
+    assert.deepEqual(out, { code: 0, oxigraph: false });
+    const m = readFileSync(join(dir, 'o.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EntityMatches);
+    assert.ok(m.some((x) => x.query.properties.name?.[0] === 'Andrei Gennadyevich Tikhonov' && x.results[0]!.id === 'ofac-1'));
+  });
+
   it('renders progress with rate and ETA from the share of the file read', () => {
     const s = renderProgress({ lines: 500_000, matches: 3, fileBytes: 50, totalBytes: 100 }, 10);
     assert.match(s, /50\.0% 500,000 lines, 3 matches, 50k lines\/s, ETA 0:10/);

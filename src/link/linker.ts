@@ -120,6 +120,8 @@ export interface LinkStats {
   matches: number;
   /** Wall time in milliseconds. */
   elapsedMs: number;
+  /** When the first line was read, in ms since the process started (`performance.now()`); -1 if none. */
+  firstLineAt: number;
   /** Whether the whole input was read. */
   complete: boolean;
 }
@@ -225,7 +227,7 @@ export class Linker {
     const strict = options.strict ?? false;
     const top = this.queries.map(() => new ResultSet(limit, reviewLimit));
     const malformed: MalformedLine[] = [];
-    const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, complete: false };
+    const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, firstLineAt: -1, complete: false };
     const started = performance.now();
     const prefilter = this.prefilter;
     const index = this.index;
@@ -242,6 +244,7 @@ export class Linker {
       return undefined;
     };
     const onLine = (buf: Buffer, start: number, end: number, lineNo: number): 'stop' | undefined => {
+      if (lineNo === 1) stats.firstLineAt = performance.now();
       if (!strict) {
         const r = prefilter.scan(buf, start, end);
         if (r === Scan.Skip) {

@@ -1,0 +1,23 @@
+/**
+ * Compiles the linkable entities (`dist/data/kaspersky-kg.link.json`) from the compiled dataset
+ * (`dist/data/kaspersky-kg.nq`, written by `scripts/compile-data.ts`, which must run first): the
+ * package's people and companies as FtM entities with the context the linker's qualifiers use. At run
+ * time `kaspersky-kg link` reads this file instead of loading the SPARQL engine.
+ */
+import { compiledDatasetFile } from '../src/data/paths.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
+import { openGraph } from '../src/graph.js';
+import { buildFtmExport } from '../src/ftm/export.js';
+import { fileSha256, LINKABLE_FORMAT, linkableFileFor, linkableFromExport, type LinkableFile } from '../src/link/linkable.js';
+
+const graph = await openGraph();
+try {
+  const x = await buildFtmExport(graph);
+  const file: LinkableFile = { format: LINKABLE_FORMAT, dataset: { sha256: fileSha256(compiledDatasetFile) }, entities: linkableFromExport(x.entities) };
+  const out = linkableFileFor(compiledDatasetFile);
+  const json = JSON.stringify(file);
+  writeFileAtomic(out, json);
+  console.log(`compiled ${file.entities.length} linkable entities into ${out} (${json.length} bytes)`);
+} finally {
+  await graph.close();
+}
