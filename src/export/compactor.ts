@@ -67,9 +67,10 @@ export class Compactor {
   private readonly keyNumbers: Map<string, number> = new Map();
   /** Whether some term contains a colon (then a compact IRI could collide with it). */
   private colonTerms = false;
-  /** The namespace (and its prefix) of the last compact IRI made by {@link prefixed}. */
-  private lastNs: string | undefined = undefined;
-  private lastPrefix = '';
+  /** Memos of {@link prefixed}, by namespace length: the last namespace found (and its prefix), the last candidate not found. */
+  private readonly nsHit: Array<string | undefined> = [];
+  private readonly nsHitPrefix: string[] = [];
+  private readonly nsMiss: Array<string | undefined> = [];
 
   /**
    * Analyses `context`; with `from`, shares that compactor's analysis (terms, prefixes, predicate plans,
@@ -149,41 +150,35 @@ export class Compactor {
 
   /** A compact IRI `prefix:suffix` for `iri` that expands back to it, or undefined. */
   private prefixed(iri: string): string | undefined {
-    // IRIs come in runs of one namespace: when the last namespace found is a prefix of `iri` and no cut
-    // after it is possible (no gen-delim in the rest before the last character), the search from the end
-    // would stop at that namespace, so its answer is taken without slicing and hashing candidates.
-    const lastNs = this.lastNs;
-    if (lastNs !== undefined && iri.length > lastNs.length && iri.startsWith(lastNs)) {
-      const end = iri.length - 1;
-      let i = lastNs.length;
-      for (; i < end; i++) {
-        const ch = iri.charCodeAt(i);
-        if (ch === 47 || ch === 35 || ch === 58 || ch === 63 || ch === 91 || ch === 93 || ch === 64) break;
-      }
-      if (i === end) {
-        const suffix = iri.slice(lastNs.length);
-        if (!suffix.startsWith('//')) {
-          const c = `${this.lastPrefix}:${suffix}`;
-          if (!this.colonTerms || !this.terms.has(c)) return c;
-        }
-      }
-    }
     // Namespaces end with a gen-delim: try the cuts after each one, from the end (longest namespace first).
+    // Each cut is looked up in a per-length memo of the last namespace found and the last candidate not
+    // found at that length (=== of two strings is a memory comparison), before the namespace map (which
+    // hashes the fresh slice).
     const byNs = this.prefixByNs;
+    const hit = this.nsHit;
+    const miss = this.nsMiss;
     for (let i = iri.length - 2; i > 0; i--) {
       const ch = iri.charCodeAt(i);
       // : / ? # [ ] @
       if (ch !== 47 && ch !== 35 && ch !== 58 && ch !== 63 && ch !== 91 && ch !== 93 && ch !== 64) continue;
-      const p = byNs.get(iri.slice(0, i + 1));
-      if (p === undefined) continue;
-      const suffix = iri.slice(i + 1);
-      if (suffix.startsWith('//')) continue;
-      const c = `${p}:${suffix}`;
-      if (!this.colonTerms || !this.terms.has(c)) {
-        this.lastNs = iri.slice(0, i + 1);
-        this.lastPrefix = p;
-        return c;
+      const len = i + 1;
+      const ns = iri.slice(0, len);
+      let p: string | undefined;
+      if (hit[len] === ns) p = this.nsHitPrefix[len]!;
+      else if (miss[len] === ns) continue;
+      else {
+        p = byNs.get(ns);
+        if (p === undefined) {
+          miss[len] = ns;
+          continue;
+        }
+        hit[len] = ns;
+        this.nsHitPrefix[len] = p;
       }
+      // A suffix starting with "//" would read as an authority.
+      if (iri.charCodeAt(len) === 47 && iri.charCodeAt(len + 1) === 47) continue;
+      const c = `${p}:${iri.slice(len)}`;
+      if (!this.colonTerms || !this.terms.has(c)) return c;
     }
     return undefined;
   }

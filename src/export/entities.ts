@@ -37,7 +37,7 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' });
   const c = scan.compactor;
   const claimKey = c.includedKey;
-  const idOf = (iri: string): string => (iri.startsWith('_:') ? iri : c.id(iri));
+  const idOf = (iri: string): string => (iri.charCodeAt(0) === 95 && iri.charCodeAt(1) === 58 ? iri : c.id(iri));
   const nodeOf = (iri: string): JsonObject => scan.node('', iri) ?? { '@id': idOf(iri) };
   /** The node of the IRI among `iris` (a few) whose compacted id a reference `x` names, or `x` itself. */
   const resolve = (x: unknown, iris: readonly string[]): unknown => {

@@ -95,9 +95,14 @@ export function finishValues(values: Value[]): Value | Value[] {
       let j = order.length;
       while (j > 0 && naturalCompare(keys[i]!, keys[order[j - 1]!]!) < 0) j--;
       if (j > 0 && keys[order[j - 1]!] === keys[i]) continue;
-      order.splice(j, 0, i);
+      // Insert i at j (Array#splice would allocate the array of removed elements).
+      for (let m = order.length; m > j; m--) order[m] = order[m - 1]!;
+      order[j] = i;
     }
-    return order.length === 1 ? values[order[0]!]! : order.map((i) => values[i]!);
+    if (order.length === 1) return values[order[0]!]!;
+    const out: Value[] = new Array<Value>(order.length);
+    for (let m = 0; m < order.length; m++) out[m] = values[order[m]!]!;
+    return out;
   }
   const keyed = values.map((v) => {
     const k = valueSortKey(v);
@@ -120,6 +125,8 @@ interface GraphTable {
   key1: string | undefined;
   node1: number;
   more: Map<string, number> | undefined;
+  /** The numbers of the nodes in {@link more} (not skipped), in order of appearance. */
+  readonly moreNodes: number[];
 }
 
 /** Node number of a skipped subject. */
@@ -214,7 +221,10 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
     if (table.key1 === undefined) {
       table.key1 = sk;
       table.node1 = id;
-    } else (table.more ??= new Map()).set(sk, id);
+    } else {
+      (table.more ??= new Map()).set(sk, id);
+      if (id !== SKIPPED) table.moreNodes.push(id);
+    }
     return id;
   };
 
@@ -233,7 +243,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         if (t === undefined) {
           if (skipGraph?.(gk)) t = null;
           else {
-            t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined };
+            t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined, moreNodes: [] };
             if (gk !== '') graphIds.set(gk, c.node(gt));
           }
           graphs.set(gk, t);
@@ -449,7 +459,8 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
   const inOrder = (t: GraphTable): number[] => {
     const list: number[] = [];
     if (t.node1 !== SKIPPED) list.push(t.node1);
-    if (t.more) for (const k of t.more.values()) if (k !== SKIPPED) list.push(k);
+    const more = t.moreNodes;
+    for (let i = 0; i < more.length; i++) list.push(more[i]!);
     if (list.length < 2) return list;
     if (list.length < 8) return list.sort((a, b) => naturalCompare(nodeIds[a]!, nodeIds[b]!));
     // Many nodes: natural keys once each (comparing keys is native, faster than comparing naturally).

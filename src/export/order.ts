@@ -5,9 +5,12 @@
  */
 
 const ZEROS = '0000000000000000';
+const DIGIT = /[0-9]/;
 
 /** A sort key under which plain string comparison is natural order (digit runs zero-padded to 16). */
 export function naturalKey(s: string): string {
+  // Most keys have no digit (proposition IRIs): found by the native regular expression engine.
+  if (!DIGIT.test(s)) return s;
   let out = '';
   let last = 0;
   const n = s.length;
