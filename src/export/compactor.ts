@@ -67,7 +67,7 @@ export class Compactor {
   private readonly keyNumbers: Map<string, number> = new Map();
   /** Whether some term contains a colon (then a compact IRI could collide with it). */
   private colonTerms = false;
-  /** Memos of {@link prefixed}, by namespace length: the last namespace found (and its prefix), the last candidate not found. */
+  /** Memos of {@link prefixed}, by namespace length: the last namespace found (and its prefix with the colon), the last candidate not found. */
   private readonly nsHit: Array<string | undefined> = [];
   private readonly nsHitPrefix: string[] = [];
   private readonly nsMiss: Array<string | undefined> = [];
@@ -164,6 +164,7 @@ export class Compactor {
       const len = i + 1;
       const ns = iri.slice(0, len);
       let p: string | undefined;
+      // p: the prefix with its colon.
       if (hit[len] === ns) p = this.nsHitPrefix[len]!;
       else if (miss[len] === ns) continue;
       else {
@@ -173,11 +174,11 @@ export class Compactor {
           continue;
         }
         hit[len] = ns;
-        this.nsHitPrefix[len] = p;
+        this.nsHitPrefix[len] = p = `${p}:`;
       }
       // A suffix starting with "//" would read as an authority.
       if (iri.charCodeAt(len) === 47 && iri.charCodeAt(len + 1) === 47) continue;
-      const c = `${p}:${iri.slice(len)}`;
+      const c = p + iri.slice(len);
       if (!this.colonTerms || !this.terms.has(c)) return c;
     }
     return undefined;

@@ -75,34 +75,35 @@ export function valueSortKey(v: Value): string {
   return `\u0002${String(v['@value'])}\u0000${String(v['@type'] ?? '')}\u0001`;
 }
 
-/** Sorts (natural order) and de-duplicates a value list; one value is returned bare. */
+/** Sorts (natural order) and de-duplicates a value list (a short list is sorted in place and returned); one value is returned bare. */
 export function finishValues(values: Value[]): Value | Value[] {
   const count = values.length;
   if (count === 1) return values[0]!;
   if (count <= 8) {
-    // Few values (two types on every proposition node): an insertion sort with the allocation-free
-    // naturalCompare, which orders as naturalKey-then-code-units does.
-    // Bare strings only (types, vocab values): their keys share one tag, so the strings order as their keys.
+    // Few values (two types on every proposition node): an insertion sort in place, with the
+    // allocation-free naturalCompare, which orders as naturalKey-then-code-units does. Bare strings only
+    // (types, vocab values) are their own keys: their keys would share one tag.
     let strings = true;
     for (let i = 0; i < count; i++) if (typeof values[i] !== 'string') strings = false;
     const keys = strings ? (values as string[]) : values.map(valueSortKey);
-    if (count === 2) {
-      const cmp = naturalCompare(keys[0]!, keys[1]!);
-      return cmp === 0 ? values[0]! : cmp < 0 ? values : [values[1]!, values[0]!];
-    }
-    const order = [0];
+    let m = 1;
     for (let i = 1; i < count; i++) {
-      let j = order.length;
-      while (j > 0 && naturalCompare(keys[i]!, keys[order[j - 1]!]!) < 0) j--;
-      if (j > 0 && keys[order[j - 1]!] === keys[i]) continue;
-      // Insert i at j (Array#splice would allocate the array of removed elements).
-      for (let m = order.length; m > j; m--) order[m] = order[m - 1]!;
-      order[j] = i;
+      const k = keys[i]!;
+      const v = values[i]!;
+      let j = m;
+      while (j > 0 && naturalCompare(k, keys[j - 1]!) < 0) j--;
+      if (j > 0 && keys[j - 1] === k) continue;
+      for (let x = m; x > j; x--) {
+        values[x] = values[x - 1]!;
+        if (!strings) keys[x] = keys[x - 1]!;
+      }
+      values[j] = v;
+      if (!strings) keys[j] = k;
+      m++;
     }
-    if (order.length === 1) return values[order[0]!]!;
-    const out: Value[] = new Array<Value>(order.length);
-    for (let m = 0; m < order.length; m++) out[m] = values[order[m]!]!;
-    return out;
+    if (m === 1) return values[0]!;
+    values.length = m;
+    return values;
   }
   const keyed = values.map((v) => {
     const k = valueSortKey(v);
@@ -189,7 +190,8 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   let rowNode = new Int32Array(Math.max(16, n));
   let rowKey = new Int32Array(rowNode.length);
   let rowLang = new Int32Array(rowNode.length);
-  const rowVal: Value[] = [];
+  // Presized (a fast holey array): growing by push would copy it a dozen times.
+  const rowVal: Value[] = new Array<Value>(n);
   let rows = 0;
   const langNames: string[] = [''];
   const langNumbers = new Map<string, number>();
@@ -356,9 +358,10 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
     }
     rowNode[rows] = node;
     rowKey[rows] = key;
+    rowVal[rows] = value;
     rowLang[rows++] = lang;
-    rowVal.push(value);
   }
+  rowVal.length = rows;
   return { nodeIds, nodeKeys, rowNode, rowKey, rowLang, rowVal, rows, langNames, graphs, graphIds };
 }
 

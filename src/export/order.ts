@@ -6,6 +6,8 @@
 
 const ZEROS = '0000000000000000';
 const DIGIT = /[0-9]/;
+/** The padding zeros of a digit run of each length below 16. */
+const PADDING = Array.from({ length: 16 }, (_, len) => ZEROS.slice(len));
 
 /** A sort key under which plain string comparison is natural order (digit runs zero-padded to 16). */
 export function naturalKey(s: string): string {
@@ -24,7 +26,7 @@ export function naturalKey(s: string): string {
       j++;
     }
     const len = j - i;
-    if (len < 16) out += s.slice(last, i) + ZEROS.slice(len);
+    if (len < 16) out += s.slice(last, i) + PADDING[len]!;
     else out += s.slice(last, i);
     last = i;
     i = j - 1;
@@ -98,10 +100,26 @@ export function codeUnitCompare(a: string, b: string): number {
 
 /** Sorts items by a string key in natural order (a new array; the key and its natural key computed once per item). */
 export function sortNatural<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const keyed = items.map((item) => {
-    const k = key(item);
-    return { item, k, nk: naturalKey(k) };
+  const n = items.length;
+  // Parallel arrays and a sort of item numbers (no wrapper object per item).
+  const ks = new Array<string>(n);
+  const nks = new Array<string>(n);
+  const idx = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const k = key(items[i]!);
+    ks[i] = k;
+    nks[i] = naturalKey(k);
+    idx[i] = i;
+  }
+  idx.sort((a, b) => {
+    const x = nks[a]!;
+    const y = nks[b]!;
+    if (x !== y) return x < y ? -1 : 1;
+    const kx = ks[a]!;
+    const ky = ks[b]!;
+    return kx === ky ? 0 : kx < ky ? -1 : 1;
   });
-  keyed.sort((a, b) => (a.nk !== b.nk ? (a.nk < b.nk ? -1 : 1) : codeUnitCompare(a.k, b.k)));
-  return keyed.map((x) => x.item);
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = items[idx[i]!]!;
+  return out;
 }
