@@ -17,14 +17,18 @@
  * ({@link literalFromServer}).
  * @module
  */
-import { DataFactory, Parser, type Quad, type Term } from 'n3';
+import type { Quad } from 'n3';
 import type { RemoteOptions } from '../graph.js';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
 import { prepareQuery, type Bindings } from './terms.js';
+import { isResultsMediaType, mediaType, parseGraphAnswer, parseResults, type ParsedResults } from './answers.js';
 
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
+export { blankNodeFromServer, literalFromServer, termFromJson, type JsonTerm } from './server-terms.js';
+export {
+  parseGraphAnswer, parseGraphResponse, parseResults, parseResultsCsv, parseResultsJson, parseResultsTsv, parseResultsXml,
+  termFromCsv, termFromTsv, type ParsedResults,
+} from './answers.js';
 
 /** Above this many bytes of URL, queries go by form-encoded POST instead of GET. */
 export const MAX_GET_URL_BYTES = 2000;
@@ -36,9 +40,20 @@ const BACKOFF_BASE_MS = 200;
 const SERVER_MESSAGE_MAX = 500;
 const ERROR_BODY_MAX_BYTES = 64 * 1024;
 
-const ACCEPT_RESULTS = 'application/sparql-results+json';
-// N-Triples first; `text/plain` is what older servers label N-Triples with; Turtle as the fallback.
-const ACCEPT_GRAPH = 'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8';
+/**
+ * The `Accept` header of SELECT and ASK requests: every SPARQL 1.1 result format, JSON preferred, then XML
+ * (the one format every server has; RDF::Endpoint prefers it and offers JSON only as `application/json`),
+ * TSV (typed terms), and CSV last (it loses datatypes and language tags).
+ */
+export const ACCEPT_RESULTS =
+  'application/sparql-results+json, application/sparql-results+xml;q=0.9, application/json;q=0.8, ' +
+  'text/tab-separated-values;q=0.7, application/xml;q=0.6, text/xml;q=0.5, text/csv;q=0.2';
+/**
+ * The `Accept` header of CONSTRUCT and DESCRIBE requests: N-Triples first, `text/plain` (what older servers
+ * label N-Triples with), Turtle, then RDF/XML and JSON-LD (parsed by Oxigraph when a server prefers them).
+ */
+export const ACCEPT_GRAPH =
+  'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.7, application/ld+json;q=0.6';
 
 /** Options of {@link RemoteTarget}: {@link RemoteOptions} plus the named graphs to expose. */
 export interface RemoteTargetOptions extends RemoteOptions {
@@ -109,203 +124,6 @@ export function queryForm(query: string): QueryForm | undefined {
   const rest = query.slice(prologue.exec(query)?.[0].length ?? 0);
   const kw = /^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(rest)?.[1];
   return kw ? (kw.toUpperCase() as QueryForm) : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Result terms: JSON results and N-Triples, normalised for parity with the embedded Oxigraph store.
-// ---------------------------------------------------------------------------------------------------
-
-const INTEGER_TYPES = new Set(
-  [
-    'integer', 'long', 'int', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'nonPositiveInteger',
-    'negativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte',
-  ].map((t) => XSD + t),
-);
-
-function canonicalInteger(lex: string): string | undefined {
-  const m = /^\s*([+-]?)0*(\d+)\s*$/.exec(lex);
-  if (!m) return undefined;
-  const digits = m[2]!;
-  return m[1] === '-' && digits !== '0' ? `-${digits}` : digits;
-}
-
-function canonicalDecimal(lex: string): string | undefined {
-  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(lex);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const int = m[2]!.replace(/^0+/, '') || '0';
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  const body = frac ? `${int}.${frac}` : int;
-  return m[1] === '-' && body !== '0' ? `-${body}` : body;
-}
-
-/** Writes a finite number with the shortest round-trip digits and no exponent (Oxigraph's format). */
-function plainNumber(n: number): string {
-  if (Object.is(n, -0)) return '-0';
-  const s = String(n);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const digits = m[2]! + (m[3] ?? '');
-  const point = m[2]!.length + Number(m[4]);
-  if (point <= 0) return `${m[1]}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${m[1]}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${m[1]}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
-function canonicalFloating(lex: string, single: boolean): string | undefined {
-  const t = lex.trim();
-  if (t === 'INF' || t === '+INF' || t === 'Infinity') return 'INF';
-  if (t === '-INF' || t === '-Infinity') return '-INF';
-  if (t === 'NaN') return 'NaN';
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
-  let n = Number(t);
-  if (!single) return plainNumber(n);
-  n = Math.fround(n);
-  if (!Number.isFinite(n)) return n > 0 ? 'INF' : '-INF';
-  // The shortest decimal that reads back as the same single-precision value.
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(n.toPrecision(p));
-    if (Math.fround(candidate) === n) return plainNumber(Object.is(n, -0) ? -0 : candidate);
-  }
-  return plainNumber(n);
-}
-
-/** Drops trailing zeros of fractional seconds and writes a zero offset as `Z`. */
-function canonicalTime(lex: string): string {
-  return lex
-    .replace(/(\d\d:\d\d:\d\d)\.(\d*?)0+(?=$|Z|[+-]\d\d:\d\d$)/, (_, hms: string, frac: string) => (frac ? `${hms}.${frac}` : hms))
-    .replace(/[+-]00:00$/, 'Z');
-}
-
-/**
- * Builds an n3 literal from a server's lexical form, language tag and datatype, normalised so that
- * values compare equal to what the embedded Oxigraph 0.5 store returns for the same data:
- *
- * - **Language tags are lower-cased.** Virtuoso stores `de-AT` as `de-at` and Oxigraph lower-cases too;
- *   other servers keep the case. Tags are case-insensitive (BCP 47), so nothing is lost.
- * - **`xsd:string` becomes a plain literal.** Virtuoso keeps an explicit `"x"^^xsd:string` typed
- *   (`typed-literal` in JSON); in RDF 1.1 it is the same term as `"x"`.
- * - **`xsd:boolean` `1`/`0` → `true`/`false`.** Virtuoso stores booleans canonically as `"1"`/`"0"` and
- *   writes them so in JSON results (but as `true`/`false` in N-Triples); Oxigraph writes `true`/`false`.
- *   Note: Virtuoso returns boolean *expressions* (`true`, `?a = ?b`) as `"1"^^xsd:integer`, which a
- *   client cannot tell from the integer 1. Project such values with `IF(..., "yes", "no")` instead.
- * - **Integers are canonical and derived integer types become `xsd:integer`.** `"+007"` → `"7"`. Oxigraph
- *   0.5 stores `xsd:int`, `xsd:long`, `xsd:nonNegativeInteger`… as `xsd:integer`; Virtuoso keeps them.
- * - **Decimals are canonical:** `"007.50"` → `"7.5"`, `"5.0"` → `"5"` (both engines agree on stored data).
- * - **Doubles and floats are written as Oxigraph does:** shortest round-trip digits, no exponent
- *   (`"1500.0"` and `"1.5e3"` → `"1500"`, `"1e+20"` → `"100000000000000000000"`, `"-0.0"` → `"-0"`).
- *   Caution: Virtuoso 7.2.5 writes doubles and floats with only **6 significant digits** in every
- *   result format (`123456789.0e0` comes back as `"1.23457e+08"`); that precision is lost before
- *   it reaches the client. Keep such values as `xsd:decimal`, or project `STR(?x)`, which keeps 15 digits.
- * - **`xsd:dateTime`/`xsd:time` fractional seconds lose trailing zeros** (`10:00:00.500Z` → `10:00:00.5Z`,
- *   Virtuoso pads to milliseconds; Oxigraph does not) and a zero offset is written `Z`.
- *
- * Lexical forms that are not valid for their datatype are left as they are, like Oxigraph does.
- */
-export function literalFromServer(value: string, language?: string, datatype?: string): Term {
-  if (language) return DataFactory.literal(value, language.toLowerCase());
-  if (!datatype || datatype === XSD + 'string' || datatype === RDF_LANG_STRING) return DataFactory.literal(value);
-  let lex: string | undefined = value;
-  let dt = datatype;
-  if (dt === XSD + 'boolean') {
-    const t = value.trim();
-    lex = t === '1' || t === 'true' ? 'true' : t === '0' || t === 'false' ? 'false' : value;
-  } else if (INTEGER_TYPES.has(dt)) {
-    lex = canonicalInteger(value);
-    if (lex !== undefined) dt = XSD + 'integer';
-  } else if (dt === XSD + 'decimal') {
-    lex = canonicalDecimal(value);
-  } else if (dt === XSD + 'double' || dt === XSD + 'float') {
-    lex = canonicalFloating(value, dt === XSD + 'float');
-  } else if (dt === XSD + 'dateTime' || dt === XSD + 'time' || dt === XSD + 'dateTimeStamp') {
-    lex = canonicalTime(value);
-  }
-  return DataFactory.literal(lex ?? value, DataFactory.namedNode(dt));
-}
-
-/**
- * A blank node from a server label. Virtuoso labels blank nodes `nodeID://b10000` in JSON and
- * `b10000` in N-Triples; both map to the same n3 blank node `b10000`. Labels are made safe for
- * N-Triples/Turtle output (only letters, digits, `_`, `-` and `.` are kept).
- */
-export function blankNodeFromServer(label: string): Term {
-  const name = label.replace(/^(?:_:|nodeID:\/\/)/, '').replace(/[^A-Za-z0-9_.-]/g, '_');
-  return DataFactory.blankNode(name || 'b');
-}
-
-/** One term of a SPARQL 1.1 JSON result (plus the SPARQL 2007 draft's `typed-literal` Virtuoso sends). */
-export interface JsonTerm {
-  /** `uri`, `literal`, `typed-literal` or `bnode`. */
-  type: string;
-  /** The IRI, lexical form or blank node label. */
-  value: string;
-  /** The literal's language tag. */
-  'xml:lang'?: string;
-  /** The literal's datatype IRI. */
-  datatype?: string;
-}
-
-/** Converts one JSON result term to an n3 term (see {@link literalFromServer} for the normalisations). */
-export function termFromJson(t: JsonTerm): Term {
-  if (t === null || typeof t !== 'object' || typeof t.value !== 'string') throw new TypeError('a result term needs a string "value"');
-  switch (t.type) {
-    case 'uri':
-      return DataFactory.namedNode(t.value);
-    case 'bnode':
-      return blankNodeFromServer(t.value);
-    case 'literal':
-    case 'typed-literal': {
-      const lang = t['xml:lang'] ?? (t as { lang?: string }).lang;
-      return literalFromServer(t.value, typeof lang === 'string' && lang !== '' ? lang : undefined, t.datatype);
-    }
-    default:
-      throw new TypeError(`unsupported result term type ${JSON.stringify(t.type)}`);
-  }
-}
-
-/** A parsed SPARQL JSON result: solutions of a SELECT or the answer of an ASK. */
-export type ParsedResults =
-  | { readonly kind: 'bindings'; readonly vars: readonly string[]; readonly rows: Solution[] }
-  | { readonly kind: 'boolean'; readonly value: boolean };
-
-/** Parses `application/sparql-results+json` text (throws a `TypeError` or `SyntaxError` when malformed). */
-export function parseResultsJson(text: string): ParsedResults {
-  const doc = JSON.parse(text) as { head?: { vars?: unknown }; boolean?: unknown; results?: { bindings?: unknown } };
-  if (doc === null || typeof doc !== 'object') throw new TypeError('not a SPARQL JSON result');
-  if (typeof doc.boolean === 'boolean') return { kind: 'boolean', value: doc.boolean };
-  const bindings = doc.results?.bindings;
-  if (!Array.isArray(bindings)) throw new TypeError('a SPARQL JSON result needs "boolean" or "results.bindings"');
-  const vars = Array.isArray(doc.head?.vars) ? (doc.head.vars as unknown[]).filter((v): v is string => typeof v === 'string') : [];
-  const rows = bindings.map((b: Record<string, JsonTerm>) => {
-    const row: Record<string, Term> = {};
-    for (const [name, term] of Object.entries(b ?? {})) row[name] = termFromJson(term);
-    return row;
-  });
-  return { kind: 'bindings', vars, rows };
-}
-
-/**
- * Parses a CONSTRUCT/DESCRIBE answer with n3 by its media type (`application/n-triples`, `text/plain`,
- * `text/turtle`, `application/n-quads`, `application/trig`; anything else is tried as Turtle, a superset
- * of N-Triples). Returns default-graph quads with literals and blank nodes normalised as in SELECT results.
- */
-export function parseGraphResponse(text: string, contentType: string): Quad[] {
-  const type = mediaType(contentType);
-  const format =
-    type === 'application/n-triples' || type === 'text/plain' ? 'N-Triples'
-    : type === 'application/n-quads' ? 'N-Quads'
-    : type === 'application/trig' ? 'TriG'
-    : 'Turtle';
-  // blankNodePrefix '': keep the server's labels (n3 would prefix them with b0_, b1_, ...).
-  const quads = new Parser({ format, blankNodePrefix: '' }).parse(text);
-  const norm = <T extends Term>(t: T): T =>
-    (t.termType === 'Literal'
-      ? literalFromServer(t.value, t.language || undefined, t.datatype.value)
-      : t.termType === 'BlankNode' ? blankNodeFromServer(t.value) : t) as T;
-  return quads.map((q) => DataFactory.quad(norm(q.subject), q.predicate, norm(q.object)));
-}
-
-function mediaType(contentType: string | null): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 function charsetOf(contentType: string | null): string {
@@ -433,7 +251,7 @@ export class RemoteTarget implements QueryTarget {
   /** Runs an ASK query. */
   async ask(query: string, bindings?: Bindings): Promise<boolean> {
     const text = this.prepare(query, bindings, 'ASK', 'expected an ASK query');
-    const parsed = this.parseResults(await this.request(text, ACCEPT_RESULTS), text);
+    const parsed = this.parseResults(await this.request(text, ACCEPT_RESULTS), text, true);
     if (parsed.kind !== 'boolean') throw new QueryError('expected an ASK query', text);
     return parsed.value;
   }
@@ -443,11 +261,9 @@ export class RemoteTarget implements QueryTarget {
     const text = this.prepare(query, bindings, ['CONSTRUCT', 'DESCRIBE'], 'expected a CONSTRUCT or DESCRIBE query');
     const res = await this.request(text, ACCEPT_GRAPH);
     const type = mediaType(res.contentType);
-    if (type === 'application/sparql-results+json' || type === 'application/sparql-results+xml') {
-      throw new QueryError('expected a CONSTRUCT or DESCRIBE query', text);
-    }
+    if (isResultsMediaType(type)) throw new QueryError('expected a CONSTRUCT or DESCRIBE query', text);
     try {
-      return parseGraphResponse(res.body, res.contentType);
+      return await parseGraphAnswer(res.body, res.contentType);
     } catch (error) {
       throw this.badResponse(`unparsable ${type || 'untyped'} response`, text, res, error);
     }
@@ -464,15 +280,12 @@ export class RemoteTarget implements QueryTarget {
     return text;
   }
 
-  private parseResults(res: Response_, text: string): ParsedResults {
+  private parseResults(res: Response_, text: string, ask = false): ParsedResults {
     const type = mediaType(res.contentType);
-    if (type !== 'application/sparql-results+json' && type !== 'application/json' && type !== '') {
-      throw this.badResponse(`expected application/sparql-results+json, got ${type}`, text, res);
-    }
     try {
-      return parseResultsJson(res.body);
+      return parseResults(res.body, res.contentType, ask);
     } catch (error) {
-      throw this.badResponse('unparsable SPARQL JSON results', text, res, error);
+      throw this.badResponse(`unparsable SPARQL results (${type || 'untyped'})`, text, res, error);
     }
   }
 
