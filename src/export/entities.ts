@@ -39,20 +39,20 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const claimKey = c.includedKey;
   const idOf = (iri: string): string => (iri.charCodeAt(0) === 95 && iri.charCodeAt(1) === 58 ? iri : c.id(iri));
   const nodeOf = (iri: string): JsonObject => scan.node('', iri) ?? { '@id': idOf(iri) };
-  /** The node of the IRI among `iris` (a few) whose compacted id a reference `x` names, or `x` itself. */
-  const resolve = (x: unknown, iris: readonly string[]): unknown => {
+  /** The node of the IRI among `iris` (a few; `ids` their compacted ids) whose id a reference `x` names, or `x` itself. */
+  const resolve = (x: unknown, iris: readonly string[], ids: readonly string[]): unknown => {
     const id = typeof x === 'string' ? x : ((x as JsonObject)['@id'] as string | undefined);
     if (id === undefined) return x;
-    for (const iri of iris) if (idOf(iri) === id) return nodeOf(iri);
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return nodeOf(iris[i]!);
     return x;
   };
-  const embedUnder = (doc: JsonObject, key: string | undefined, iris: readonly string[]): void => {
+  const embedUnder = (doc: JsonObject, key: string | undefined, iris: readonly string[], ids: readonly string[]): void => {
     if (key === undefined) return;
     const v = doc[key];
     if (v === undefined) return;
-    if (!Array.isArray(v)) doc[key] = resolve(v, iris);
+    if (!Array.isArray(v)) doc[key] = resolve(v, iris, ids);
     else {
-      const list = v.map((x) => resolve(x, iris));
+      const list = v.map((x) => resolve(x, iris, ids));
       doc[key] = list.length === 1 ? list[0] : list;
     }
   };
@@ -60,8 +60,9 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   const embed = (doc: JsonObject, predicate: string, iris: readonly string[]): void => {
     if (!iris.length) return;
     const plan = c.plan(predicate);
-    embedUnder(doc, plan.key, iris);
-    embedUnder(doc, plan.fallbackKey, iris);
+    const ids = iris.map(idOf);
+    embedUnder(doc, plan.key, iris, ids);
+    embedUnder(doc, plan.fallbackKey, iris, ids);
   };
   const claimDoc = new Map<string, JsonObject>();
   const claimOf = (iri: string): JsonObject => {
@@ -78,14 +79,28 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
     }
     return d;
   };
+  // The claims in natural order once, so that each entity's claims are put in order by number.
+  let rank: Map<string, number> | undefined;
+  let ranked: string[] = [];
+  const inOrder = (claims: readonly string[]): readonly string[] => {
+    if (!rank) {
+      ranked = sortNatural([...view.claims], (k) => k);
+      rank = new Map(ranked.map((k, i) => [k, i]));
+    }
+    const ranks: number[] = [];
+    for (const k of claims) {
+      const r = rank.get(k);
+      if (r === undefined) return [...claims].sort(naturalCompare);
+      ranks.push(r);
+    }
+    ranks.sort((a, b) => a - b);
+    return ranks.map((r) => ranked[r]!);
+  };
   const out: EntityDocument[] = [];
   for (const iri of sortNatural(view.entities, (e) => e)) {
     const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': idOf(iri) };
     const mentioned = view.mentions.get(iri);
-    if (mentioned?.length) {
-      const list = mentioned.length === 1 ? mentioned : [...mentioned].sort(naturalCompare);
-      document[claimKey] = list.map(claimOf);
-    }
+    if (mentioned?.length) document[claimKey] = (mentioned.length === 1 ? mentioned : inOrder(mentioned)).map(claimOf);
     out.push({ iri, document });
   }
   return out;

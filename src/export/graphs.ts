@@ -119,6 +119,17 @@ export function finishValues(values: Value[]): Value | Value[] {
   return out.length === 1 ? out[0]! : out;
 }
 
+/**
+ * Whether `s` occurs in `text` at `at` (String#startsWith with a position is a slow call in V8): a short
+ * string compared code unit by code unit, a long one as a slice (a memory comparison).
+ */
+function occursAt(text: string, at: number, s: string): boolean {
+  const n = s.length;
+  if (n > 12) return text.slice(at, at + n) === s;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 /** A graph's node table: its first subject inline (most claim graphs have one or two), a map beyond that. */
 interface GraphTable {
   readonly key: string;
@@ -310,7 +321,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
           datatype = XSD_STRING;
         } else if (id.charCodeAt(end + 1) === 64) {
           // Most tags repeat the previous one: recognised in place, without copying the tag out.
-          if (id.length - end - 2 === lastLang.length && id.startsWith(lastLang, end + 2)) language = lastLang;
+          if (id.length - end - 2 === lastLang.length && occursAt(id, end + 2, lastLang)) language = lastLang;
           else {
             const dir = id.indexOf('--', end);
             language = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
@@ -320,7 +331,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         } else {
           language = '';
           // The common case, the term's own datatype, is recognised without copying the IRI out.
-          datatype = shape.kind === 'typed' && id.length - end - 3 === shape.datatype.length && id.startsWith(shape.datatype, end + 3) ? shape.datatype : id.substring(end + 3);
+          datatype = shape.kind === 'typed' && id.length - end - 3 === shape.datatype.length && occursAt(id, end + 3, shape.datatype) ? shape.datatype : id.substring(end + 3);
         }
       } else {
         // Any other RDF/JS literal (language tags lowercased, as n3 does).
