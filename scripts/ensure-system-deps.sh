@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Makes sure the system tools the test suite drives are present: Virtuoso 7 (a real SPARQL server),
-# Debian's Python rdflib and PyLD (third-party clients), raptor's rapper. Installs what is missing when
-# running as root (apt-get); otherwise stops and prints the exact command to run.
+# Makes sure the system tools the test suite drives are present: Virtuoso 7 and RDF::Endpoint (two real
+# SPARQL servers), Debian's Python rdflib, PyLD and SPARQLWrapper (third-party clients), raptor's rapper, curl.
+# Installs what is missing when running as root (apt-get); otherwise stops and prints the exact command to run.
 set -euo pipefail
 
 need=()
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource-7-bin virtuoso-opensource-7-common)
 command -v isql-vt    >/dev/null 2>&1 || need+=(virtuoso-opensource-7-bin)
 command -v rapper     >/dev/null 2>&1 || need+=(raptor2-utils)
+command -v curl       >/dev/null 2>&1 || need+=(curl)
+# RDF::Endpoint (Perl) run by plackup: the second SPARQL server of test/remote-parity.test.ts.
+{ command -v plackup >/dev/null 2>&1 && perl -MRDF::Endpoint -e1 >/dev/null 2>&1; } || need+=(librdf-endpoint-perl)
 /usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || need+=(python3-rdflib)
 /usr/bin/python3 -c 'import pyld'   >/dev/null 2>&1 || need+=(python3-pyld)
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need+=(python3-pandas)
