@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import { join } from 'node:path';
 import { SERVE_HELP, runServeCommand } from '../src/serve/cli.js';
 import type { RunningServer } from '../src/serve/server.js';
@@ -93,5 +94,61 @@ describe('serve: command line', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a missing --site folder instead of answering 404 for everything', async () => {
+    const missing = join(tmpdir(), `kkg-no-such-site-${process.pid}`);
+    await assert.rejects(runServeCommand(['--port', '0', '--site', missing]), (e: Error & { code?: string }) => e.code === 'ERR_PARSE_ARGS_USAGE' && /no such folder/.test(e.message));
+    const file = join(mkdtempSync(join(tmpdir(), 'kkg-serve-file-')), 'index.html');
+    writeFileSync(file, 'x');
+    await assert.rejects(runServeCommand(['--port', '0', '--site', file]), /no such folder/);
+  });
+
+  it('reports a port already in use before doing anything slow (no site build), with the port in the message', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    let log = '';
+    try {
+      await assert.rejects(
+        runServeCommand(['--port', String(port), '--workers', '1'], { write: (t) => void (log += t) }),
+        (e: Error & { code?: string }) => e.code === 'EADDRINUSE' && e.message.includes(`port ${port} on 127.0.0.1 is already in use`),
+      );
+      assert.doesNotMatch(log, /building the site/);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  it('binds its port before building the site: the port accepts connections when the endpoint line is written', async () => {
+    let log = '';
+    let connected: Promise<boolean> | undefined;
+    const { code } = await (async () => {
+      const ac = new AbortController();
+      const code = await runServeCommand(['--port', '0', '--workers', '1', '--quiet'], {
+        signal: ac.signal,
+        write: (t) => {
+          log += t;
+          const m = /SPARQL endpoint: http:\/\/127\.0\.0\.1:(\d+)\/sparql/.exec(t);
+          if (m) {
+            connected = new Promise<boolean>((resolve) => {
+              const sock = net.connect(Number(m[1]), '127.0.0.1', () => (sock.destroy(), resolve(true)));
+              sock.on('error', () => resolve(false));
+            });
+          }
+        },
+        onListening: async (s) => {
+          assert.equal((await fetch(s.url)).status, 200, 'the site is served once built');
+          ac.abort();
+        },
+      });
+      return { code };
+    })();
+    assert.equal(code, 0);
+    assert.ok(connected, 'the endpoint line was written');
+    assert.equal(await connected, true);
+    const endpointAt = log.indexOf('SPARQL endpoint:');
+    const siteAt = log.indexOf('building the site');
+    assert.ok(endpointAt >= 0 && siteAt > endpointAt, log);
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseFormat, choosePageVariant, parseAccept, queryForm } from '../src/serve/negotiate.js';
+import { chooseFormat, choosePageVariant, FORMAT_PARAMETERS, formatFromParameters, FormatParameterError, parseAccept, queryForm } from '../src/serve/negotiate.js';
 import { folderSite, memorySite, resolveStatic } from '../src/serve/static.js';
 
 describe('serve: query form', () => {
@@ -58,7 +58,18 @@ describe('serve: content negotiation', () => {
     assert.equal(chooseFormat('SELECT', undefined, 'tsv')?.engine, 'text/tab-separated-values');
     assert.equal(chooseFormat('CONSTRUCT', undefined, 'json')?.engine, 'application/ld+json');
     assert.equal(chooseFormat('CONSTRUCT', undefined, 'application/n-triples')?.engine, 'application/n-triples');
-    assert.equal(chooseFormat('SELECT', 'text/csv', 'nonsense')?.engine, 'text/csv');
+  });
+  it('refuses a format parameter it cannot honour instead of falling back to Accept', () => {
+    assert.throws(() => chooseFormat('SELECT', 'text/csv', 'nonsense'), (e: FormatParameterError) => e.status === 406 && /unknown format "nonsense"/.test(e.message));
+    assert.throws(() => chooseFormat('CONSTRUCT', undefined, 'text/csv'), (e: FormatParameterError) => e.status === 406 && /cannot carry CONSTRUCT/.test(e.message));
+  });
+  it('reads repeated format parameters: agreeing ones are one choice, conflicting ones an error', () => {
+    const sparqlWrapperTsv: [string, string][] = FORMAT_PARAMETERS.flatMap((p) => [[p, 'tsv'], [p, 'text/tab-separated-values']] as [string, string][]);
+    assert.equal(formatFromParameters('SELECT', sparqlWrapperTsv)?.engine, 'text/tab-separated-values');
+    assert.equal(formatFromParameters('CONSTRUCT', [['format', 'rdf+xml'], ['format', 'application/rdf+xml'], ['output', 'xml']])?.engine, 'application/rdf+xml');
+    assert.equal(formatFromParameters('CONSTRUCT', [['format', 'json-ld'], ['format', 'application/ld+json,application/x-json+ld']])?.engine, 'application/ld+json');
+    assert.equal(formatFromParameters('SELECT', [['format', ''], ['output', ' ']]), undefined);
+    assert.throws(() => formatFromParameters('SELECT', [['format', 'json'], ['results', 'csv']]), (e: FormatParameterError) => e.status === 400 && /conflicting/.test(e.message));
   });
   it('parses Accept leniently', () => {
     assert.deepEqual(parseAccept(undefined), [{ type: '*/*', q: 1, index: 0 }]);

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { Parser } from 'n3';
 import { datasetNQuads } from '../src/data/dataset.js';
@@ -173,9 +172,11 @@ describe('serve: SPARQL endpoint', function () {
     assert.match(await r.text(), /SPARQL query error: error at 1:\d+/);
     const empty = await get(server.endpoint, '   ');
     assert.equal(empty.status, 400);
-    const missing = await fetch(server.endpoint);
+    // (GET without a query is the service description; a POST without one is an error.)
+    const missing = await fetch(server.endpoint, { method: 'POST', body: new URLSearchParams({ format: 'json' }) });
     assert.equal(missing.status, 400);
-    const twice = await fetch(`${server.endpoint}?query=ASK%7B%7D&query=ASK%7B%7D`);
+    assert.match(await missing.text(), /missing "query"/);
+    const twice = await fetch(`${server.endpoint}?query=ASK%7B%7D&query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D`);
     assert.equal(twice.status, 400);
   });
 
@@ -184,6 +185,54 @@ describe('serve: SPARQL endpoint', function () {
     assert.equal((await get(server.endpoint, COUNT, 'image/png')).status, 406);
     assert.equal((await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: COUNT })).status, 415);
     assert.equal((await fetch(`${server.url}index.html`, { method: 'DELETE' })).status, 405);
+  });
+
+  it('format, output and results parameters: names and media types; unknown formats are 406, never silent JSON', async () => {
+    const tsv = await get(server.endpoint, COUNT, undefined, '&output=tsv');
+    assert.equal(tsv.status, 200);
+    assert.match(tsv.headers.get('content-type')!, /^text\/tab-separated-values/);
+    assert.match((await tsv.text()).trim().split('\n')[1]!, new RegExp(`^(${triples}|"${triples}"\\^\\^<http://www.w3.org/2001/XMLSchema#integer>)$`));
+    const xml = await get(server.endpoint, COUNT, 'application/sparql-results+json', '&results=xml');
+    assert.match(xml.headers.get('content-type')!, /^application\/sparql-results\+xml/);
+    const rdfxml = await get(server.endpoint, 'CONSTRUCT WHERE { ?s a ?t } LIMIT 3', undefined, '&format=rdf%2Bxml');
+    assert.equal(rdfxml.status, 200);
+    assert.match(rdfxml.headers.get('content-type')!, /^application\/rdf\+xml/);
+    for (const [extra, form] of [['&format=foo', COUNT], ['&output=text%2Fhtml', COUNT], ['&format=text%2Fcsv', 'CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1']] as const) {
+      const r = await get(server.endpoint, form, undefined, extra);
+      assert.equal(r.status, 406, extra);
+      assert.match(await r.text(), /format/, extra);
+    }
+  });
+
+  it('repeated parameters that agree are accepted (as SPARQLWrapper sends them), conflicting ones refused with a clear message', async () => {
+    const agree = await get(server.endpoint, COUNT, 'text/tab-separated-values', '&format=tsv&format=text%2Ftab-separated-values&output=tsv&output=text%2Ftab-separated-values&results=tsv&results=text%2Ftab-separated-values');
+    assert.equal(agree.status, 200);
+    assert.match(agree.headers.get('content-type')!, /^text\/tab-separated-values/);
+    const sameQuery = await fetch(`${server.endpoint}?query=${encodeURIComponent(COUNT)}&query=${encodeURIComponent(COUNT)}`);
+    assert.equal(sameQuery.status, 200);
+    const conflict = await get(server.endpoint, COUNT, undefined, '&format=json&output=xml');
+    assert.equal(conflict.status, 400);
+    assert.match(await conflict.text(), /conflicting format parameters: format=json .* output=xml/);
+    const twoQueries = await fetch(`${server.endpoint}?query=${encodeURIComponent(COUNT)}&query=${encodeURIComponent('ASK {}')}`);
+    assert.equal(twoQueries.status, 400);
+    assert.match(await twoQueries.text(), /conflicting "query" parameters/);
+  });
+
+  it('answers GET /sparql without a query with its SPARQL 1.1 Service Description (Turtle, RDF/XML, ...)', async () => {
+    const r = await fetch(server.endpoint, { headers: { accept: 'text/turtle' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type')!, /^text\/turtle/);
+    const quads = new Parser().parse(await r.text());
+    const SD = 'http://www.w3.org/ns/sparql-service-description#';
+    assert.ok(quads.some((q) => q.predicate.value === `${SD}endpoint` && q.object.value === server.endpoint), 'sd:endpoint names the endpoint');
+    assert.ok(quads.some((q) => q.predicate.value === `${SD}supportedLanguage` && q.object.value === `${SD}SPARQL11Query`));
+    assert.ok(quads.some((q) => q.predicate.value === `${SD}resultFormat` && q.object.value === 'http://www.w3.org/ns/formats/SPARQL_Results_TSV'));
+    assert.ok(quads.some((q) => q.predicate.value === `${SD}name` && q.object.value === 'https://w3id.org/kaspersky-kg/graph/ontology'));
+    const x = await fetch(server.endpoint, { headers: { accept: 'application/rdf+xml' } });
+    assert.equal(x.status, 200);
+    assert.match(x.headers.get('content-type')!, /^application\/rdf\+xml/);
+    assert.match(await x.text(), /sparql-service-description/);
+    assert.equal((await fetch(server.endpoint)).status, 200, 'no Accept header: Turtle');
   });
 
   it('sends a browser asking for /sparql without a query to the SPARQL page', async () => {
@@ -228,7 +277,7 @@ describe('serve: SPARQL endpoint', function () {
 
   describe('third-party clients', () => {
     it('curl: GET with --data-urlencode and Accept: text/csv', async function () {
-      if (!existsSync('/usr/bin/curl')) this.skip();
+      // curl is installed by the test setup (scripts/ensure-system-deps.sh).
       const r = await run('/usr/bin/curl', ['-sS', '-G', '--max-time', '30', '-H', 'Accept: text/csv', '--data-urlencode', `query=${COUNT}`, server.endpoint]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.trim().split(/\r?\n/)[1], triples);
@@ -264,6 +313,33 @@ except Exception as e:
       const r = await run('/usr/bin/python3', ['-c', script, server.endpoint]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(r.stdout.trim().split('\n'), [triples, '10', 'update refused']);
+    });
+    it('Python SPARQLWrapper gets TSV (SELECT) and RDF/XML (CONSTRUCT), sending its repeated format parameters', async function () {
+      // Debian's python3-sparqlwrapper (scripts/ensure-system-deps.sh installs it): no skip.
+      const script = `
+import sys
+from SPARQLWrapper import SPARQLWrapper, TSV, RDFXML, XML
+ep = sys.argv[1]
+s = SPARQLWrapper(ep)
+s.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+s.setReturnFormat(TSV)
+r = s.query()
+print(r.info()["content-type"].split(";")[0])
+print(r.convert().decode("utf-8").strip().split("\\n")[1])
+s.setQuery("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 7")
+s.setReturnFormat(RDFXML)
+r = s.query()
+print(r.info()["content-type"].split(";")[0])
+print(len(r.convert()))
+s.setQuery("ASK { ?s ?p ?o }")
+s.setReturnFormat(XML)
+print(s.query().convert().getElementsByTagName("boolean")[0].firstChild.data)
+`;
+      const r = await run('/usr/bin/python3', ['-c', script, server.endpoint]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.match(lines[1]!, new RegExp(`^(${triples}|"${triples}"\\^\\^<http://www.w3.org/2001/XMLSchema#integer>)$`));
+      assert.deepEqual([lines[0], ...lines.slice(2)], ['text/tab-separated-values', 'application/rdf+xml', '7', 'true']);
     });
   });
 });
@@ -359,5 +435,27 @@ describe('serve: limits', function () {
   it('binds where it is told', async () => {
     const s = await start({ host: '127.0.0.2' }).catch(() => undefined);
     if (s) assert.equal((s.server.address() as net.AddressInfo).address, '127.0.0.2');
+  });
+});
+
+describe('serve: a site still being built', function () {
+  this.timeout(120_000);
+  it('answers site pages with 503 and Retry-After until the site is ready, while /sparql already answers', async () => {
+    let provide!: (s: ReturnType<typeof memorySite>) => void;
+    const site = new Promise<ReturnType<typeof memorySite>>((r) => (provide = r));
+    const s = await startServer({ nquads: datasetNQuads().text, port: 0, workers: 1, site });
+    try {
+      const early = await fetch(s.url);
+      assert.equal(early.status, 503);
+      assert.equal(early.headers.get('retry-after'), '2');
+      assert.equal((await get(s.endpoint, 'ASK {}')).status, 200);
+      provide(memorySite(new Map([['index.html', '<!DOCTYPE html><title>ready</title>']])));
+      await site;
+      const later = await fetch(s.url);
+      assert.equal(later.status, 200);
+      assert.match(await later.text(), /ready/);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
  * `kaspersky-kg serve`: the local SPARQL endpoint plus the site, until Ctrl-C (SIGINT) or SIGTERM.
  * @module
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { datasetNQuads } from '../data/dataset.js';
 import { startServer, type RunningServer, type ServerOptions } from './server.js';
@@ -12,8 +13,10 @@ export const SERVE_HELP = `Usage: kaspersky-kg serve [--port 7878] [--host 127.0
 
 Starts a read-only SPARQL 1.1 endpoint over the package's data at http://HOST:PORT/sparql (GET, POST form,
 POST application/sparql-query; SELECT/ASK results as JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE as Turtle,
-N-Triples, JSON-LD or RDF/XML, chosen by the Accept header or ?format=), and serves the documentation site at
-http://HOST:PORT/ (built in memory at start, or --site DIR). Stops on Ctrl-C.
+N-Triples, JSON-LD or RDF/XML, chosen by the Accept header or ?format= / ?output= / ?results=), and serves the
+documentation site at http://HOST:PORT/ (built in memory after the endpoint is up, or --site DIR). GET /sparql
+without a query answers with the SPARQL 1.1 Service Description. The port is bound at once: a port already
+in use is reported immediately. Stops on Ctrl-C.
 
 The default graph holds the facts view (plain triples: what the sources establish) and the claims,
 described: each claim kg:states (or kg:denies) kg:Proposition nodes and has kg:evidence per source; no claim
@@ -28,12 +31,13 @@ Options:
   --max-request-bytes N  largest request body or query (default 262144; bigger gets 413)
   --max-queue N          queries allowed to wait for a worker; more get 503 (default 32)
   --cors ORIGIN          allow cross-origin requests from ORIGIN ('*' for any); repeatable (default: none)
-  --site DIR             serve a site built with \`kaspersky-kg site --out DIR\` instead of building one
+  --site DIR             serve a site built with \`kaspersky-kg site --out DIR\` instead of building one (must exist)
   --no-site              serve only /sparql
   --quiet                do not log requests
   -h, --help             this help
 
-Refused: SPARQL Update (403), malformed queries (400 with the parser's message), unknown media types (406).`;
+Refused: SPARQL Update (403), malformed queries (400 with the parser's message), unknown media types and
+formats (406), format parameters that contradict each other (400).`;
 
 function intOption(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -46,7 +50,7 @@ function intOption(name: string, v: string | undefined, min: number): number | u
 export interface ServeRunOptions {
   /** Stops the server when aborted (default: SIGINT/SIGTERM). */
   signal?: AbortSignal;
-  /** Called once the server listens. */
+  /** Called once the server listens and its site (if any) is ready. */
   onListening?: (server: RunningServer) => void;
   /** Where messages go (default: stderr). */
   write?: (text: string) => void;
@@ -93,18 +97,46 @@ export async function runServeCommand(argv: string[], run: ServeRunOptions = {})
     maxQueue: intOption('max-queue', values['max-queue'], 0),
     corsOrigins: values.cors ?? [],
   };
-  let site: SiteSource | undefined;
-  if (values.site) site = folderSite(values.site);
-  else if (!values['no-site']) {
-    write('building the site in memory…\n');
-    const { generateSite } = await import('../site/generate.js');
-    site = memorySite((await generateSite()).files);
+  if (values.site) {
+    let isDir = false;
+    try {
+      isDir = statSync(values.site).isDirectory();
+    } catch {
+      // missing: reported below
+    }
+    if (!isDir) throw Object.assign(new Error(`--site ${values.site}: no such folder (build one with \`kaspersky-kg site --out DIR\`)`), { code: 'ERR_PARSE_ARGS_USAGE' });
   }
-  if (site) options.site = site;
+  // The site is built only once the port is bound and the endpoint answers: until then its pages get 503.
+  let provideSite: ((s: SiteSource) => void) | undefined;
+  let failSite: ((e: unknown) => void) | undefined;
+  if (values.site) options.site = folderSite(values.site);
+  else if (!values['no-site']) {
+    options.site = new Promise<SiteSource>((resolve, reject) => ((provideSite = resolve), (failSite = reject)));
+    options.site.catch(() => {});
+  }
   options.nquads = datasetNQuads().text;
   if (!values.quiet) options.log = (line) => write(`${line}\n`);
-  const server = await startServer(options);
-  write(`SPARQL endpoint: ${server.endpoint}\n${site ? `site:            ${server.url}\n` : ''}Press Ctrl-C to stop.\n`);
+  let server: RunningServer;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE') throw Object.assign(new Error(`port ${port} on ${options.host} is already in use: stop what listens there or choose another with --port`), { code });
+    if (code === 'EADDRNOTAVAIL') throw Object.assign(new Error(`cannot bind ${options.host}: no such local address (--host)`), { code });
+    throw error;
+  }
+  write(`SPARQL endpoint: ${server.endpoint}\n`);
+  if (provideSite) {
+    write('building the site in memory…\n');
+    try {
+      const { generateSite } = await import('../site/generate.js');
+      provideSite(memorySite((await generateSite()).files));
+    } catch (error) {
+      failSite!(error);
+      write(`the site could not be built: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  write(`${options.site ? `site:            ${server.url}\n` : ''}Press Ctrl-C to stop.\n`);
   run.onListening?.(server);
   await new Promise<void>((resolve) => {
     if (run.signal) {

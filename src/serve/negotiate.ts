@@ -90,7 +90,11 @@ export const GRAPH_FORMATS: ReadonlyMap<string, ResultFormat> = new Map([
   ['application/json', G('application/json', 'application/ld+json')],
 ]);
 
-/** Short names accepted in the `format` parameter (`?format=csv`). */
+/**
+ * Short names accepted in the `format`, `output` and `results` parameters (`?format=csv`), each with the
+ * format it means for SELECT/ASK and for CONSTRUCT/DESCRIBE. The names are those YASGUI, SPARQLWrapper
+ * (`xml`, `json`, `turtle`, `n3`, `rdf`, `rdf+xml`, `csv`, `tsv`, `json-ld`) and curl users send.
+ */
 const FORMAT_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   json: ['application/sparql-results+json', 'application/ld+json'],
   xml: ['application/sparql-results+xml', 'application/rdf+xml'],
@@ -98,12 +102,74 @@ const FORMAT_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   tsv: ['text/tab-separated-values', 'text/turtle'],
   turtle: ['application/sparql-results+json', 'text/turtle'],
   ttl: ['application/sparql-results+json', 'text/turtle'],
+  n3: ['application/sparql-results+json', 'text/turtle'],
   ntriples: ['application/sparql-results+json', 'application/n-triples'],
   nt: ['application/sparql-results+json', 'application/n-triples'],
   jsonld: ['application/sparql-results+json', 'application/ld+json'],
   'json-ld': ['application/sparql-results+json', 'application/ld+json'],
+  rdf: ['application/sparql-results+xml', 'application/rdf+xml'],
   rdfxml: ['application/sparql-results+xml', 'application/rdf+xml'],
+  'rdf+xml': ['application/sparql-results+xml', 'application/rdf+xml'],
 };
+
+/** The request parameters that name a result format (SPARQLWrapper sends all three, some twice). */
+export const FORMAT_PARAMETERS = ['format', 'output', 'results'] as const;
+
+/** A `format`/`output`/`results` parameter the endpoint cannot honour: unknown (406), unsuitable (406) or conflicting (400). */
+export class FormatParameterError extends Error {
+  /** The HTTP status to answer with. */
+  readonly status: 400 | 406;
+  /** Creates the error. */
+  constructor(status: 400 | 406, message: string) {
+    super(message);
+    this.name = 'FormatParameterError';
+    this.status = status;
+  }
+}
+
+/** Media types a SPARQL endpoint might be asked for that no table here holds (for a clearer message). */
+function knownAnywhere(type: string): boolean {
+  return RESULTS_FORMATS.has(type) || GRAPH_FORMATS.has(type);
+}
+
+/**
+ * Reads one format parameter value for a form: a short name, a media type, or a comma-separated list of
+ * media types (SPARQLWrapper repeats its Accept list there; the first one the table holds is taken).
+ */
+function formatOfValue(table: ReadonlyMap<string, ResultFormat>, value: string, formName: string): ResultFormat {
+  const v = value.trim().toLowerCase();
+  const named = FORMAT_NAMES[v];
+  if (named) return table.get(named[table === GRAPH_FORMATS ? 1 : 0])!;
+  const types = v.split(',').map((t) => t.split(';')[0]!.trim()).filter((t) => t !== '');
+  for (const t of types) {
+    const f = table.get(t);
+    if (f) return f;
+  }
+  if (types.some(knownAnywhere)) throw new FormatParameterError(406, `format ${JSON.stringify(value)} cannot carry ${formName} results`);
+  const names = Object.keys(FORMAT_NAMES).join(', ');
+  throw new FormatParameterError(406, `unknown format ${JSON.stringify(value)}: use one of ${names}, or a media type (${[...table.keys()].join(', ')})`);
+}
+
+/**
+ * The result format named by the `format`/`output`/`results` parameters, given as `[name, value]` pairs in
+ * request order; `undefined` when none is given (empty values are ignored). Values that agree (`tsv` and
+ * `text/tab-separated-values`) are one choice; throws a {@link FormatParameterError} for an unknown or
+ * unsuitable format (406) and for values naming different formats (400).
+ */
+export function formatFromParameters(form: Exclude<QueryForm, 'UPDATE'> | undefined, params: readonly (readonly [string, string])[]): ResultFormat | undefined {
+  const table = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULTS_FORMATS;
+  const formName = form ?? 'this query';
+  let chosen: { f: ResultFormat; from: string } | undefined;
+  for (const [name, value] of params) {
+    if (!value.trim()) continue;
+    const f = formatOfValue(table, value, formName);
+    if (!chosen) chosen = { f, from: `${name}=${value}` };
+    else if (chosen.f.engine !== f.engine) {
+      throw new FormatParameterError(400, `conflicting format parameters: ${chosen.from} asks for ${chosen.f.engine}, ${name}=${value} for ${f.engine}`);
+    }
+  }
+  return chosen?.f;
+}
 
 /** One entry of an `Accept` header. */
 export interface AcceptEntry {
@@ -140,16 +206,19 @@ function matches(pattern: string, type: string): number {
 }
 
 /**
- * Picks the result format for a query form from the `format` parameter (when it names a format that suits
- * the form) or else the `Accept` header; `undefined` when the client accepts none (→ 406).
+ * Picks the result format for a query form: the format parameters when given (a string, or `[name, value]`
+ * pairs as {@link formatFromParameters} reads them; they override `Accept`), else the `Accept` header;
+ * `undefined` when the client accepts none (→ 406). Throws a {@link FormatParameterError} for a format
+ * parameter it cannot honour (never falls back silently).
  */
-export function chooseFormat(form: Exclude<QueryForm, 'UPDATE'> | undefined, accept: string | undefined, formatParam?: string): ResultFormat | undefined {
+export function chooseFormat(
+  form: Exclude<QueryForm, 'UPDATE'> | undefined,
+  accept: string | undefined,
+  formatParam?: string | readonly (readonly [string, string])[],
+): ResultFormat | undefined {
   const table = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULTS_FORMATS;
-  if (formatParam) {
-    const p = formatParam.trim().toLowerCase();
-    const named = FORMAT_NAMES[p];
-    const mt = named ? named[table === GRAPH_FORMATS ? 1 : 0] : p.split(';')[0]!.trim();
-    const f = table.get(mt);
+  if (formatParam !== undefined) {
+    const f = formatFromParameters(form, typeof formatParam === 'string' ? [['format', formatParam]] : formatParam);
     if (f) return f;
   }
   const entries = parseAccept(accept);

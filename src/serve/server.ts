@@ -8,8 +8,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueryPool, type QueryOutcome } from './pool.js';
-import { alternateFormat, chooseFormat, queryForm, type ResultFormat } from './negotiate.js';
+import { alternateFormat, chooseFormat, FormatParameterError, FORMAT_PARAMETERS, queryForm, type ResultFormat } from './negotiate.js';
 import { resolveStatic, type SiteSource } from './static.js';
+import { serviceDescriptionQuery } from './service-description.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -31,8 +32,11 @@ export interface ServerOptions {
   maxQueue?: number;
   /** CORS: allowed origins (`['*']` for any); none (default) sends no CORS headers. */
   corsOrigins?: readonly string[];
-  /** The static site to serve at `/` (none: only `/sparql`). */
-  site?: SiteSource;
+  /**
+   * The static site to serve at `/` (none: only `/sparql`). A promise (a site still being built) is
+   * answered with 503 and `Retry-After` until it resolves; the endpoint works meanwhile.
+   */
+  site?: SiteSource | Promise<SiteSource>;
   /** One line per request (method, path, status, duration). */
   log?: (line: string) => void;
 }
@@ -108,27 +112,46 @@ interface QueryRequest {
   query: string;
   defaultGraphs: string[];
   namedGraphs: string[];
-  format: string | undefined;
+  /** The `format`/`output`/`results` parameters, in request order. */
+  formats: [string, string][];
 }
 
+/** A parameter given once, or repeated with the same value (as some clients do); differing values are refused. */
 function single(params: URLSearchParams, name: string): string | undefined {
   const all = params.getAll(name);
-  if (all.length > 1) throw new HttpError(400, `more than one "${name}" parameter`);
+  if (new Set(all).size > 1) throw new HttpError(400, `conflicting "${name}" parameters: ${all.length} different values given; send one`);
   return all[0];
+}
+
+function formatParams(params: URLSearchParams): [string, string][] {
+  return [...params].filter(([k]) => (FORMAT_PARAMETERS as readonly string[]).includes(k));
 }
 
 function fromParams(params: URLSearchParams, bodyQuery?: string): QueryRequest | undefined {
   if (params.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
   const query = bodyQuery ?? single(params, 'query');
   if (query === undefined) return undefined;
-  return { query, defaultGraphs: params.getAll('default-graph-uri'), namedGraphs: params.getAll('named-graph-uri'), format: single(params, 'format') ?? single(params, 'output') };
+  return { query, defaultGraphs: [...new Set(params.getAll('default-graph-uri'))], namedGraphs: [...new Set(params.getAll('named-graph-uri'))], formats: formatParams(params) };
+}
+
+/** Picks the result format, turning a refused format parameter into its HTTP error. */
+function pickFormat(form: Parameters<typeof chooseFormat>[0], accept: string | undefined, formats: [string, string][]): ResultFormat | undefined {
+  try {
+    return chooseFormat(form, accept, formats.length ? formats : undefined);
+  } catch (error) {
+    if (error instanceof FormatParameterError) throw new HttpError(error.status, error.message);
+    throw error;
+  }
 }
 
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Starts the endpoint; resolves once the port is bound and the workers have loaded the data. */
+/**
+ * Starts the endpoint: binds the port first (a port clash fails at once), then resolves once the workers
+ * have loaded the data. Queries that arrive meanwhile wait for a worker.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const maxRequestBytes = options.maxRequestBytes ?? 256 * 1024;
@@ -140,11 +163,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxQueue: options.maxQueue ?? 32,
     maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
   });
-  try {
-    await pool.ready();
-  } catch (error) {
-    await pool.close();
-    throw error;
+  let site: SiteSource | undefined = options.site instanceof Promise ? undefined : options.site;
+  let siteFailed: string | undefined;
+  if (options.site instanceof Promise) {
+    options.site.then(
+      (s) => void (site = s),
+      (error: unknown) => {
+        siteFailed = error instanceof Error ? error.message : String(error);
+        options.log?.(`the site could not be built: ${siteFailed}`);
+      },
+    );
   }
 
   const corsHeaders = (req: http.IncomingMessage): Record<string, string> => {
@@ -168,13 +196,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
+  /** The endpoint's own IRI as the client addressed it (Host header), else the bound address. */
+  const endpointIri = (req: http.IncomingMessage): string => {
+    const hostHeader = req.headers.host;
+    if (hostHeader && /^[A-Za-z0-9.-]+(?::\d+)?$|^\[[0-9A-Fa-f:.]+\](?::\d+)?$/.test(hostHeader)) return `http://${hostHeader}/sparql`;
+    const a = server.address() as AddressInfo;
+    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}/sparql`;
+  };
+
   const handleSparql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     let q: QueryRequest | undefined;
     if (req.method === 'GET' || req.method === 'HEAD') {
       q = fromParams(url.searchParams);
       if (!q) {
         if (options.site && /text\/html/.test(req.headers.accept ?? '')) throw new HttpError(303, 'see the SPARQL page', { location: '/sparql.html' });
-        throw new HttpError(400, 'missing "query" parameter (SPARQL 1.1 Protocol: GET /sparql?query=...)');
+        // SPARQL 1.1 Service Description: what this endpoint is, in any graph format the client accepts.
+        q = { query: serviceDescriptionQuery(endpointIri(req)), defaultGraphs: [], namedGraphs: [], formats: formatParams(url.searchParams) };
       }
     } else if (req.method === 'POST') {
       const type = mediaType(req.headers['content-type']);
@@ -195,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const g of [...q.defaultGraphs, ...q.namedGraphs]) if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(g)) throw new HttpError(400, `not an absolute IRI: ${g}`);
     const form = queryForm(q.query);
     if (form === 'UPDATE') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
-    const format: ResultFormat | undefined = chooseFormat(form, req.headers.accept, q.format);
+    const format: ResultFormat | undefined = pickFormat(form, req.headers.accept, q.formats);
     if (!format) throw new HttpError(406, `none of the accepted media types (${req.headers.accept}) can carry ${form ?? 'this query'}'s results`);
     const alt = alternateFormat(format);
     const abort = new AbortController();
@@ -227,7 +264,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (url.pathname === '/sparql') return await handleSparql(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'the site is read-only: use GET', { allow: 'GET, HEAD' });
       if (!options.site) throw new HttpError(404, 'no site is served here; the SPARQL endpoint is /sparql');
-      const a = resolveStatic(options.site, url.pathname, req.headers.accept);
+      if (siteFailed) throw new HttpError(500, `the site could not be built: ${siteFailed}`);
+      if (!site) throw new HttpError(503, 'the site is still being built; the SPARQL endpoint /sparql already answers', { 'retry-after': '2' });
+      const a = resolveStatic(site, url.pathname, req.headers.accept);
       if (a.status === 200) send(req, res, 200, a.body, { 'content-type': a.type, 'cache-control': 'no-cache', ...(a.vary ? { vary: a.vary } : {}) });
       else if (a.status === 301) send(req, res, 301, `moved to ${a.location}`, { location: a.location });
       else throw new HttpError(a.status, a.message);
@@ -262,6 +301,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pool.close();
     throw error;
   });
+  try {
+    await pool.ready();
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pool.close();
+    throw error;
+  }
   const addr = server.address() as AddressInfo;
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const base = `http://${shownHost}:${addr.port}/`;
