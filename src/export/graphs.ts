@@ -228,7 +228,8 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
     let id = SKIPPED;
     if (!(skipSubject && table.isDefault && skipSubject(sk))) {
       id = nodeIds.length;
-      nodeIds.push(c.node(s));
+      // The table keeps the node's compacted @id: references to it are read from there (see refId).
+      nodeIds.push(s.termType === 'BlankNode' ? sk : c.idOnce(sk));
       nodeKeys.push(sk);
     }
     if (table.key1 === undefined) {
@@ -239,6 +240,16 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       if (id !== SKIPPED) table.moreNodes.push(id);
     }
     return id;
+  };
+
+  /** The compacted @id of a node reference: a node of the same graph already read has it in its table. */
+  const refId = (table: GraphTable, o: Quad['object']): string => {
+    if (o.termType === 'NamedNode') {
+      const iri = o.value;
+      const k = table.key1 === iri ? table.node1 : table.more?.get(iri);
+      if (k !== undefined && k !== SKIPPED) return nodeIds[k]!;
+    }
+    return c.node(o);
   };
 
   for (let i = 0; i < n; i++) {
@@ -294,13 +305,13 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         const kind = plan.key === undefined ? 'plain' : plan.shape.kind;
         if (kind === 'id') {
           key = plan.keyNo;
-          value = c.node(o);
+          value = refId(g, o);
         } else if (kind === 'vocab') {
           key = plan.keyNo;
           value = o.termType === 'NamedNode' ? c.vocab(o.value) : `_:${o.value}`;
         } else {
           key = kind === 'plain' && plan.key !== undefined ? plan.keyNo : plan.fallbackNo;
-          value = { '@id': c.node(o) };
+          value = { '@id': refId(g, o) };
         }
       }
     } else {
