@@ -27,3 +27,17 @@ export { claimStandings, materialiseFacts, licensingConcepts, type ClaimStanding
 export function id(path: string): string {
   return `https://w3id.org/kaspersky-kg/id/${path}`;
 }
+
+// Remote endpoints: the error every remote failure is, and the target itself (for `new KasperskyGraph(target)`).
+export { RemoteQueryError, RemoteTarget, ACCEPT_RESULTS, ACCEPT_GRAPH, type RemoteErrorCode, type RemoteTargetOptions } from './query/remote.js';
+// Validation: SHACL shapes and hygiene queries, as `kaspersky-kg validate` runs them.
+export { validateData, formatReport, type ValidationReport, type ValidateOptions, type ShaclViolation, type HygieneFailure } from './validate/index.js';
+// Importers: never fetch from the network; bad input is reported with file and line.
+export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput } from './export/import.js';
+// Exporters: every format of `kaspersky-kg export` (the N-Quads writer is `toNQuads` above).
+export {
+  toJsonLd, toJsonLdObject, toExpandedJsonLd, toExpandedJsonLdObject, toEntityDocuments, toJsonLines, entityFileName,
+  toTurtle, toTriG, toNTriples, toRdfXml, toCsv, toVoid, canonicalNQuads, canonicalHash,
+  renderExport, renderFormat, writeExportFiles, EXPORT_FORMATS, CONTEXT_IRI, CONTEXT_V1_IRI, staticDocumentLoader,
+  type JsonLdOptions, type EntityDocument, type TurtleOptions, type CsvTables, type ExportFormat, type ExportFile, type RenderOptions,
+} from './export/index.js';

@@ -9,6 +9,7 @@ import { competencyQuestions } from '../src/cli/competency.js';
 import { canonicalAnswer } from '../src/cli/expected.js';
 import { FACTS_GRAPH } from '../src/namespaces.js';
 import { startVirtuoso, loadNQuads, type VirtuosoHandle } from './support/virtuoso.js';
+import { startRdfEndpoint } from './support/rdf-endpoint.js';
 
 const ID = 'https://w3id.org/kaspersky-kg/id/';
 
@@ -39,41 +40,107 @@ const CALLS: [string, (kg: KasperskyGraph) => Promise<unknown>][] = [
   ['externalIds(united-states)', (kg) => kg.externalIds(`${ID}united-states`)],
 ];
 
-describe('remote parity: every helper gives the same answer on a real Virtuoso, queried without default-graph-uri, as embedded', function () {
-  this.timeout(300_000);
-  let server: VirtuosoHandle;
-  let remote: KasperskyGraph;
-  let local: KasperskyGraph;
+/** A running server for the parity suite. */
+interface ParityServer {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
 
-  before(async () => {
-    server = await startVirtuoso();
+/** What the parity suite runs on a server, and the server's known bugs. */
+interface ParityPlan {
+  /** Run every helper (false: the server is too slow for them; say why in `why`). */
+  helpers: boolean;
+  /** Competency questions the server answers wrongly, by name, with a test that the bug is still there. */
+  quirks?: Record<string, { why: string; check: (remote: Awaited<ReturnType<typeof canonicalAnswer>>, local: Awaited<ReturnType<typeof canonicalAnswer>>) => void }>;
+}
+
+/**
+ * The parity suite on one server: every helper and every competency question gives the same answer as the
+ * embedded store, with the data loaded so that it is the server's default graph and no `default-graph-uri`
+ * is sent.
+ */
+function paritySuite(title: string, start: (nquads: string) => Promise<ParityServer>, plan: ParityPlan = { helpers: true }): void {
+  describe(`remote parity on ${title}: ${plan.helpers ? 'every helper and' : 'every'} competency question answers as embedded (no default-graph-uri)`, function () {
+    this.timeout(300_000);
+    let server: ParityServer;
+    let remote: KasperskyGraph;
+    let local: KasperskyGraph;
+
+    before(async () => {
+      server = await start(datasetNQuads().text);
+      remote = await openGraph({ endpoint: server.endpoint, timeoutMs: 120_000 });
+      local = new KasperskyGraph(await embeddedTarget());
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    if (plan.helpers) {
+      for (const [name, call] of CALLS) {
+        it(name, async () => {
+          const [a, b] = await Promise.all([call(local), call(remote)]);
+          assert.deepEqual(b, a);
+        });
+      }
+    }
+
+    const quirks = plan.quirks ?? {};
+    it(`every competency question gives the same canonical answer${Object.keys(quirks).length ? ` (except the server bugs tested below: ${Object.keys(quirks).join(', ')})` : ''}`, async () => {
+      const questions = competencyQuestions();
+      for (const name of Object.keys(quirks)) assert.ok(questions.some((q) => q.name === name), `no competency question ${name}`);
+      for (const q of questions) {
+        if (quirks[q.name]) continue;
+        assert.deepEqual(await canonicalAnswer(remote.target, q.query), await canonicalAnswer(local.target, q.query), q.name);
+      }
+    });
+
+    for (const [name, quirk] of Object.entries(quirks)) {
+      it(`server bug, still present: ${name}: ${quirk.why}`, async () => {
+        const q = competencyQuestions().find((c) => c.name === name)!;
+        quirk.check(await canonicalAnswer(remote.target, q.query), await canonicalAnswer(local.target, q.query));
+      });
+    }
+
+    it('a server killed mid-run gives a clear error, not a hang', async () => {
+      await server.kill();
+      await assert.rejects(remote.timeline(), (e: Error) => /unreachable|ECONNREFUSED|fetch failed|socket/i.test(e.message) && e.message.includes(server.endpoint));
+    });
+  });
+}
+
+paritySuite('a real Virtuoso 7', async (nquads) => {
+  const handle: VirtuosoHandle = await startVirtuoso();
+  try {
     const dir = mkdtempSync(join(tmpdir(), 'kkg-parity-'));
     const file = join(dir, 'kaspersky-kg.nq');
-    writeFileSync(file, datasetNQuads().text);
-    // Virtuoso needs a graph for the default-graph quads; it is never named when querying: one graph suffices.
-    await loadNQuads(server, file, FACTS_GRAPH);
-    remote = await openGraph({ endpoint: server.endpoint, timeoutMs: 60_000 });
-    local = new KasperskyGraph(await embeddedTarget());
-  });
-  after(async () => {
-    await server?.stop();
-  });
-
-  for (const [name, call] of CALLS) {
-    it(name, async () => {
-      const [a, b] = await Promise.all([call(local), call(remote)]);
-      assert.deepEqual(b, a);
-    });
+    writeFileSync(file, nquads);
+    // Virtuoso needs a graph for the default-graph quads; it is never named when querying: its default
+    // graph is the union of its graphs.
+    await loadNQuads(handle, file, FACTS_GRAPH);
+  } catch (error) {
+    await handle.stop();
+    throw error;
   }
+  return handle;
+});
 
-  it('every competency question gives the same canonical answer', async () => {
-    for (const q of competencyQuestions()) {
-      assert.deepEqual(await canonicalAnswer(remote.target, q.query), await canonicalAnswer(local.target, q.query), q.name);
-    }
-  });
-
-  it('a server killed mid-run gives a clear error, not a hang', async () => {
-    await server.kill();
-    await assert.rejects(remote.timeline(), (e: Error) => /unreachable|ECONNREFUSED|fetch failed|socket/i.test(e.message) && e.message.includes(server.endpoint));
-  });
+// RDF::Endpoint answers SELECT/ASK in SPARQL XML (its JSON, offered only as application/json, drops
+// datatypes and language tags; its XML encodes non-ASCII twice, which the client repairs for that server)
+// and loads the N-Quads' default graph as its default graph. Its engine (RDF::Query 2.918) is too slow for
+// the helpers' queries (entity() takes ~25 s, timeline() and actionsBy() minutes), so only the competency
+// questions run there.
+paritySuite('RDF::Endpoint 0.11 (Perl, Debian librdf-endpoint-perl)', (nquads) => startRdfEndpoint(nquads), {
+  helpers: false,
+  quirks: {
+    'cq29-resellers-sentence': {
+      why: 'RDF::Query 2.918 evaluates the sequence path kg:evidence/kg:sentence without the bound subject and returns sentences of other claims',
+      check: (remote, local) => {
+        assert.notDeepEqual(remote, local);
+        const rows = (x: typeof local) => ('rows' in x ? (x.rows as unknown[]) : []);
+        assert.ok(rows(remote).length > rows(local).length, 'more rows than the embedded store');
+        for (const row of rows(local)) assert.ok(rows(remote).some((r) => JSON.stringify(r) === JSON.stringify(row)), 'the right row is among them');
+      },
+    },
+  },
 });

@@ -2,7 +2,7 @@
 // no server needed.
 import { strict as assert } from 'node:assert';
 import { DataFactory, type Term } from 'n3';
-import { blankNodeFromServer, literalFromServer, parseGraphResponse, parseResultsJson, queryForm, termFromJson } from '../src/query/remote.js';
+import { blankNodeFromServer, literalFromServer, parseGraphResponse, parseResultsJson, parseResultsXml, queryForm, repairDoubleUtf8, termFromJson } from '../src/query/remote.js';
 
 const { namedNode, literal, blankNode } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -185,5 +185,27 @@ ns3:kaspersky-lab\tns4:employees\t5000 ;
     assert.equal(queryForm('DESCRIBE <urn:x>'), 'DESCRIBE');
     assert.equal(queryForm('INSERT DATA {}'), undefined);
     assert.equal(queryForm('SELEC * WHERE {}'), undefined);
+  });
+});
+
+describe('RDF::Endpoint 0.11 answers (recorded)', () => {
+  // `SELECT ?q WHERE { ?e kg:quote ?q ... } LIMIT 1` as RDF::Endpoint 0.11 wrote it: XML whose UTF-8 was
+  // encoded twice (’ = E2 80 99 arrives as C3 A2 C2 80 C2 99).
+  const DOUBLE = Buffer.from(
+    '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>\n\t<variable name="q"/>\n</head>\n<results>\n\t\t<result>\n\t\t\t<binding name="q"><literal>the company\u00e2\u0080\u0099s CEO</literal></binding>\n\t\t</result>\n</results>\n</sparql>\n',
+    'utf8',
+  ).toString('utf8');
+  const headers = (server: string, type = 'application/sparql-results+xml') => new Headers({ server, 'content-type': type });
+
+  it('repairs its doubly encoded XML, for that server only', () => {
+    const fixed = repairDoubleUtf8(DOUBLE, headers('HTTP::Server::PSGI, RDF::Endpoint/0.11'));
+    const r = parseResultsXml(fixed);
+    assert.equal(r.kind, 'bindings');
+    if (r.kind === 'bindings') assertTerm(r.rows[0]!.q, literal('the company\u2019s CEO'));
+    assert.equal(repairDoubleUtf8(DOUBLE, headers('Virtuoso/07.20.3229')), DOUBLE, 'other servers are trusted');
+    assert.equal(repairDoubleUtf8(DOUBLE, headers('RDF::Endpoint/0.11', 'application/json')), DOUBLE, 'only XML');
+    const correct = 'caf\u00e9 \u2019 \u041a';
+    assert.equal(repairDoubleUtf8(correct, headers('RDF::Endpoint/0.11')), correct, 'text that is not doubly encoded is left alone');
+    assert.equal(repairDoubleUtf8('caf\u00e9', headers('RDF::Endpoint/0.11')), 'caf\u00e9', 'invalid as UTF-8 bytes: left alone');
   });
 });

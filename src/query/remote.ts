@@ -41,9 +41,10 @@ const SERVER_MESSAGE_MAX = 500;
 const ERROR_BODY_MAX_BYTES = 64 * 1024;
 
 /**
- * The `Accept` header of SELECT and ASK requests: every SPARQL 1.1 result format, JSON preferred, then XML
- * (the one format every server has; RDF::Endpoint prefers it and offers JSON only as `application/json`),
- * TSV (typed terms), and CSV last (it loses datatypes and language tags).
+ * The `Accept` header of SELECT and ASK requests: every SPARQL 1.1 result format, JSON first, then XML
+ * (the one format every server has), the generic `application/json` (RDF::Endpoint offers its JSON only
+ * under that name, and its JSON drops datatypes and language tags, so its XML is preferred), TSV (typed
+ * terms), and CSV last (it loses datatypes and language tags).
  */
 export const ACCEPT_RESULTS =
   'application/sparql-results+json, application/sparql-results+xml;q=0.9, application/json;q=0.8, ' +
@@ -179,6 +180,23 @@ function describeCause(error: unknown): string {
 function permanentServerError(body: string): boolean {
   const state = /^\s*Virtuoso\s+(\w{5})\s+Error\b/.exec(body)?.[1];
   return state !== undefined && !/^(?:40|08)/.test(state);
+}
+
+/**
+ * RDF::Endpoint 0.11 (Perl, `Server: RDF::Endpoint/0.11`) writes SPARQL XML results UTF-8-encoded twice
+ * (its results writer already returns bytes, which it encodes again): `’` arrives as `â\u0080\u0099`.
+ * For that server's XML answers only, the text is decoded once more when every character fits in a byte and
+ * the bytes are valid UTF-8; anything else is left as it is.
+ */
+export function repairDoubleUtf8(text: string, headers: Headers): string {
+  if (!/\bRDF::Endpoint\/0\.(?:\d|1[01])\b/.test(headers.get('server') ?? '')) return text;
+  if (!/xml/.test(headers.get('content-type') ?? '')) return text;
+  if (!/[\u0080-\u00ff]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return text;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'latin1'));
+  } catch {
+    return text;
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -380,7 +398,7 @@ export class RemoteTarget implements QueryTarget {
         { endpoint: this.endpoint, code: 'truncated', status: res.status, attempts: attempt },
       );
     }
-    return { status: res.status, contentType, headers: res.headers, body: text };
+    return { status: res.status, contentType, headers: res.headers, body: repairDoubleUtf8(text, res.headers) };
   }
 
   /** Reads the body, decoding by charset; past `limit` bytes it aborts (or, for error bodies, stops). */
