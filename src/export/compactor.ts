@@ -217,14 +217,6 @@ export class Compactor {
     return c;
   }
 
-  /**
-   * {@link id} without remembering a new answer: for a caller that keeps the answer itself (the node
-   * tables of the graph writers keep each node's compacted `@id`).
-   */
-  idOnce(iri: string): string {
-    return this.docCache.get(iri) ?? this.prefixed(iri) ?? this.checkAbsolute(iri);
-  }
-
   /** Compacts a subject or object node (IRI or blank node) in document-relative position. */
   node(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
     return t.termType === 'BlankNode' ? `_:${t.value}` : this.id(t.value);

@@ -218,6 +218,10 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   let lastSubjectValue = '\u0000';
   let lastSubjectBlank = false;
   let node = SKIPPED;
+  // The subject before the last one (a claim's quads and its propositions' quads alternate).
+  let prevSubjectValue = '\u0000';
+  let prevSubjectBlank = false;
+  let prevNode = SKIPPED;
   let lastLang = '\u0000';
 
   const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
@@ -228,8 +232,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
     let id = SKIPPED;
     if (!(skipSubject && table.isDefault && skipSubject(sk))) {
       id = nodeIds.length;
-      // The table keeps the node's compacted @id: references to it are read from there (see refId).
-      nodeIds.push(s.termType === 'BlankNode' ? sk : c.idOnce(sk));
+      nodeIds.push(c.node(s));
       nodeKeys.push(sk);
     }
     if (table.key1 === undefined) {
@@ -240,16 +243,6 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       if (id !== SKIPPED) table.moreNodes.push(id);
     }
     return id;
-  };
-
-  /** The compacted @id of a node reference: a node of the same graph already read has it in its table. */
-  const refId = (table: GraphTable, o: Quad['object']): string => {
-    if (o.termType === 'NamedNode') {
-      const iri = o.value;
-      const k = table.key1 === iri ? table.node1 : table.more?.get(iri);
-      if (k !== undefined && k !== SKIPPED) return nodeIds[k]!;
-    }
-    return c.node(o);
   };
 
   for (let i = 0; i < n; i++) {
@@ -275,6 +268,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         g = t;
         lastSubject = undefined;
         lastSubjectValue = '\u0000';
+        prevSubjectValue = '\u0000';
       }
     }
     if (g === null) continue;
@@ -284,9 +278,14 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       const value = s.value;
       const blank = s.termType === 'BlankNode';
       if (value !== lastSubjectValue || blank !== lastSubjectBlank) {
+        const back = value === prevSubjectValue && blank === prevSubjectBlank;
+        prevSubjectValue = lastSubjectValue;
+        prevSubjectBlank = lastSubjectBlank;
         lastSubjectValue = value;
         lastSubjectBlank = blank;
-        node = nodeOf(g, s);
+        const before = prevNode;
+        prevNode = node;
+        node = back ? before : nodeOf(g, s);
       }
     }
     if (node === SKIPPED) continue;
@@ -305,13 +304,13 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         const kind = plan.key === undefined ? 'plain' : plan.shape.kind;
         if (kind === 'id') {
           key = plan.keyNo;
-          value = refId(g, o);
+          value = c.node(o);
         } else if (kind === 'vocab') {
           key = plan.keyNo;
           value = o.termType === 'NamedNode' ? c.vocab(o.value) : `_:${o.value}`;
         } else {
           key = kind === 'plain' && plan.key !== undefined ? plan.keyNo : plan.fallbackNo;
-          value = { '@id': refId(g, o) };
+          value = { '@id': c.node(o) };
         }
       }
     } else {
