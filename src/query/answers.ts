@@ -362,7 +362,7 @@ export async function parseGraphAnswer(text: string, contentType: string): Promi
     return parseGraphResponse(text, contentType);
   }
   const ox = await import('oxigraph');
-  const { fromOxigraph } = await import('./embedded.js');
+  const { fromOxigraph } = await import('./oxigraph-terms.js');
   const quads = ox.parse(text, { format: oxFormat }).map((q) =>
     DataFactory.quad(fromOxigraph(q.subject) as Quad['subject'], fromOxigraph(q.predicate) as Quad['predicate'], fromOxigraph(q.object) as Quad['object']),
   );

@@ -12,23 +12,8 @@ import { prepareQuery, type Bindings } from './terms.js';
 type OxStore = import('oxigraph').Store;
 type OxTerm = import('oxigraph').Term;
 
-/** Converts an Oxigraph term to an n3 (RDF/JS) term. */
-export function fromOxigraph(t: OxTerm): Term {
-  switch (t.termType) {
-    case 'NamedNode':
-      return DataFactory.namedNode(t.value);
-    case 'BlankNode':
-      return DataFactory.blankNode(t.value);
-    case 'Literal': {
-      const l = t as import('oxigraph').Literal;
-      return l.language ? DataFactory.literal(l.value, l.language) : DataFactory.literal(l.value, DataFactory.namedNode(l.datatype.value));
-    }
-    case 'DefaultGraph':
-      return DataFactory.defaultGraph();
-    default:
-      throw new Error(`unsupported term type ${t.termType}`);
-  }
-}
+export { fromOxigraph } from './oxigraph-terms.js';
+import { fromOxigraph } from './oxigraph-terms.js';
 
 /** A {@link QueryTarget} over an Oxigraph store. */
 export class EmbeddedTarget implements QueryTarget {
