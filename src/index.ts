@@ -52,7 +52,4 @@ export { canonicalNQuads, canonicalHash } from './export/canonical.js';
 export { renderExport, renderFormat, EXPORT_FORMATS, type ExportFormat, type ExportFile, type RenderOptions } from './export/release.js';
 export { writeExportFiles } from './export/write.js';
 export { CONTEXT_IRI, CONTEXT_V1_IRI, staticDocumentLoader } from './export/context.js';
-// Importers (fromJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile) are not exported here
-// yet: src/export/import.ts imports `fromOxigraph` from src/query/embedded.ts, which importing the package
-// must not load (test/index-store.test.ts). Once it imports it from src/query/oxigraph-terms.ts, add:
-// export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput } from './export/import.js';
+export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput } from './export/import.js';

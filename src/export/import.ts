@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DataFactory, type Quad } from 'n3';
 import { parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
-import { fromOxigraph } from '../query/embedded.js';
+import { fromOxigraph } from '../query/oxigraph-terms.js';
 import { CONTEXT_IRI, CONTEXT_V1_IRI, contextV1DocumentText, packageContext, RemoteDocumentRefusedError } from './context.js';
 
 type Oxigraph = typeof import('oxigraph');
