@@ -5,9 +5,9 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openGraph, type KasperskyGraph } from '../graph.js';
-import { formatResults, projectionOf, type ResultsFormat } from './results-format.js';
-import { competencyQuestions, findQuestion } from './competency.js';
+import type { KasperskyGraph, openGraph as OpenGraph } from '../graph.js';
+import type { ResultsFormat } from './results-format.js';
+// Modules are imported where a command needs them, so that `link` and `--help` start without the graph.
 
 const HELP: Record<string, string> = {
   main: `kaspersky-kg — a sourced knowledge graph of the US actions against Kaspersky (2017–2024)
@@ -55,8 +55,9 @@ function usage(cmd: keyof typeof HELP | string): string {
 }
 
 async function graphFrom(values: { endpoint?: string; graph?: string; timeout?: string }): Promise<KasperskyGraph> {
+  const { openGraph } = await import('../graph.js');
   if (!values.endpoint) return openGraph();
-  const options: Parameters<typeof openGraph>[0] = { endpoint: values.endpoint };
+  const options: Parameters<typeof OpenGraph>[0] = { endpoint: values.endpoint };
   if (values.graph) options.graph = values.graph;
   if (values.timeout) options.timeoutMs = Number(values.timeout);
   return openGraph(options);
@@ -75,6 +76,7 @@ async function runQuery(kg: KasperskyGraph, query: string, format: string): Prom
     process.stdout.write((await kg.construct(query)).map((q) => `${nquadLine(q)}\n`).join(''));
   } else {
     const rows = await kg.select(query);
+    const { formatResults, projectionOf } = await import('./results-format.js');
     const vars = projectionOf(query) ?? Object.keys(rows[0] ?? {});
     process.stdout.write(formatResults(rows, format as ResultsFormat, vars));
   }
@@ -112,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
     case 'ask': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...REMOTE, list: { type: 'boolean' }, format: { type: 'string', short: 'f', default: 'table' } } });
       if (values.help) return print(usage('ask'));
+      const { competencyQuestions, findQuestion } = await import('./competency.js');
       if (values.list) return print(competencyQuestions().map((q) => `${q.name}\t${q.question}`).join('\n'));
       if (positionals.length !== 1) throw new UsageError('ask takes one question name (see --list)');
       const q = findQuestion(positionals[0]!);
