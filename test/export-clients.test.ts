@@ -11,7 +11,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Parser, type Quad, type Term } from 'n3';
+import { DataFactory, Parser, type Quad, type Term } from 'n3';
 import { EmbeddedTarget, loadOxigraph } from '../src/query/embedded.js';
 import { contextFile, modelView, renderExport, toNQuads, writeExportFiles } from '../src/export/index.js';
 import { STATEMENT_COLUMNS } from '../src/export/csv.js';
@@ -36,6 +36,22 @@ function rowOf(solution: Readonly<Record<string, Term>>): Row {
   return row;
 }
 const sortKeys = (r: Row): string => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))])));
+
+/** PyLD (Debian python3-pyld) reads an N-Quads file: its graph back as N-Quads, and its URDNA2015 (= RDFC-1.0) hash. */
+const PYLD_NQUADS = `
+import hashlib, json, sys
+from pyld import jsonld
+text = open(sys.argv[1], encoding="utf-8").read()
+doc = jsonld.from_rdf(text, {"format": "application/n-quads"})
+back = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+canon = jsonld.normalize(text, {"algorithm": "URDNA2015", "inputFormat": "application/n-quads", "format": "application/n-quads"})
+print(json.dumps({"nquads": back, "canonical_sha256": hashlib.sha256(canon.encode("utf-8")).hexdigest()}))
+`;
+function pyldNQuads(file: string): { nquads: string; canonical_sha256: string } {
+  const r = run(PYTHON, ['-c', PYLD_NQUADS, file]);
+  if (r.code !== 0) throw new Error(`PyLD could not read ${file} (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
+  return JSON.parse(r.stdout) as { nquads: string; canonical_sha256: string };
+}
 
 describe('export: real third-party clients', function () {
   this.timeout(600_000);
@@ -109,6 +125,13 @@ describe('export: real third-party clients', function () {
         for (const q of got) assert.ok(all.has(`${q.subject.value}|${q.predicate.value}|${q.object.value}|${q.graph.value}`), `PyLD entity quad in the source: ${q.subject.value} ${q.predicate.value}`);
       });
 
+      it('PyLD parses the N-Quads export (blank nodes `_:b0`, `_:b1`, …) to the same graph and reproduces the RDFC-1.0 hash', () => {
+        const got = pyldNQuads(join(dir, 'kaspersky-kg.nq'));
+        assertIsomorphic(new Parser({ format: 'N-Quads' }).parse(got.nquads), quads, 'PyLD from_rdf of kaspersky-kg.nq');
+        const hash = readFileSync(join(dir, 'kaspersky-kg.rdfc-1.0.sha256'), 'utf8').trim().split('\n').pop();
+        assert.equal(got.canonical_sha256, hash, 'PyLD URDNA2015 hash of kaspersky-kg.nq = the release RDFC-1.0 hash');
+      });
+
       it("raptor's rapper validates and counts the Turtle, N-Triples, RDF/XML, TriG and N-Quads", () => {
         const dflt = defaultGraph(quads).length;
         for (const [syntax, file, expected] of [
@@ -177,4 +200,23 @@ describe('export: real third-party clients', function () {
       });
     });
   }
+
+  it('PyLD parses the N-Quads of a graph whose blank nodes had labels it rejects (`_:n3-0`, `_:weird label!`), to the same graph', () => {
+    const { namedNode: n, literal: l, quad: q, blankNode: b } = DataFactory;
+    const g = n('https://w3id.org/kaspersky-kg/claim/B1');
+    const withBlanks = [
+      q(n('https://example.org/s'), n('https://example.org/p'), b('n3-0')),
+      q(b('n3-0'), n('https://example.org/q'), l('inner')),
+      q(b('weird label!'), n('https://example.org/r'), b('n3-0'), g),
+      q(b('n3-1'), n('https://example.org/r'), l('in a blank graph'), b('n3-2')),
+    ];
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'blanks.nq');
+      writeFileSync(file, toNQuads(withBlanks));
+      assertIsomorphic(new Parser({ format: 'N-Quads' }).parse(pyldNQuads(file).nquads), withBlanks, 'PyLD from_rdf of N-Quads with blank nodes');
+    } finally {
+      removeDir(dir);
+    }
+  });
 });

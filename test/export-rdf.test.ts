@@ -139,4 +139,48 @@ describe('export: RDF formats round-trip through other parsers', () => {
     assertIsomorphic(new Parser({ format: 'TriG' }).parse(toTriG(withBlanks)), withBlanks, 'TriG with blank nodes');
     assertIsomorphic(oxParse(toRdfXml(withBlanks), 'application/rdf+xml'), dflt, 'RDF/XML with blank nodes');
   });
+
+  it('every text format labels blank nodes `_:b0`, `_:b1`, … (labels every parser accepts), deterministically', () => {
+    const { namedNode: n, literal: l, quad: q, blankNode: b } = DataFactory;
+    const withBlanks = [
+      q(n('https://example.org/s'), n('https://example.org/p'), b('n3-0')),
+      q(b('n3-0'), n('https://example.org/q'), l('inner _:n3-0 "quoted"')),
+      q(b('weird label!'), n('https://example.org/r'), b('n3-0'), n('https://w3id.org/kaspersky-kg/claim/B1')),
+      q(b('n3-1'), n('https://example.org/r'), l('in a blank graph'), b('n3-2')),
+      q(b('n3-1'), n('https://example.org/p'), b('weird label!')),
+    ];
+    const fixture = subjects()[0]!.quads;
+    assert.ok(fixture.some((x) => x.subject.termType === 'BlankNode' || x.object.termType === 'BlankNode' || x.graph.termType === 'BlankNode'), 'the fixture has blank nodes');
+    // Blank-node labels in the text: literals and IRIs removed first, then every `_:` not inside a prefixed name.
+    const labels = (text: string): string[] => text.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/<[^>]*>/g, '<>').match(/(?<![\w:.-])_:\S*/g) ?? [];
+    for (const [name, quads] of [['small graph', withBlanks], ['fixture', fixture]] as const) {
+      const dflt = defaultGraph(quads);
+      for (const [format, text, expected] of [
+        ['N-Triples', toNTriples(quads), dflt],
+        ['N-Quads', toNQuads(quads), quads],
+        ['Turtle', toTurtle(quads), dflt],
+        ['TriG', toTriG(quads), quads],
+      ] as const) {
+        const found = labels(text);
+        const blanks = expected.some((x) => x.subject.termType === 'BlankNode' || x.object.termType === 'BlankNode' || x.graph.termType === 'BlankNode');
+        assert.equal(found.length > 0, blanks, `${name} ${format}: blank nodes written iff the graph has some`);
+        for (const label of found) assert.match(label, /^_:b[0-9]+$/, `${name} ${format}: blank-node label ${label}`);
+        const parsed = format === 'N-Triples' || format === 'N-Quads' ? oxParse(text, format === 'N-Triples' ? 'application/n-triples' : 'application/n-quads') : new Parser({ format }).parse(text);
+        assertIsomorphic(parsed, expected, `${name} ${format}`);
+      }
+      const reordered = [...quads].reverse();
+      assert.equal(toNQuads(reordered), toNQuads(quads), `${name}: N-Quads independent of input order`);
+      assert.equal(toTriG(reordered), toTriG(quads), `${name}: TriG independent of input order`);
+    }
+  });
+
+  it('TriG writes the default graph inside `{ }` too (older parsers need it)', () => {
+    for (const { name, quads } of subjects()) {
+      const trig = toTriG(quads);
+      const body = trig.split('\n').filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('@prefix'));
+      assert.equal(body[0], '{', `${name}: the default graph opens with {`);
+      for (const line of body) assert.ok(line === '{' || line === '}' || / \{$/.test(line) || line.startsWith('    '), `${name}: a statement outside a graph block: ${line}`);
+      assertIsomorphic(oxParse(trig, 'application/trig'), quads, `${name}: TriG via Oxigraph`);
+    }
+  });
 });

@@ -3,19 +3,21 @@
  * namespace, such as `person:`), subjects in natural order with `a` and `rdfs:label` first, objects sorted.
  * Prefixed names are used only where the local name needs no escape (some stores mishandle `\`-escapes);
  * every other IRI is written in full.
- * Turtle carries the whole default graph (facts view, claims, evidence, propositions, sources); TriG carries every graph.
+ * Turtle carries the whole default graph (facts view, claims, evidence, propositions, sources); TriG carries every graph,
+ * the default graph too inside `{ }` (valid either way; older TriG parsers need the braces).
+ * Blank nodes are written `_:b0`, `_:b1`, … (see `blanks.ts`), labels every parser accepts.
  * @module
  */
 import type { Quad } from 'n3';
 import { ID, PREFIXES } from '../namespaces.js';
 import { codeUnitCompare, naturalKey } from './order.js';
+import { relabelBlankNodes } from './blanks.js';
 
 const RDF_TYPE = `${PREFIXES.rdf}type`;
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
 const XSD = PREFIXES.xsd;
 const LOCAL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const PREFIX_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const BLANK_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
 
 /** Options of the Turtle and TriG writers. */
 export interface TurtleOptions {
@@ -66,7 +68,6 @@ class TermWriter {
   readonly used = new Set<string>();
   private readonly byNs: Array<[string, string]>;
   private readonly cache = new Map<string, string>();
-  private readonly blanks = new Map<string, string>();
 
   constructor(readonly prefixes: Readonly<Record<string, string>>) {
     this.byNs = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length || codeUnitCompare(a[0], b[0]));
@@ -92,11 +93,8 @@ class TermWriter {
   }
 
   node(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
-    if (t.termType === 'BlankNode') {
-      let b = this.blanks.get(t.value);
-      if (!b) this.blanks.set(t.value, (b = BLANK_LABEL.test(t.value) ? `_:${t.value}` : `_:b${this.blanks.size}`));
-      return b;
-    }
+    // Labels are already `b0`, `b1`, … (relabelBlankNodes, called by toTurtle and toTriG).
+    if (t.termType === 'BlankNode') return `_:${t.value}`;
     if (t.termType === 'Literal') return this.literal(t);
     return this.iri(t.value);
   }
@@ -160,14 +158,15 @@ function makeWriter(quads: readonly Quad[], options: TurtleOptions): TermWriter 
 
 /** The default graph of `quads` as Turtle (named-graph quads are left out: use {@link toTriG} for them). */
 export function toTurtle(quads: readonly Quad[], options: TurtleOptions = {}): string {
-  const triples = quads.filter((q) => q.graph.termType === 'DefaultGraph');
+  const triples = relabelBlankNodes(quads.filter((q) => q.graph.termType === 'DefaultGraph'));
   const w = makeWriter(triples, options);
   const body = writeGraph(triples, w, '');
   return `${prefixBlock(w, options.header)}\n${body}`;
 }
 
-/** Every graph of `quads` as TriG: the default graph first, then each named graph in natural order. */
-export function toTriG(quads: readonly Quad[], options: TurtleOptions = {}): string {
+/** Every graph of `quads` as TriG: the default graph first (inside `{ }`), then each named graph in natural order. */
+export function toTriG(input: readonly Quad[], options: TurtleOptions = {}): string {
+  const quads = relabelBlankNodes(input);
   const w = makeWriter(quads, options);
   const graphs = new Map<string, { g: Quad['graph']; quads: Quad[] }>();
   for (const q of quads) {
@@ -178,7 +177,7 @@ export function toTriG(quads: readonly Quad[], options: TurtleOptions = {}): str
   }
   const parts: string[] = [];
   const dflt = graphs.get('');
-  if (dflt) parts.push(writeGraph(dflt.quads, w, ''));
+  if (dflt) parts.push(`{\n${writeGraph(dflt.quads, w, '    ')}}\n`);
   const named = [...graphs.entries()]
     .filter(([k]) => k !== '')
     .map(([, e]) => ({ e, text: w.node(e.g) }))
