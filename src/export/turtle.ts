@@ -5,13 +5,13 @@
  * every other IRI is written in full.
  * Turtle carries the whole default graph (facts view, claims, evidence, propositions, sources); TriG carries every graph,
  * the default graph too inside `{ }` (valid either way; older TriG parsers need the braces).
- * Blank nodes are written `_:b0`, `_:b1`, … (see `blanks.ts`), labels every parser accepts.
+ * Blank nodes are written `_:b0`, `_:b1`, … (see `relabelBlankNodes` in src/data/nquads.ts), labels every parser accepts.
  * @module
  */
 import type { Quad } from 'n3';
 import { ID, PREFIXES } from '../namespaces.js';
 import { codeUnitCompare, naturalKey } from './order.js';
-import { relabelBlankNodes } from './blanks.js';
+import { relabelBlankNodes } from '../data/nquads.js';
 
 const RDF_TYPE = `${PREFIXES.rdf}type`;
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
