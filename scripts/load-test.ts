@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { datasetNQuads } from '../src/data/dataset.js';
 import { startServer } from '../src/serve/server.js';
 

@@ -4,7 +4,7 @@
  * Usage: tsx scripts/update-expected.ts [NAME...]
  */
 import { writeFileAtomic } from '../src/io/atomic.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { canonicalAnswer } from '../src/cli/expected.js';
 import { EmbeddedTarget, loadOxigraph } from '../src/query/embedded.js';
 import { assembleDataset, buildDatasetParts, toNQuads } from '../src/data/dataset.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { datasetNQuads } from '../src/data/dataset.js';
 import { openGraph, type KasperskyGraph } from '../src/graph.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { generateSite, type GeneratedSite } from '../src/site/generate.js';
 import { pageBase } from '../src/site/html.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';

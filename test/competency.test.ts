@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { canonicalAnswer } from '../src/cli/expected.js';
 import { embeddedTarget } from '../src/graph.js';
 import { datasetNQuads } from '../src/data/dataset.js';

@@ -26,7 +26,7 @@ import { openPackageIndex, packageIndexFile } from '../src/index-store/load.js';
 import { TsvSelectTarget, parseTsv } from '../src/index-store/select.js';
 import { prepareQuery } from '../src/query/terms.js';
 import { EmbeddedTarget as OxigraphTarget, loadOxigraph } from '../src/query/embedded.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { generateGraph, ontologyGraphLines } from '../bench/gen-graph.js';
 
 const ID = 'https://w3id.org/kaspersky-kg/id/';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openGraph, KasperskyGraph } from '../src/graph.js';
 import { embeddedTarget } from '../src/graph.js';
 import { datasetNQuads } from '../src/data/dataset.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { canonicalAnswer } from '../src/cli/expected.js';
 import { FACTS_GRAPH } from '../src/namespaces.js';
 import { startVirtuoso, loadNQuads, type VirtuosoHandle } from './support/virtuoso.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { formatReport, isLoopbackUrl, percentile, runLoadTest } from '../scripts/load-test.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 
 describe('serve: load test script', function () {
   this.timeout(180_000);

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { Parser } from 'n3';
 import { datasetNQuads } from '../src/data/dataset.js';
 import { openGraph, type KasperskyGraph } from '../src/graph.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { memorySite } from '../src/serve/static.js';
 

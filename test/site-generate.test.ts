@@ -11,7 +11,7 @@ import { join, posix } from 'node:path';
 import { Parser } from 'n3';
 import jsonld from 'jsonld';
 import { openGraph, type KasperskyGraph } from '../src/graph.js';
-import { competencyQuestions } from '../src/cli/competency.js';
+import { competencyQuestions } from '../src/data/competency.js';
 import { staticDocumentLoader } from '../src/export/context.js';
 import { generateSite, writeSite, type GeneratedSite } from '../src/site/generate.js';
 import { runSiteCommand, SITE_HELP } from '../src/site/cli.js';

@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
     case 'ask': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...REMOTE, list: { type: 'boolean' }, format: { type: 'string', short: 'f', default: 'table' } } });
       if (values.help) return print(usage('ask'));
-      const { competencyQuestions, findQuestion } = await import('./competency.js');
+      const { competencyQuestions, findQuestion } = await import('../data/competency.js');
       if (values.list) return print(competencyQuestions().map((q) => `${q.name}\t${q.question}`).join('\n'));
       if (positionals.length !== 1) throw new UsageError('ask takes one question name (see --list)');
       const q = findQuestion(positionals[0]!);

@@ -9,7 +9,7 @@ import type { Quad } from 'n3';
 import { join, resolve, sep } from 'node:path';
 import type { KasperskyGraph } from '../graph.js';
 import { openGraph } from '../graph.js';
-import { competencyQuestions, type CompetencyQuestion } from '../cli/competency.js';
+import { competencyQuestions, type CompetencyQuestion } from '../data/competency.js';
 import { toEntityDocuments } from '../export/entities.js';
 import { toTurtle } from '../export/turtle.js';
 import { toNQuads } from '../data/dataset.js';

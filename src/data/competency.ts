@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { queriesDir } from '../data/paths.js';
+import { queriesDir } from './paths.js';
 
 /** One competency question. */
 export interface CompetencyQuestion {
