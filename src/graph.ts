@@ -11,31 +11,8 @@ import type { PointIndex } from './index-store/store.js';
 import { runHelper, type Helper, type ParamsOf, type ResultOf } from './helpers/define.js';
 import * as H from './helpers/queries.js';
 
-/** Options of {@link openGraph} for a remote SPARQL endpoint. */
-export interface RemoteOptions {
-  /** The endpoint URL, e.g. `http://127.0.0.1:8890/sparql`. */
-  endpoint: string;
-  /**
-   * The graph the package's default graph was loaded into on the server, sent as `default-graph-uri`.
-   * Usually omitted: everything the helpers read is in the dataset's one default graph, so a store that
-   * answers over the union of its graphs (Virtuoso without `default-graph-uri`, Fuseki or Oxigraph with a
-   * union default graph) gives the embedded answers as it is.
-   */
-  graph?: string;
-  /** Per-request timeout in milliseconds (default 30 000). */
-  timeoutMs?: number;
-  /** Extra HTTP headers (e.g. authorisation). */
-  headers?: Record<string, string>;
-  /** Retries after 5xx or connection errors, with exponential backoff (default 2). */
-  retries?: number;
-  /** Largest response accepted, in bytes (default 64 MiB). */
-  maxResponseBytes?: number;
-  /**
-   * Named graphs to send as `named-graph-uri` (only the ontology graph is one; the helpers never read a
-   * named graph, some competency questions read the ontology's class hierarchy). Only useful with `graph`.
-   */
-  namedGraphs?: readonly string[];
-}
+export type { RemoteOptions } from './query/remote.js';
+import type { RemoteOptions } from './query/remote.js';
 
 /** A handle on the knowledge graph: raw SPARQL plus the typed helpers in `helpers.ts`. */
 export class KasperskyGraph {

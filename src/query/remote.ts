@@ -18,7 +18,6 @@
  * @module
  */
 import type { Quad } from 'n3';
-import type { RemoteOptions } from '../graph.js';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
 import { prepareQuery, type Bindings } from './terms.js';
@@ -55,6 +54,32 @@ export const ACCEPT_RESULTS =
  */
 export const ACCEPT_GRAPH =
   'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.7, application/ld+json;q=0.6';
+
+/** Options of `openGraph()` for a remote SPARQL endpoint. */
+export interface RemoteOptions {
+  /** The endpoint URL, e.g. `http://127.0.0.1:8890/sparql`. */
+  endpoint: string;
+  /**
+   * The graph the package's default graph was loaded into on the server, sent as `default-graph-uri`.
+   * Usually omitted: everything the helpers read is in the dataset's one default graph, so a store that
+   * answers over the union of its graphs (Virtuoso without `default-graph-uri`, Fuseki or Oxigraph with a
+   * union default graph) gives the embedded answers as it is.
+   */
+  graph?: string;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Extra HTTP headers (e.g. authorisation). */
+  headers?: Record<string, string>;
+  /** Retries after 5xx or connection errors, with exponential backoff (default 2). */
+  retries?: number;
+  /** Largest response accepted, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /**
+   * Named graphs to send as `named-graph-uri` (only the ontology graph is one; the helpers never read a
+   * named graph, some competency questions read the ontology's class hierarchy). Only useful with `graph`.
+   */
+  namedGraphs?: readonly string[];
+}
 
 /** Options of {@link RemoteTarget}: {@link RemoteOptions} plus the named graphs to expose. */
 export interface RemoteTargetOptions extends RemoteOptions {
