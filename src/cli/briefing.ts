@@ -7,11 +7,11 @@
  * @module
  */
 import type { KasperskyGraph } from '../graph.js';
-import type { CustomerImpact, Denial, Evidence, TimelineEntry } from '../helpers/types.js';
+import type { CustomerImpact, Denial, Evidence, SanctionedPerson, TimelineEntry } from '../helpers/types.js';
 import { graphStatistics } from '../helpers/queries.js';
 import { superClassesOf, type KgClassName } from '../generated/vocab.js';
 import { ID } from '../namespaces.js';
-import { actingParties, signatories } from './briefing-data.js';
+import { actingParties, signatories, type ActingParty } from './briefing-data.js';
 
 const GROUP = `${ID}kaspersky`;
 
@@ -74,8 +74,10 @@ export function citeSource(w: SourceWords): string {
 }
 
 /** A denial as the briefing places and cites it: one per denying claim, with the entities its denied triples name. */
-interface DenialRow {
+export interface DenialRow {
   claim: string;
+  /** The claim key. */
+  key: string;
   /** What the claim says, in words (its label without the claim key). */
   statement: string;
   /** The denied triples' subjects and IRI objects, to place the denial. */
@@ -87,14 +89,25 @@ interface DenialRow {
 function denialRows(denied: readonly Denial[]): DenialRow[] {
   const by = new Map<string, DenialRow>();
   for (const d of denied) {
-    const row = by.get(d.claim) ?? by.set(d.claim, { claim: d.claim, statement: statementOf(d.label, d.key), mentions: [], evidence: d.evidence }).get(d.claim)!;
+    const row = by.get(d.claim) ?? by.set(d.claim, { claim: d.claim, key: d.key, statement: statementOf(d.label, d.key), mentions: [], evidence: d.evidence }).get(d.claim)!;
     for (const m of [d.subject, ...(typeof d.object === 'string' ? [d.object] : [])]) if (!row.mentions.includes(m)) row.mentions.push(m);
   }
   return [...by.values()].sort((a, b) => a.statement.localeCompare(b.statement));
 }
 
-/** Timeline rows: one per (event, date), the kinds of that date joined; the signatory named for signed instruments. */
-export function timelineRows(entries: readonly TimelineEntry[], signedBy: ReadonlyMap<string, readonly string[]>): string[] {
+/** One line of the briefing's timeline: an event on one date, the kinds of that date, and who acted (or signed). */
+export interface TimelineItem {
+  iri: string;
+  date: string;
+  label: string;
+  /** The kinds of the date in words (`announced`, `takes effect`, …; none for a plain occurrence). */
+  words: string[];
+  /** Who acted, or who signed and who passed it. */
+  who: string | undefined;
+}
+
+/** Timeline items: one per (event, date), the kinds of that date joined; the signatory named for signed instruments. */
+export function timelineItems(entries: readonly TimelineEntry[], signedBy: ReadonlyMap<string, readonly string[]>): TimelineItem[] {
   const kinds: Record<string, string> = { announcedOn: 'announced', effectiveOn: 'takes effect', publishedOn: 'published', startedOn: 'starts', endedOn: 'ends', occurredOn: '', signedOn: 'signed' };
   const merged = new Map<string, { e: TimelineEntry; kinds: string[] }>();
   for (const e of entries) {
@@ -102,12 +115,18 @@ export function timelineRows(entries: readonly TimelineEntry[], signedBy: Readon
     const m = merged.get(k) ?? merged.set(k, { e, kinds: [] }).get(k)!;
     if (!m.kinds.includes(e.dateKind)) m.kinds.push(e.dateKind);
   }
-  const rows: string[] = [];
-  for (const { e, kinds: ks } of merged.values()) {
-    const words = ks.map((k) => kinds[k]).filter(Boolean);
+  return [...merged.values()].map(({ e, kinds: ks }) => {
     const signers = ks.includes('signedOn') ? signedBy.get(e.iri) : undefined;
     const who = signers?.length ? `signed by ${signers.join(', ')}${e.actorLabel ? `; passed by ${e.actorLabel}` : ''}` : e.actorLabel;
-    const row = `${e.date.padEnd(10)}  ${e.label}${words.length ? ` (${words.join(', ')})` : ''}${who ? ` — ${who}` : ''}`;
+    return { iri: e.iri, date: e.date, label: e.label, words: ks.map((k) => kinds[k]!).filter(Boolean), who };
+  });
+}
+
+/** Timeline rows as text: one per (event, date), the kinds of that date joined; the signatory named for signed instruments. */
+export function timelineRows(entries: readonly TimelineEntry[], signedBy: ReadonlyMap<string, readonly string[]>): string[] {
+  const rows: string[] = [];
+  for (const t of timelineItems(entries, signedBy)) {
+    const row = `${t.date.padEnd(10)}  ${t.label}${t.words.length ? ` (${t.words.join(', ')})` : ''}${t.who ? ` — ${t.who}` : ''}`;
     if (!rows.includes(row)) rows.push(row);
   }
   return rows;
@@ -123,13 +142,112 @@ export function splitImpacts(impacts: readonly CustomerImpact[]): { losses: Cust
   };
 }
 
-/** Renders the briefing text from a graph (embedded or remote). */
-export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<string> {
-  const [acting, against, timeline, people, impacts, contested, counts, signedBy, denialList] = await Promise.all([
+/** One contradicting or qualifying claim of a contested claim, with its sources' words. */
+export interface ContestingClaim {
+  relation: 'contradicts' | 'qualifies';
+  /** The contradicting or qualifying claim. */
+  by: string;
+  byKey: string;
+  /** What it says (its label without the claim key). */
+  byStatement: string;
+  /** Its sources' words, official sources first ({@link citations}). */
+  citations: SourceWords[];
+}
+
+/** An article claim other sources contradict or qualify, with each claim that does. */
+export interface ContestedGroup {
+  claim: string;
+  key: string;
+  /** The claim's verification (`Contradicted`, `PartlyAccurate`, …). */
+  verification: string;
+  /** The article's words (its first quote), else undefined. */
+  quote: string | undefined;
+  /** What the claim says in words, when it has no quote (its label without the key). */
+  statement: string | undefined;
+  /** The claims contradicting or qualifying it. */
+  by: ContestingClaim[];
+}
+
+/**
+ * Everything the briefing says, as data: read once through the typed helpers (and `briefing-data.ts`
+ * for what no helper answers), shared by the text briefing ({@link briefingText}) and the site's home page.
+ */
+export interface Briefing {
+  /** Facts established by the sources, and sourced claims. */
+  counts: { facts: number; claims: number };
+  /** The parties that acted against the group (and, `reactingOnly`, those that only commented). */
+  acting: ActingParty[];
+  /** The names of the group's companies that actions targeted, sorted. */
+  targets: string[];
+  /** The timeline of actions (restrictions and exemptions are under losses and exemptions). */
+  timeline: TimelineItem[];
+  /** The designated people, once each. */
+  people: SanctionedPerson[];
+  /** What customers and resellers lose (restrictions), with dates. */
+  losses: CustomerImpact[];
+  /** What stays allowed (exemptions). */
+  exemptions: CustomerImpact[];
+  /** What customers are offered. */
+  offers: CustomerImpact[];
+  /** What sources say did not happen: about the designations, about customers, and the rest. */
+  denials: { designations: DenialRow[]; customers: DenialRow[]; other: DenialRow[] };
+  /** Article claims that other sources contradict or qualify. */
+  contested: ContestedGroup[];
+}
+
+/** Reads the briefing's data from a graph (embedded or remote). */
+export async function briefingData(kg: KasperskyGraph): Promise<Briefing> {
+  const [acting, against, timeline, peopleRows, impacts, contestedRows, counts, signedBy, denialList] = await Promise.all([
     actingParties(kg, GROUP), kg.actionsAgainst(GROUP), kg.timeline(), kg.sanctionedPeople(), kg.customerImpacts(), kg.contestedClaims(),
     kg.run(graphStatistics, undefined), signatories(kg), kg.denials(),
   ]);
   const denied = denialRows(denialList);
+  const targetIris = [...new Set(against.flatMap((a) => a.targets))];
+  const targetNames = await Promise.all(targetIris.map(async (t) => (await kg.entity(t))?.label ?? t));
+  const seenPeople = new Set<string>();
+  const people = peopleRows.filter((p) => (seenPeople.has(p.person) ? false : (seenPeople.add(p.person), true)));
+  // Restrictions and exemptions are listed under what customers lose, not twice.
+  const events = timeline.filter((e) => !(e.type in superClassesOf) || !(isA(e.type, 'Restriction') || isA(e.type, 'Exemption')));
+  // Denials placed where a reader looks for them: about the designations, about customers, or on their own.
+  const designationIris = new Set(peopleRows.map((p) => p.designation));
+  const customerNodes = new Set(impacts.flatMap((i) => [i.iri, ...(i.partOf ? [i.partOf] : [])]));
+  const designations = denied.filter((d) => d.mentions.some((m) => designationIris.has(m)));
+  const customers = denied.filter((d) => !designations.includes(d) && d.mentions.some((m) => customerNodes.has(m)));
+  const other = denied.filter((d) => !designations.includes(d) && !customers.includes(d));
+  // a contested claim with no quote is given by its label (read only when one lacks a quote)
+  const labels = contestedRows.some((c) => c.quote === undefined) ? new Map((await kg.claims()).map((c) => [c.claim, statementOf(c.label, c.key)])) : new Map<string, string>();
+  const contested = new Map<string, ContestedGroup>();
+  for (const c of contestedRows) {
+    let g = contested.get(c.claim);
+    if (!g) contested.set(c.claim, (g = { claim: c.claim, key: c.key, verification: c.verification, quote: c.quote, statement: c.quote === undefined ? labels.get(c.claim) : undefined, by: [] }));
+    g.by.push({ relation: c.relation, by: c.by, byKey: c.byKey, byStatement: statementOf(c.byLabel ?? '', c.byKey), citations: citations(c.byEvidence) });
+  }
+  return {
+    counts: { facts: Number(counts.facts), claims: Number(counts.claims) },
+    acting,
+    targets: [...new Set(targetNames)].sort(),
+    timeline: timelineItems(events, signedBy),
+    people,
+    ...splitImpacts(impacts),
+    denials: { designations, customers, other },
+    contested: [...contested.values()],
+  };
+}
+
+/** The kinds of a claim's sources in words: `official`, `official and news`. */
+export function kindsText(ws: readonly SourceWords[]): { text: string; plural: boolean } {
+  const kinds = [...new Set(ws.map((w) => w.kind ?? 'source'))];
+  const text = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0] ?? '';
+  return { text, plural: kinds.length > 1 || ws.length > 1 };
+}
+
+/** Renders the briefing text from a graph (embedded or remote). */
+export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<string> {
+  return briefingText(await briefingData(kg), width);
+}
+
+/** Renders the briefing's data as text, wrapped at `width` columns. */
+export function briefingText(b: Briefing, width = 100): string {
   const cite = (evidence: readonly Evidence[]) => citations(evidence).map(citeSource);
   const out: string[] = [];
   const rule = (title: string) => out.push('', title, '─'.repeat(Math.min(width, title.length)));
@@ -148,32 +266,27 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
   };
 
   out.push('Kaspersky and the US government, 2017–2024 — a briefing from the kaspersky-kg knowledge graph');
-  out.push(`(${counts.facts} facts established by the sources, ${counts.claims} sourced claims; every line below is traceable to its source)`);
+  out.push(`(${b.counts.facts} facts established by the sources, ${b.counts.claims} sourced claims; every line below is traceable to its source)`);
 
   rule('Parties');
   out.push('  Acting:');
-  const party = (a: (typeof acting)[number]) => `${a.label}${a.partOf.length ? ` (part of ${a.partOf[0]})` : ''}: ${a.did.join('; ')}`;
-  list(acting.filter((a) => !a.reactingOnly).map(party), '    ');
-  if (acting.some((a) => a.reactingOnly)) {
+  const party = (a: ActingParty) => `${a.label}${a.partOf.length ? ` (part of ${a.partOf[0]})` : ''}: ${a.did.join('; ')}`;
+  list(b.acting.filter((a) => !a.reactingOnly).map(party), '    ');
+  if (b.acting.some((a) => a.reactingOnly)) {
     out.push('  Reacting:');
-    list(acting.filter((a) => a.reactingOnly).map(party), '    ');
+    list(b.acting.filter((a) => a.reactingOnly).map(party), '    ');
   }
-  const targets = [...new Set(against.flatMap((a) => a.targets))];
-  const targetNames = await Promise.all(targets.map(async (t) => (await kg.entity(t))?.label ?? t));
-  const personCount = new Set(people.map((p) => p.person)).size;
-  wrap(`Targeted: ${[...new Set(targetNames)].sort().join('; ')}${personCount ? `; and ${personCount} executives designated by name (below)` : ''}.`, '  ', '    ');
+  const personCount = b.people.length;
+  wrap(`Targeted: ${b.targets.join('; ')}${personCount ? `; and ${personCount} executives designated by name (below)` : ''}.`, '  ', '    ');
 
   rule('Timeline of actions (only what the sources establish)');
-  // Restrictions and exemptions are listed under what customers lose, not twice.
-  const events = timeline.filter((e) => !(e.type in superClassesOf) || !(isA(e.type, 'Restriction') || isA(e.type, 'Exemption')));
-  list(timelineRows(events, signedBy));
+  const rows: string[] = [];
+  for (const t of b.timeline) {
+    const row = `${t.date.padEnd(10)}  ${t.label}${t.words.length ? ` (${t.words.join(', ')})` : ''}${t.who ? ` — ${t.who}` : ''}`;
+    if (!rows.includes(row)) rows.push(row);
+  }
+  list(rows);
 
-  // Denials placed where a reader looks for them: about the designations, about customers, or on their own.
-  const designations = new Set(people.map((p) => p.designation));
-  const customerNodes = new Set(impacts.flatMap((i) => [i.iri, ...(i.partOf ? [i.partOf] : [])]));
-  const aboutDesignation = denied.filter((d) => d.mentions.some((m) => designations.has(m)));
-  const aboutCustomers = denied.filter((d) => !aboutDesignation.includes(d) && d.mentions.some((m) => customerNodes.has(m)));
-  const otherDenials = denied.filter((d) => !aboutDesignation.includes(d) && !aboutCustomers.includes(d));
   const showDenials = (ds: readonly DenialRow[]) => {
     for (const d of ds) {
       list([`Not the case: ${d.statement.replace(/\.$/, '')} — according to:`]);
@@ -182,56 +295,48 @@ export async function renderBriefing(kg: KasperskyGraph, width = 100): Promise<s
   };
 
   rule(`Sanctioned people (${personCount})`);
-  const seenPeople = new Set<string>();
-  list(
-    people
-      .filter((p) => (seenPeople.has(p.person) ? false : (seenPeople.add(p.person), true)))
-      .map((p) => `${p.name}${p.roleTitle ? ` — ${p.roleTitle}` : ''}${p.organizationLabel ? `, ${p.organizationLabel}` : ''}${p.date ? ` (designated ${p.date})` : ''}`),
-  );
-  showDenials(aboutDesignation);
+  list(b.people.map((p) => `${p.name}${p.roleTitle ? ` — ${p.roleTitle}` : ''}${p.organizationLabel ? `, ${p.organizationLabel}` : ''}${p.date ? ` (designated ${p.date})` : ''}`));
+  showDenials(b.denials.designations);
 
   rule('What customers and resellers lose, and when');
-  const { losses, exemptions, offers } = splitImpacts(impacts);
-  const impactRow = (i: CustomerImpact) => `${(i.date ?? 'undated').padEnd(10)}  ${i.label}${i.description && !i.label.toLowerCase().includes(i.description.toLowerCase()) ? `: ${i.description}` : ''}`;
-  list(losses.map(impactRow));
-  if (exemptions.length || aboutCustomers.length) {
+  const impactRow = (i: CustomerImpact) => `${(i.date ?? 'undated').padEnd(10)}  ${i.label}${impactDescription(i)}`;
+  list(b.losses.map(impactRow));
+  if (b.exemptions.length || b.denials.customers.length) {
     rule('What stays allowed');
-    list(exemptions.map((i) => `${i.label}${i.description && !i.label.toLowerCase().includes(i.description.toLowerCase()) ? `: ${i.description}` : ''}`));
-    showDenials(aboutCustomers);
+    list(b.exemptions.map((i) => `${i.label}${impactDescription(i)}`));
+    showDenials(b.denials.customers);
   }
-  if (offers.length) {
+  if (b.offers.length) {
     rule('What customers are offered');
-    list(offers.map(impactRow));
+    list(b.offers.map(impactRow));
   }
-  if (otherDenials.length) {
+  if (b.denials.other.length) {
     rule('What the sources say did not happen');
-    showDenials(otherDenials);
+    showDenials(b.denials.other);
   }
 
   rule('Article claims that other sources contradict or qualify');
-  const byClaim = new Map<string, typeof contested>();
-  for (const c of contested) byClaim.set(c.claim, [...(byClaim.get(c.claim) ?? []), c]);
-  // a contested claim with no quote is given by its label (read only when one lacks a quote)
-  const labels = contested.some((c) => c.quote === undefined) ? new Map((await kg.claims()).map((c) => [c.claim, statementOf(c.label, c.key)])) : new Map<string, string>();
   const shownBy = new Set<string>();
-  for (const [claim, cs] of byClaim) {
-    const c0 = cs[0]!;
-    wrap(`${c0.key}: the article says “${c0.quote ?? labels.get(claim) ?? ''}”`, '  ', '      ');
-    for (const c of cs) {
+  for (const g of b.contested) {
+    wrap(`${g.key}: the article says “${g.quote ?? g.statement ?? ''}”`, '  ', '      ');
+    for (const c of g.by) {
       const verb = c.relation === 'contradicts' ? 'Contradicted' : 'Qualified';
-      const ws = citations(c.byEvidence);
-      const kinds = [...new Set(ws.map((w) => w.kind ?? 'source'))];
-      const kindText = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0] ?? '';
-      const head = `${verb} by ${kindText} ${kinds.length > 1 || ws.length > 1 ? 'sources' : 'source'} (${c.byKey}: ${statementOf(c.byLabel ?? '', c.byKey)})`;
+      const kinds = kindsText(c.citations);
+      const head = `${verb} by ${kinds.text} ${kinds.plural ? 'sources' : 'source'} (${c.byKey}: ${c.byStatement})`;
       // a contradicting claim's sources are quoted once; later mentions point back to them
       if (shownBy.has(c.by)) wrap(`${head}, quoted above.`, '    ', '      ');
       else {
         shownBy.add(c.by);
         wrap(`${head}:`, '    ', '      ');
-        list(ws.map(citeSource), '      ');
+        list(c.citations.map(citeSource), '      ');
       }
     }
   }
   out.push('');
   return out.join('\n');
+}
+
+/** An impact's description after its label (`: …`), unless the label already says it. */
+export function impactDescription(i: CustomerImpact): string {
+  return i.description && !i.label.toLowerCase().includes(i.description.toLowerCase()) ? `: ${i.description}` : '';
 }

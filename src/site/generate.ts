@@ -22,11 +22,13 @@ import type { ClaimSummary, Denial } from '../helpers/types.js';
 import { STYLE_CSS, esc, hrefOf, page, pageBase } from './html.js';
 import { buildModel, loadQuads, type SiteModel } from './model.js';
 import { actionEdges, authorityColours, datedItems, type DatedItem } from './actions.js';
-import { timelineSvg } from './timeline-svg.js';
+import { TIMELINE_CAPTION, timelineSvg } from './timeline-svg.js';
 import { graphSvg } from './graph-svg.js';
 import { loadShapes, ontologyPage, readCitation } from './ontology-page.js';
 import { Linker, claimIndexPage, entityIndexPage, homePage, nodePage, type SiteStats } from './pages.js';
 import { sparqlPage } from './sparql-page.js';
+import { storyHtml } from './story.js';
+import { briefingData } from '../cli/briefing.js';
 
 /** Options of {@link generateSite}. */
 export interface SiteOptions {
@@ -138,7 +140,9 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
       ['citation (CITATION.cff)', 'CITATION.cff'],
     ] as const
   ).filter(([, p]) => files.has(p));
-  files.set('index.html', homePage(stats, questions, description, downloads));
+  const briefing = await briefingData(kg);
+  const story = storyHtml(new Linker(model, 'index.html'), briefing);
+  files.set('index.html', homePage(stats, questions, description, downloads, { story, timelineCaption: TIMELINE_CAPTION }));
   files.set('style.css', STYLE_CSS);
   if (!graph) await kg.close();
   return { files, stats, timeline: items, timelineSvgStandalone: tlStandalone, pages: model.pages };
@@ -186,7 +190,8 @@ function timelinePage(model: SiteModel, items: readonly DatedItem[], svg: string
       `<tr data-iri="${esc(i.iri)}"><td>${esc(i.date)}</td><td>${esc(i.kind)}</td><td>${L.iri(i.iri)}</td><td>${i.authority ? `<span style="color:${colours.get(i.authority)?.colour ?? '#000'}">■</span> ${L.iri(i.authority)}` : '<span class="muted">—</span>'}</td></tr>`,
   );
   const body = `<h1>Timeline</h1>
-<p>Every dated action of the facts view (dates the sources establish), on one time axis. Dots are days; bars are months or years (the source's precision). Colour: the authority (the acting body, rolled up to its department). Click an item for its page.</p>
+<p>Every dated action of the facts view (dates the sources establish), on one time axis. Colour: the authority (the acting body, rolled up to its department). Click an item for its page.</p>
+<p class="caption" id="timeline-caption">${esc(TIMELINE_CAPTION)}</p>
 <div class="figure">${svg}</div>
 <p class="downloads"><a href="timeline.svg">timeline.svg</a></p>
 <h2>All dated actions (${items.length})</h2>

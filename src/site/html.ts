@@ -140,7 +140,7 @@ export function scriptJson(value: unknown, indent = 0): string {
 }
 
 /** The stylesheet of the site (one file, `style.css`). */
-export const STYLE_CSS = `:root { --fg: #1d2430; --muted: #5b6575; --line: #d9dee7; --bg: #ffffff; --soft: #f4f6fa; --accent: #1f5fbf; --fact: #1b7f3b; --claim: #9a5b00; }
+export const STYLE_CSS = `:root { --fg: #1d2430; --muted: #5b6575; --line: #d9dee7; --bg: #ffffff; --soft: #f4f6fa; --accent: #1f5fbf; --fact: #1b7f3b; --claim: #9a5b00; --contra: #b3261e; --partly: #a35200; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: var(--fg); background: var(--bg); }
 a { color: var(--accent); text-decoration: none; }
@@ -195,6 +195,19 @@ pre.result { background: var(--soft); padding: .6rem; overflow-x: auto; border-r
 .stats { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .stats div { font-size: 1.4rem; font-weight: 600; }
 .stats small { display: block; font-size: 12px; font-weight: 400; color: var(--muted); }
+.tag.verif-contradicted, span.verif-contradicted { border-color: var(--contra); color: var(--contra); background: #fdecea; font-weight: 600; }
+.tag.verif-partly, span.verif-partly { border-color: var(--partly); color: var(--partly); background: #fff1dc; font-weight: 600; }
+.claim.verif-contradicted { border-left-color: var(--contra); background: #fff8f7; }
+.claim.verif-partly { border-left-color: var(--partly); background: #fffaf2; }
+ul.contested { list-style: none; padding-left: 0; }
+li.contested { border-left: 4px solid var(--line); padding: .2rem 0 .2rem .7rem; margin: .8rem 0; }
+li.contested.verif-contradicted { border-left-color: var(--contra); }
+li.contested.verif-partly { border-left-color: var(--partly); }
+tr.verif-contradicted td:first-child { border-left: 4px solid var(--contra); }
+tr.verif-partly td:first-child { border-left: 4px solid var(--partly); }
+ul.brief li { margin: .25rem 0; }
+.lede { font-size: 1.05rem; }
+figcaption, .caption { color: var(--muted); font-size: 13px; margin: .3rem 0 0; }
 .tree ul { list-style: none; padding-left: 1.2rem; margin: 0; }
 .tree > ul { padding-left: 0; }
 `;

@@ -11,6 +11,7 @@ import { KG, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../export/order.js';
 import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
 import { V, byLabel, specificTypes, type ClaimedTriple, type SiteModel } from './model.js';
+import { verificationMark } from './story.js';
 
 /** What a node page shows beyond the quads: helper results computed by the generator. */
 export interface NodeExtras {
@@ -190,10 +191,11 @@ function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary, catalogue
   const hedges = model.facts(c.claim, kg.hedge, null).map((q) => q.object.value);
   const notes = model.facts(c.claim, kg.note, null).map((q) => q.object.value);
   const parts: string[] = [];
-  parts.push(`<div class="claim ${c.licensed ? 'fact' : 'notfact'}${c.denies ? ' denial' : ''}" data-claim="${esc(c.key)}" data-licensed="${c.licensed}" data-verification="${esc(c.verification)}"${c.denies ? ' data-denies="true"' : ''}>`);
+  const disputed = verificationMark(c.verification);
+  parts.push(`<div class="claim ${c.licensed ? 'fact' : 'notfact'}${c.denies ? ' denial' : ''}${disputed ? ` verif-${disputed.cls}` : ''}" data-claim="${esc(c.key)}" data-licensed="${c.licensed}" data-verification="${esc(c.verification)}"${c.denies ? ' data-denies="true"' : ''}>`);
   parts.push(`<h3>${L.iri(c.claim, c.key)} <span class="muted">${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</span></h3>`);
   parts.push(
-    `<p><span class="tag" title="modality">${esc(model.label(`${KG}${c.modality}`))}</span><span class="tag" title="verification">${esc(model.label(`${KG}${c.verification}`))}</span>` +
+    `<p><span class="tag" title="modality">${esc(model.label(`${KG}${c.modality}`))}</span><span class="tag${disputed ? ` verif-${disputed.cls}` : ''}" title="verification">${esc(model.label(`${KG}${c.verification}`))}</span>${disputed ? `<span class="tag verif-${disputed.cls} disputed">${esc(disputed.words)}</span>` : ''}` +
       `<span class="tag ${st.cls}" title="kg:licensed ${c.licensed}">${esc(st.text)}</span>${hedges.map((h) => `<span class="tag" title="hedge">hedge: ${esc(h)}</span>`).join('')}</p>`,
   );
   const denied = claimTriples(model, c.claim, 'denies');
@@ -371,12 +373,18 @@ export function entityIndexPage(model: SiteModel): string {
 export function claimIndexPage(model: SiteModel, claims: readonly ClaimSummary[]): string {
   const path = 'claim/index.html';
   const L = new Linker(model, path);
-  const rows = claims.map(
-    (c) =>
-      `<tr data-claim="${esc(c.key)}"><td>${L.iri(c.claim, c.key)}</td><td>${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</td><td>${esc(model.label(`${KG}${c.modality}`))}</td><td>${esc(model.label(`${KG}${c.verification}`))}</td><td>${c.licensed ? (c.denies ? '<span class="tag fact">established: did not happen</span>' : '<span class="tag fact">fact</span>') : '<span class="tag notfact">claim only</span>'}</td><td>${c.sources.map((s) => L.iri(s)).join(', ')}</td></tr>`,
-  );
+  const row = (c: ClaimSummary) => {
+    const d = verificationMark(c.verification);
+    return `<tr data-claim="${esc(c.key)}"${d ? ` class="verif-${d.cls}"` : ''}><td>${L.iri(c.claim, c.key)}</td><td>${esc(c.label.replace(new RegExp(`^${c.key}:\\s*`), ''))}</td><td>${esc(model.label(`${KG}${c.modality}`))}</td><td>${d ? `<span class="tag verif-${d.cls}" title="${esc(d.words)}">${esc(model.label(`${KG}${c.verification}`))}</span>` : esc(model.label(`${KG}${c.verification}`))}</td><td>${c.licensed ? (c.denies ? '<span class="tag fact">established: did not happen</span>' : '<span class="tag fact">fact</span>') : '<span class="tag notfact">claim only</span>'}</td><td>${c.sources.map((s) => L.iri(s)).join(', ')}</td></tr>`;
+  };
+  const rows = claims.map(row);
+  const head = '<tr><th>key</th><th>claim</th><th>modality</th><th>verification</th><th>facts view</th><th>source</th></tr>';
+  const disputed = claims.filter((c) => verificationMark(c.verification));
+  const disputedHtml = `<h2 id="disputed">Contradicted and partly accurate claims (${disputed.length})</h2><p>Claims other sources <span class="tag verif-contradicted">contradict</span> or <span class="tag verif-partly">qualify</span> (partly accurate): they are never facts. Each claim's page shows what it says and, beside it, the contradicting or qualifying sources in their own words.</p>
+<table id="disputed-claims">${head}${disputed.map(row).join('\n')}</table>
+<h2 id="all">All claims (${claims.length})</h2>`;
   const body = `<h1>Claims</h1><p>${claims.length} claims. A claim states (or denies) propositions; the sources establish it when its modality and its verification both license it (<code>kg:licensed</code>, computed when the data is built). Only the propositions an established claim states are in the facts view; an established denial says that something did not happen.</p>
-<table><tr><th>key</th><th>claim</th><th>modality</th><th>verification</th><th>facts view</th><th>source</th></tr>${rows.join('\n')}</table>`;
+${disputedHtml}<table>${head}${rows.join('\n')}</table>`;
   return page({ path, title: 'Claims', body });
 }
 
@@ -394,30 +402,51 @@ export interface SiteStats {
   datedActions: number;
 }
 
-/** The home page: what the graph is, counts, the two pictures, the competency questions and the downloads (label, site path). */
+/** What the home page shows beyond counts and links: the story and the timeline's caption. */
+export interface HomeExtras {
+  /** The story (the briefing as HTML, `story.ts`), shown first. */
+  story?: string;
+  /** The caption under the timeline picture (how to read it). */
+  timelineCaption?: string;
+}
+
+/**
+ * The home page: the story first (the briefing as text), the timeline with its caption, then counts, the
+ * parties picture, the pages to explore, downloads and the competency questions (label, site path).
+ */
 export function homePage(
   stats: SiteStats,
   questions: readonly { name: string; question: string }[],
   description: string | undefined,
   downloads: readonly (readonly [string, string])[] = [],
+  extras: HomeExtras = {},
 ): string {
   const path = 'index.html';
   const body: string[] = [];
-  body.push('<h1>kaspersky-kg</h1>');
+  body.push('<h1>Kaspersky and the US government: what the sources establish</h1>');
+  body.push(
+    '<p class="lede">The US ban on Kaspersky software, the sanctions on Kaspersky executives and Kaspersky\'s exit from the US market, as a sourced knowledge graph: every line below links to the claim and the source that says it; what the sources contradict is marked.</p>',
+  );
+  if (extras.story) body.push(extras.story);
+  body.push(
+    `<h2 id="timeline">Timeline</h2><figure class="tl"><a href="timeline.html"><img src="timeline.svg" alt="Timeline of the dated actions, coloured by authority" style="max-width:100%"></a>${
+      extras.timelineCaption ? `<figcaption id="timeline-caption">${esc(extras.timelineCaption)}</figcaption>` : ''
+    }</figure>`,
+  );
+  body.push('<h2 id="pictures">Parties and actions</h2><p><a href="graph.html"><img src="graph.svg" alt="Who acted against whom" style="max-width:100%"></a></p>');
+  body.push('<h2 id="data">The data</h2>');
   if (description) body.push(`<p>${esc(description)}</p>`);
   body.push(
     `<div class="stats"><div>${stats.entities}<small>entities</small></div><div>${stats.claims}<small><a href="claim/index.html">claims</a></small></div><div>${stats.facts}<small>facts (default-graph triples about entities)</small></div><div>${stats.sources}<small>sources</small></div><div>${stats.datedActions}<small>dated actions</small></div></div>`,
   );
-  body.push('<h2>Timeline</h2><p><a href="timeline.html"><img src="timeline.svg" alt="Timeline of the dated actions, coloured by authority" style="max-width:100%"></a></p>');
-  body.push('<h2>Parties and actions</h2><p><a href="graph.html"><img src="graph.svg" alt="Who acted against whom" style="max-width:100%"></a></p>');
   body.push('<h2>Explore</h2><ul>');
   body.push('<li><a href="id/index.html">Entities</a>: one page per entity, with its claims and their sources</li>');
-  body.push('<li><a href="claim/index.html">Claims</a>: every claim with modality and verification</li>');
+  body.push('<li><a href="claim/index.html">Claims</a>: every claim with modality and verification; <a href="claim/index.html#disputed">the contradicted and partly accurate ones</a></li>');
   body.push('<li><a href="ontology/index.html">Ontology reference</a>: classes, properties, alignments, SHACL constraints</li>');
-  body.push('<li><a href="sparql.html">SPARQL</a>: run queries against the local endpoint (<code>kaspersky-kg serve</code>)</li></ul>');
+  body.push('<li><a href="sparql.html">SPARQL</a>: run queries in your browser (no server needed), with the competency questions answered</li></ul>');
   if (downloads.length) body.push(`<h2>Downloads</h2><p class="downloads">${downloads.map(([label, to]) => `<a href="${esc(to)}">${esc(label)}</a>`).join('')}</p>`);
   if (questions.length) {
-    body.push('<h2>Competency questions</h2><ol>');
+    body.push('<h2 id="questions">Competency questions</h2><p>Each is answered on the SPARQL page (query and answer table).</p><ol>');
     for (const q of questions) body.push(`<li><a href="sparql.html#${esc(q.name)}">${esc(q.question)}</a></li>`);
     body.push('</ol>');
   }

@@ -1,8 +1,10 @@
 /**
  * The timeline picture: every dated action on one horizontal time axis, one mark per date (a dot for a
  * day, a bar for a month or a year, so the source's precision shows), labels packed into lanes so that
- * none overlaps, coloured by authority, each item a link to its entity page. Standalone SVG (usable as
- * `<img>` and inline), deterministic for a given graph.
+ * none overlaps, coloured by authority, each item a link to its entity page. Time is to scale (every year
+ * shown has the same width); runs of two or more years with nothing dated are cut out of the axis, and each
+ * cut is drawn as a break (//) labelled with the years it leaves out. The legend says how to read it.
+ * Standalone SVG (usable as `<img>` and inline), deterministic for a given graph.
  * @module
  */
 import { esc, svgItem, svgNum as r } from './html.js';
@@ -20,14 +22,55 @@ export interface TimelineSvgOptions {
   width?: number;
   /** A heading drawn at the top. */
   title?: string;
-  /** Give every year the same width (default false: busy years are wider). */
-  uniformYears?: boolean;
+  /** Draw every year, empty or not, without breaks (default false: runs of empty years are cut out). */
+  noBreaks?: boolean;
 }
 
-/** The relative width of a year on the axis, from the number of items dated in it. */
-export function yearWeight(count: number, uniform = false): number {
-  if (uniform) return 1;
-  return count === 0 ? 0.45 : 1 + 0.45 * count;
+/** How to read the timeline: scale, breaks, and what a bar's length means (the legend line and the home page caption). */
+export const TIMELINE_LEGEND_LINES: readonly string[] = [
+  'Time is to scale: each year shown has the same width; // marks a break in the axis that leaves out years with nothing dated.',
+  "A dot is a day; a bar is a month or a year, the precision of the date the source gives: bar length shows a date's precision, not a duration.",
+];
+
+/** The legend's reading note as one text. */
+export const TIMELINE_LEGEND = TIMELINE_LEGEND_LINES.join(' ');
+
+/** The caption under the timeline on the home page. */
+export const TIMELINE_CAPTION = `How to read the timeline: ${TIMELINE_LEGEND} Colour shows the acting authority.`;
+
+/** A segment of the axis: one year drawn to scale, or a break standing for a run of years with nothing dated. */
+export interface AxisSegment {
+  /** First year of the segment. */
+  readonly from: number;
+  /** Year after its last year. */
+  readonly to: number;
+  /** Whether it is a break (years left out). */
+  readonly gap: boolean;
+  /** Relative width on the axis. */
+  readonly weight: number;
+}
+
+/** The relative width of a break, against 1 for a year drawn to scale. */
+export const BREAK_WEIGHT = 0.45;
+
+/**
+ * The axis segments from `from` to `to` (exclusive): each year with a dated item, or a lone empty year, is
+ * one year to scale; a run of two or more years with nothing dated is one break.
+ */
+export function axisSegments(from: number, to: number, busyYears: ReadonlySet<number>, noBreaks = false): AxisSegment[] {
+  const out: AxisSegment[] = [];
+  for (let y = from; y < to; ) {
+    let end = y;
+    while (!noBreaks && end < to && !busyYears.has(end)) end++;
+    if (end - y >= 2) {
+      out.push({ from: y, to: end, gap: true, weight: BREAK_WEIGHT });
+      y = end;
+    } else {
+      out.push({ from: y, to: y + 1, gap: false, weight: 1 });
+      y++;
+    }
+  }
+  return out;
 }
 
 const FONT = 11;
@@ -49,17 +92,18 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
   const from = options.fromYear ?? (items.length ? Math.floor(Math.min(...items.map((i) => i.start))) : new Date().getUTCFullYear());
   const to = Math.max(from + 1, options.toYear !== undefined ? options.toYear + 1 : items.length ? Math.ceil(Math.max(...items.map((i) => i.end))) : from + 1);
   const span = to - from;
-  // Each year's width grows with the number of items dated in it, so busy years get room for their labels
-  // and quiet stretches do not take the page; within a year, time is linear.
-  const perYear = new Map<number, number>();
-  for (const i of items) perYear.set(Math.floor(i.start), (perYear.get(Math.floor(i.start)) ?? 0) + 1);
-  const weights = Array.from({ length: span }, (_, k) => yearWeight(perYear.get(from + k) ?? 0, options.uniformYears));
+  // Every year shown is drawn to scale; runs of years with nothing dated are cut out as marked breaks.
+  const busy = new Set<number>();
+  for (const i of items) for (let y = Math.floor(i.start); y < Math.max(Math.floor(i.start) + 1, Math.ceil(i.end)); y++) busy.add(y);
+  const segments = axisSegments(from, to, busy, options.noBreaks);
   const offsets = [0];
-  for (const w of weights) offsets.push(offsets[offsets.length - 1]! + w);
+  for (const g of segments) offsets.push(offsets[offsets.length - 1]! + g.weight);
   const total = offsets[offsets.length - 1]!;
   const x = (t: number) => {
-    const k = Math.min(span - 1, Math.max(0, Math.floor(t - from)));
-    const u = offsets[k]! + (t - from - k) * weights[k]!;
+    let k = segments.findIndex((g) => t < g.to);
+    if (k < 0) k = segments.length - 1;
+    const g = segments[k]!;
+    const u = offsets[k]! + (g.gap ? 0.5 : Math.min(1, Math.max(0, t - g.from))) * g.weight;
     return margin + (u / total) * (width - 2 * margin);
   };
 
@@ -79,7 +123,7 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
   }
   const titleH = options.title ? 26 : 6;
   const legendTop = titleH + 6;
-  const legendH = legend.length ? ly + 18 + 8 : 0;
+  const legendH = (legend.length ? ly + 18 : 0) + 15 * TIMELINE_LEGEND_LINES.length + 8;
   const axisY = legendTop + legendH + 22;
 
   // Lane packing: each item occupies [left, right] on its lane; label to the right, or left near the edge.
@@ -122,25 +166,38 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
       `<rect x="${r(l.x)}" y="${r(legendTop + l.y)}" width="12" height="12" rx="2" fill="${l.c.colour}"/><text x="${r(l.x + 16)}" y="${r(legendTop + l.y + 10)}" fill="#1d2430">${esc(l.text)}</text>`,
     );
   }
+  TIMELINE_LEGEND_LINES.forEach((line, k) =>
+    out.push(`<text class="how-to-read" x="${margin}" y="${r(legendTop + (legend.length ? ly + 18 : 0) + 10 + 15 * k)}" fill="#5b6575" font-size="10.5">${esc(line)}</text>`),
+  );
   out.push('</g>');
   // Axis: a line, a tick and label per year, faint grid lines across the lanes.
   out.push(`<g class="axis" stroke="#9aa3b2">`);
-  out.push(`<line x1="${margin}" y1="${axisY}" x2="${width - margin}" y2="${axisY}"/>`);
-  for (let y = from; y <= to; y++) {
-    const xx = r(x(y));
-    out.push(`<line x1="${xx}" y1="${axisY - 5}" x2="${xx}" y2="${height - 8}" stroke="#e3e7ee"/>`);
-    out.push(`<line x1="${xx}" y1="${axisY - 5}" x2="${xx}" y2="${axisY + 5}"/>`);
-    if (y === to) break;
-    const w = x(y + 1) - x(y);
-    // A year label where it fits (a short one in narrow years), month ticks in wide years.
-    if (w >= 34) out.push(`<text x="${r(x(y + 0.5))}" y="${axisY - 8}" text-anchor="middle" stroke="none" fill="#1d2430" font-weight="bold">${y}</text>`);
-    else if (w >= 18) out.push(`<text x="${r(x(y + 0.5))}" y="${axisY - 8}" text-anchor="middle" stroke="none" fill="#5b6575" font-size="9">’${String(y).slice(-2)}</text>`);
+  segments.forEach((g, k) => {
+    const x0 = margin + (offsets[k]! / total) * (width - 2 * margin);
+    const x1 = margin + (offsets[k + 1]! / total) * (width - 2 * margin);
+    if (g.gap) {
+      // A break: the axis is interrupted by two slanted strokes, with the years it leaves out.
+      const mid = (x0 + x1) / 2;
+      out.push(`<g class="axis-break" data-from="${g.from}" data-to="${g.to - 1}"><line x1="${r(x0)}" y1="${axisY}" x2="${r(mid - 5)}" y2="${axisY}"/><line x1="${r(mid + 5)}" y1="${axisY}" x2="${r(x1)}" y2="${axisY}"/>` +
+        `<line x1="${r(mid - 8)}" y1="${axisY + 6}" x2="${r(mid - 2)}" y2="${axisY - 6}"/><line x1="${r(mid + 2)}" y1="${axisY + 6}" x2="${r(mid + 8)}" y2="${axisY - 6}"/>` +
+        `<text x="${r(mid)}" y="${axisY - 8}" text-anchor="middle" stroke="none" fill="#5b6575" font-size="9">${g.from}–${g.to - 1} //</text><title>Axis break: ${g.from}–${g.to - 1}, nothing dated</title></g>`);
+      return;
+    }
+    out.push(`<line x1="${r(x0)}" y1="${axisY}" x2="${r(x1)}" y2="${axisY}"/>`);
+    for (const xx of [x0, x1]) {
+      out.push(`<line x1="${r(xx)}" y1="${axisY - 5}" x2="${r(xx)}" y2="${height - 8}" stroke="#e3e7ee"/>`);
+      out.push(`<line x1="${r(xx)}" y1="${axisY - 5}" x2="${r(xx)}" y2="${axisY + 5}"/>`);
+    }
+    const y = g.from;
+    const w = x1 - x0;
+    if (w >= 34) out.push(`<text x="${r((x0 + x1) / 2)}" y="${axisY - 8}" text-anchor="middle" stroke="none" fill="#1d2430" font-weight="bold">${y}</text>`);
+    else if (w >= 18) out.push(`<text x="${r((x0 + x1) / 2)}" y="${axisY - 8}" text-anchor="middle" stroke="none" fill="#5b6575" font-size="9">’${String(y).slice(-2)}</text>`);
     const ticks = w >= 120 ? 12 : w >= 50 ? 2 : 1;
     for (let m = 1; m < ticks; m++) {
-      const xm = r(x(y + m / ticks));
+      const xm = r(x0 + (m / ticks) * w);
       out.push(`<line x1="${xm}" y1="${axisY - 2}" x2="${xm}" y2="${axisY + 2}"/>`);
     }
-  }
+  });
   out.push('</g>');
   out.push('<g class="items">');
   for (const p of placed) {
