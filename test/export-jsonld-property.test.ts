@@ -174,7 +174,9 @@ const TYPED_CONTEXT: ContextDefinition = {
   count: { '@id': P.count, '@type': `${xsd}integer` },
 };
 const CONTEXTS: ReadonlyArray<{ readonly name: string; readonly options: JsonLdOptions }> = [
-  { name: 'package context (by IRI)', options: {} },
+  { name: 'package context (embedded, the default)', options: {} },
+  { name: 'package context (by IRI)', options: { contextRef: CONTEXT_IRI } },
+  { name: 'derived context with typed terms (embedded)', options: { context: TYPED_CONTEXT } },
   { name: 'derived context with typed terms (inline)', options: { context: TYPED_CONTEXT, contextRef: 'inline' } },
 ];
 
@@ -387,7 +389,13 @@ function assertSubsetUpToBlanks(part: readonly Quad[], whole: readonly Quad[], w
 async function checkCompacted(quads: readonly Quad[]): Promise<void> {
   for (const { name, options } of CONTEXTS) {
     const doc = toJsonLdObject(quads, options);
-    assert.deepEqual(doc['@context'], options.contextRef === 'inline' ? options.context : CONTEXT_IRI);
+    if (options.contextRef === undefined) {
+      // Embedded: the context's own definitions (none left out but @version, @protected and the @included alias).
+      const ctx = (options.context ?? packageContext()) as Record<string, unknown>;
+      const got = doc['@context'] as Record<string, unknown>;
+      assert.deepEqual(Object.keys(got), Object.keys(ctx).filter((k) => k !== '@version' && k !== '@protected' && ctx[k] !== '@included'), `${name}: embedded context keys`);
+      for (const k of Object.keys(got)) assert.deepEqual(got[k], ctx[k], `${name}: embedded definition of ${k}`);
+    } else assert.deepEqual(doc['@context'], options.contextRef === 'inline' ? options.context : options.contextRef);
     assertIsomorphic(lowerLanguages(await oracleQuads(doc)), lowerLanguages(quads), `toJsonLdObject, ${name}, via jsonld.js toRDF`);
   }
 }

@@ -23,6 +23,21 @@ import { assertIsomorphic, assertSubset, defaultGraph, jl, subjects } from './fi
 
 const loader = staticDocumentLoader as unknown as (url: string) => Promise<never>;
 
+/** jsonld.js toRDF with a loader that refuses every remote document (an embedded context needs none), parsed back with n3. */
+async function offlineQuads(doc: unknown): Promise<Quad[]> {
+  const refuse = (url: string): Promise<never> => Promise.reject(new Error(`offline: the document asked for <${url}>`));
+  const nq = (await jl.toRDF(doc as never, { format: 'application/n-quads', documentLoader: refuse } as never)) as unknown as string;
+  return new Parser({ format: 'N-Quads' }).parse(nq);
+}
+
+/** Asserts that an embedded context holds only the package context's own definitions (and says so of every key). */
+function assertPackageDefinitions(embedded: unknown, what: string): Record<string, unknown> {
+  assert.ok(embedded && typeof embedded === 'object' && !Array.isArray(embedded), `${what}: @context is an embedded object, not ${JSON.stringify(embedded)}`);
+  const pkg = packageContext() as Record<string, unknown>;
+  for (const [k, v] of Object.entries(embedded as Record<string, unknown>)) assert.deepEqual(v, pkg[k], `${what}: @context entry ${k} is not the package context's`);
+  return embedded as Record<string, unknown>;
+}
+
 /** jsonld.js toRDF of a document, parsed back with n3. */
 async function oracleQuads(doc: unknown): Promise<Quad[]> {
   const nq = (await jl.toRDF(doc as never, { format: 'application/n-quads', documentLoader: loader } as never)) as unknown as string;
@@ -32,12 +47,17 @@ async function oracleQuads(doc: unknown): Promise<Quad[]> {
 describe('export: JSON-LD', () => {
   for (const { name, quads } of subjects()) {
     describe(name, () => {
-      it('the compacted whole-graph document refers to the versioned context and means exactly the dataset (jsonld.js toRDF)', async () => {
+      it('the compacted whole-graph document embeds the package context (every definition; JSON-LD 1.0: no @version, @protected or @included alias) and means exactly the dataset offline (jsonld.js toRDF)', async () => {
         const text = toJsonLd(quads);
         const doc = JSON.parse(text) as Record<string, unknown>;
-        assert.equal(doc['@context'], CONTEXT_IRI);
+        const ctx = assertPackageDefinitions(doc['@context'], 'whole-graph document');
+        const pkg = packageContext() as Record<string, unknown>;
+        assert.deepEqual(Object.keys(ctx), Object.keys(pkg).filter((k) => k !== '@version' && k !== '@protected' && pkg[k] !== '@included'));
         assert.ok(Array.isArray(doc['@graph']));
-        assertIsomorphic(await oracleQuads(doc), quads, 'compacted JSON-LD via jsonld.js');
+        assertIsomorphic(await offlineQuads(doc), quads, 'compacted JSON-LD via jsonld.js, offline');
+        // By IRI on request (the reader's loader then serves the published context).
+        assert.equal(toJsonLdObject(quads, { contextRef: CONTEXT_IRI })['@context'], CONTEXT_IRI);
+        assertIsomorphic(await oracleQuads(toJsonLdObject(quads, { contextRef: CONTEXT_IRI })), quads, 'compacted JSON-LD by context IRI via jsonld.js');
       });
 
       it('the expanded document means exactly the dataset, and jsonld.expand of the compacted one gives the same graph', async () => {
@@ -78,8 +98,12 @@ describe('export: JSON-LD', () => {
         assert.ok(docs.length > 0);
         const dflt = defaultGraph(quads);
         for (const { iri, document } of docs) {
-          assert.equal(document['@context'], CONTEXT_IRI);
-          const meaning = await oracleQuads(document);
+          const ctx = assertPackageDefinitions(document['@context'], `document of ${iri}`);
+          assert.equal(Object.keys(document)[0], '@context', `${iri}: @context comes first`);
+          // JSON-LD 1.1 only where the document needs it (its claims are @included).
+          assert.equal(ctx['@version'] === 1.1, document.claims !== undefined, `${iri}: @version 1.1 exactly when the document has claims`);
+          const meaning = await offlineQuads(document);
+          assertIsomorphic(meaning, await oracleQuads({ ...document, '@context': CONTEXT_IRI }), `document of ${iri}: the embedded context means what the whole context means`);
           assertSubset(meaning, quads, `entity document of ${iri}`);
           // The entity's own statements are exactly its default-graph triples (the facts view).
           const own = meaning.filter((q) => q.graph.termType === 'DefaultGraph' && q.subject.value === iri);

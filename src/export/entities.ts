@@ -14,7 +14,7 @@
  */
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
-import { packageContext } from './context.js';
+import { ContextPruner, packageContext } from './context.js';
 import { scanGraphs } from './graphs.js';
 import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
 import { naturalCompare, sortNatural } from './order.js';
@@ -32,7 +32,11 @@ export interface EntityDocument {
 export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions & { view?: ModelView } = {}): EntityDocument[] {
   const context = options.context ?? packageContext();
   const view = options.view ?? modelView(quads);
-  const ctx = contextValue(options, context);
+  // Embedded (the default): each document gets the definitions of the terms it uses; a claim (shared by the
+  // documents of the entities it mentions) is measured once.
+  const pruner = (options.contextRef ?? 'embedded') === 'embedded' ? new ContextPruner(context) : undefined;
+  const ctx = pruner ? null : contextValue(options, context);
+  const claimTerms = new Map<JsonObject, number[]>();
   // Only the default graph is read (not the ontology graph); only the nodes asked for are built.
   const scan = scanGraphs(quads, { context, skipGraph: (g) => g !== '' });
   const c = scan.compactor;
@@ -100,7 +104,20 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
   for (const iri of sortNatural(view.entities, (e) => e)) {
     const document: JsonObject = scan.node('', iri, ctx) ?? { '@context': ctx, '@id': idOf(iri) };
     const mentioned = view.mentions.get(iri);
-    if (mentioned?.length) document[claimKey] = (mentioned.length === 1 ? mentioned : inOrder(mentioned)).map(claimOf);
+    const claims = mentioned?.length ? (mentioned.length === 1 ? mentioned : inOrder(mentioned)).map(claimOf) : undefined;
+    if (pruner) {
+      const terms = pruner.termsOf(document);
+      if (claims) {
+        terms.push(...pruner.termsOf(claimKey));
+        for (const d of claims) {
+          let t = claimTerms.get(d);
+          if (!t) claimTerms.set(d, (t = pruner.termsOf(d)));
+          for (const i of t) terms.push(i);
+        }
+      }
+      document['@context'] = pruner.contextFor(terms);
+    }
+    if (claims) document[claimKey] = claims;
     out.push({ iri, document });
   }
   return out;

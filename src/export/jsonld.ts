@@ -5,7 +5,7 @@
  * @module
  */
 import type { Quad } from 'n3';
-import { CONTEXT_IRI, packageContext, type ContextDefinition } from './context.js';
+import { CONTEXT_IRI, embeddedContext, packageContext, type ContextDefinition } from './context.js';
 import { nodeKey, scanGraphs, valueSortKey, type JsonObject } from './graphs.js';
 import { codeUnitCompare, naturalCompare, naturalKey } from './order.js';
 
@@ -19,10 +19,14 @@ export interface JsonLdOptions {
   /** The context used for compaction (default: the package context, `context/v2.jsonld`). */
   context?: ContextDefinition;
   /**
-   * What the documents' `@context` says: the context IRI (default {@link CONTEXT_IRI}) or `'inline'` to
-   * embed the context object (for tools that cannot be given a document loader).
+   * What the documents' `@context` says. `'embedded'` (default): the context's definitions themselves, so
+   * that every JSON-LD processor reads the document offline with its default loader (the whole-graph
+   * document embeds every definition, without `@version`/`@protected` when nothing needs JSON-LD 1.1, so
+   * 1.0 processors read it too; each entity document embeds only the definitions of the terms it uses).
+   * `'inline'`: the context object exactly as given. Any other string: that IRI (e.g. {@link CONTEXT_IRI};
+   * the reader's document loader must then serve the context).
    */
-  contextRef?: string | 'inline';
+  contextRef?: 'embedded' | 'inline' | (string & {});
   /** Indentation of the JSON text (default 2; 0 writes one line). */
   indent?: number;
 }
@@ -56,10 +60,20 @@ export function toJsonLdObject(quads: readonly Quad[], options: JsonLdOptions = 
   return { '@context': contextValue(options, context), '@graph': top };
 }
 
-/** The `@context` value the options ask for. */
-export function contextValue(options: JsonLdOptions, context: ContextDefinition = options.context ?? packageContext()): unknown {
-  return options.contextRef === 'inline' ? context : (options.contextRef ?? CONTEXT_IRI);
+/** The terms of a context that alias `@included` (a whole-graph document never uses them). */
+export function includedAliases(context: ContextDefinition): string[] {
+  return Object.keys(context).filter((k) => context[k] === '@included' || (context[k] as { '@id'?: unknown } | null)?.['@id'] === '@included');
 }
+
+/** The `@context` value the options ask for, for a whole-graph document (see {@link JsonLdOptions.contextRef}). */
+export function contextValue(options: JsonLdOptions, context: ContextDefinition = options.context ?? packageContext()): unknown {
+  const ref = options.contextRef ?? 'embedded';
+  if (ref === 'embedded') return embeddedContext(context, includedAliases(context));
+  return ref === 'inline' ? context : ref;
+}
+
+/** The IRI the package's documents used to name as their context (now embedded); kept for callers that map it. */
+export { CONTEXT_IRI };
 
 /** The whole dataset (all graphs) as compacted JSON-LD text. See {@link toJsonLdObject}. */
 export function toJsonLd(quads: readonly Quad[], options: JsonLdOptions = {}): string {

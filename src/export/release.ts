@@ -74,7 +74,7 @@ function file(format: ExportFile['format'], path: string, content: string, media
 
 function contextFiles(format: ExportFormat): ExportFile[] {
   return [
-    file(format, 'context/v2.jsonld', contextDocumentText(), 'application/ld+json', `The JSON-LD context of the JSON-LD files (immutable; also at ${CONTEXT_IRI}).`),
+    file(format, 'context/v2.jsonld', contextDocumentText(), 'application/ld+json', `The JSON-LD context (immutable; also at ${CONTEXT_IRI}); every JSON-LD file embeds the definitions it uses, so none needs this file to load.`),
     file(format, 'context/v1.jsonld', contextV1DocumentText(), 'application/ld+json', `The previous JSON-LD context, unchanged, for documents that name it (immutable; also at ${CONTEXT_V1_IRI}).`),
   ];
 }
@@ -88,7 +88,7 @@ export function renderFormat(quads: readonly Quad[], format: Exclude<ExportForma
   switch (format) {
     case 'jsonld':
       return [
-        file(format, `${NAME}.jsonld`, toJsonLd(quads), 'application/ld+json', 'The whole dataset (every graph) as JSON-LD compacted with the package context; the ontology graph is the @graph of the ontology graph node.', { dump: true }),
+        file(format, `${NAME}.jsonld`, toJsonLd(quads), 'application/ld+json', 'The whole dataset (every graph) as JSON-LD compacted with the package context, embedded (JSON-LD 1.0 and 1.1); the ontology graph is the @graph of the ontology graph node.', { dump: true }),
         ...contextFiles(format),
       ];
     case 'jsonld-expanded':
@@ -259,11 +259,14 @@ ${more}
 
 ## Loading
 
-- JSON-LD: the documents name their context by IRI (\`${CONTEXT_IRI}\`); offline,
-  give your processor a document loader that serves \`context/v2.jsonld\` for that IRI (\`context/v1.jsonld\`, the
-  previous version, is shipped unchanged for older documents). \`claims\` in the entity documents is an alias of
-  \`@included\`: the claims that mention the entity, with the propositions each states or denies (\`states\`,
-  \`denies\`) and its evidence (\`evidence\`) embedded.
+- JSON-LD: every document embeds its context (the definitions of \`context/v2.jsonld\` it uses), so any
+  JSON-LD processor reads it offline, with no document loader: Python rdflib
+  (\`ConjunctiveGraph().parse("${NAME}.jsonld", format="json-ld")\`), PyLD (\`jsonld.to_rdf(doc)\`), jsonld.js
+  (\`jsonld.toRDF(doc)\`). \`${NAME}.jsonld\` is JSON-LD 1.0 too (Jena \`riot --syntax=jsonld10\`); the entity
+  documents need JSON-LD 1.1 when they list claims. The context is also published as \`context/v2.jsonld\`
+  (\`${CONTEXT_IRI}\`; \`context/v1.jsonld\`, the previous version, unchanged) for those who map it.
+  \`claims\` in the entity documents is an alias of \`@included\`: the claims that mention the entity, with the
+  propositions each states or denies (\`states\`, \`denies\`) and its evidence (\`evidence\`) embedded.
 - pandas: \`pd.read_csv("nodes.csv")\`, \`pd.read_csv("edges.csv")\`, \`pd.read_csv("statements.csv")\` (several values
   in a cell are joined with \` | \`).
 - Gephi: import \`nodes.csv\` as the nodes table and \`edges.csv\` as the edges table (columns \`Id\`, \`Label\`,
@@ -271,8 +274,9 @@ ${more}
 - Neo4j:
   \`LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS r CREATE (:Node {id: r.Id, label: r.Label, kind: r.kind, types: r.types})\`, then
   \`LOAD CSV WITH HEADERS FROM 'file:///edges.csv' AS r MATCH (a:Node {id: r.Source}), (b:Node {id: r.Target}) CREATE (a)-[:REL {type: r.Label, claims: r.claims}]->(b)\`.
-- Python rdflib: \`Dataset().parse("${NAME}.trig", format="trig")\`; \`Graph().parse("${NAME}.ttl")\`. Contradicted
-  article claims, with the contradicting claim, its source and its words:
+- Python rdflib: \`g = ConjunctiveGraph(); g.parse("${NAME}.trig", format="trig")\` (a query over \`g\` sees every
+  graph; \`Dataset()\` would file the default graph under a \`file:\` name of its own) or \`Graph().parse("${NAME}.ttl")\`.
+  Contradicted article claims, with the contradicting claim, its source and its words:
   \`SELECT ?c ?by ?src ?quote WHERE { ?c kg:verification kg:Contradicted ; kg:contradictedBy ?by . ?by kg:evidence [ kg:document ?src ; kg:quote ?quote ] }\`.
 
 ## Checking
