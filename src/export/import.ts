@@ -8,7 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DataFactory, type Quad } from 'n3';
-import { parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
+import { decodeUtf8, lineColumn, parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
+import { checkJsonLd, jsonDepthProblem, jsonPointerOffset, MAX_JSON_DEPTH, type JsonLdFinding } from '../validate/jsonld-check.js';
+import { termProblem } from '../validate/wellformed.js';
+
+export { decodeUtf8, lineColumn } from '../data/parse.js';
 import { fromOxigraph } from '../query/oxigraph-terms.js';
 import { CONTEXT_IRI, CONTEXT_V1_IRI, contextV1DocumentText, packageContext, RemoteDocumentRefusedError } from './context.js';
 
@@ -24,79 +28,42 @@ function oxigraph(): Oxigraph {
 export interface ImportOptions {
   /** The file name used in error messages (default: the format name). */
   file?: string;
-  /** Base IRI for relative IRIs (default: none; relative IRIs are errors in Turtle/TriG). */
+  /** Base IRI for relative IRIs (default: none; a relative IRI is an error in every format). */
   base?: string;
+  /**
+   * JSON-LD: make every warning (something the JSON-LD algorithm drops: a key that maps to no IRI, a
+   * free-floating scalar, …) an error. Default false.
+   */
+  strict?: boolean;
+  /**
+   * JSON-LD: receives each warning (what is dropped, with its JSON pointer). Default: each is emitted as a
+   * Node.js process warning (printed on stderr), so that nothing is dropped without a word.
+   */
+  onWarning?: (warning: ImportWarning) => void;
+}
+
+/** Something a reader dropped because the format's own algorithm drops it (JSON-LD expansion). */
+export interface ImportWarning {
+  /** The file (or label) read. */
+  file: string;
+  /** JSON pointer (RFC 6901) of what is dropped. */
+  pointer: string;
+  /** 1-based line and column of that place in the text. */
+  line: number | undefined;
+  column: number | undefined;
+  /** What is dropped and why. */
+  message: string;
+  /** The whole warning on one line: `file:line: column c: at /pointer: message`. */
+  text: string;
 }
 
 /** Input of the importers: text, or bytes that must be UTF-8. */
 export type ImportInput = string | Uint8Array;
 
-/** The 1-based line and column of a character offset in a text. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
-
-/** The offset of the first byte that breaks UTF-8, or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
-    else return i;
-    let cp = c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
-/**
- * Decodes UTF-8 bytes strictly (a UTF-8 byte order mark is dropped). Invalid UTF-8, UTF-16 text and NUL
- * bytes are refused with an {@link RdfSyntaxError} giving the line, column and byte offset.
- */
-export function decodeUtf8(input: ImportInput, file: string): string {
-  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const b = input;
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
-    throw new RdfSyntaxError(file, 1, 'column 1: the text is UTF-16 (byte order mark); the package reads UTF-8 only');
-  }
-  const bad = firstInvalidUtf8(b);
-  const nul = b.indexOf(0);
-  const at = bad === -1 ? nul : nul === -1 ? bad : Math.min(bad, nul);
-  if (at !== -1) {
-    const before = new TextDecoder('utf-8').decode(b.subarray(0, at));
-    const { line, column } = lineColumn(before, before.length);
-    const what = b[at] === 0 ? 'a NUL byte (UTF-16 or binary data?)' : `byte 0x${b[at]!.toString(16).padStart(2, '0')}, which is not valid UTF-8`;
-    throw new RdfSyntaxError(file, line, `column ${column} (byte ${at}): ${what}; the package reads UTF-8 only`);
-  }
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 function rdf(input: ImportInput, options: ImportOptions, format: SourceFormat): Quad[] {
   const file = options.file ?? format;
   const text = decodeUtf8(input, file);
-  if (options.base === undefined) return parseRdf(text, file, format);
-  // Same line, so that line numbers in errors stay right.
-  return parseRdf(`@base <${options.base}> . ${text}`, file, format);
+  return parseRdf(text, file, format, options.base === undefined ? {} : { base: options.base });
 }
 
 /** Parses Turtle (errors: {@link RdfSyntaxError} with file and line). */
@@ -257,19 +224,85 @@ function jsonLdError(original: string, error: unknown, file: string): Error {
   return new RdfSyntaxError(file, loc ? Number(loc[1]) : undefined, `${loc ? `column ${loc[2]}: ` : ''}invalid JSON-LD: ${message}`);
 }
 
-/** Prepares JSON-LD text for Oxigraph: decoded, the package context inlined. */
-function prepareJsonLd(input: ImportInput, file: string): { original: string; text: string } {
+/** A JSON-LD finding as one line: `file:line: column c: at /pointer: message`. */
+function findingAt(original: string, file: string, f: JsonLdFinding): { line: number | undefined; column: number | undefined; detail: string } {
+  const lastIsKey = /^key |^term /.test(f.message);
+  const offset = jsonPointerOffset(original, f.pointer, lastIsKey);
+  const at = offset >= 0 ? lineColumn(original, offset) : undefined;
+  const where = f.pointer === '' ? 'the document' : f.pointer;
+  return { line: at?.line, column: at?.column, detail: `${at ? `column ${at.column}: ` : ''}at ${where}: ${f.message}` };
+}
+
+/** Refuses a document with errors, reports (or, strict, refuses) what JSON-LD would drop. */
+function judgeJsonLd(original: string, doc: unknown, file: string, options: ImportOptions): void {
+  const findings = checkJsonLd(doc, options.base ? { base: options.base } : {});
+  const errors = findings.filter((f) => f.level === 'error');
+  const warnings = findings.filter((f) => f.level === 'warning');
+  const first = errors[0] ?? (options.strict ? warnings[0] : undefined);
+  if (first) {
+    const { line, detail } = findingAt(original, file, first);
+    const more = (options.strict ? findings.length : errors.length) - 1;
+    throw new RdfSyntaxError(file, line, `${detail}${errors.length === 0 ? ' (strict mode: dropped data is an error)' : ''}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
+  }
+  for (const w of warnings) {
+    const { line, column, detail } = findingAt(original, file, w);
+    const text = `${file}${line === undefined ? '' : `:${line}`}: ${detail}`;
+    const warning: ImportWarning = { file, pointer: w.pointer, line, column, message: w.message, text };
+    if (options.onWarning) options.onWarning(warning);
+    else process.emitWarning(text, { code: 'KASPERSKY_KG_JSONLD_DROPPED', type: 'ImportWarning' });
+  }
+}
+
+/**
+ * Prepares JSON-LD text for Oxigraph: decoded, nesting depth bounded, parsed, judged (see
+ * {@link checkJsonLd}), the package context inlined.
+ */
+function prepareJsonLd(input: ImportInput, options: ImportOptions): { original: string; text: string } {
+  const file = options.file ?? 'JSON-LD';
   const original = decodeUtf8(input, file);
+  const deep = jsonDepthProblem(original);
+  if (deep >= 0) {
+    const at = lineColumn(original, deep);
+    throw new RdfSyntaxError(file, at.line, `column ${at.column}: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels; refused`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(original);
+  } catch (error) {
+    // Oxigraph's JSON error has the line and column that V8's may lack.
+    try {
+      oxigraph().parse(original, { format: 'application/ld+json' });
+    } catch (located) {
+      throw jsonLdError(original, located, file);
+    }
+    throw jsonLdError(original, error, file);
+  }
   let { text, needsTree } = inlinePackageContext(original);
+  let tree: unknown;
   // Documents written with the frozen first context (v1) still import: resolved in the tree.
   if (needsTree || original.includes(CONTEXT_V1_IRI)) {
-    try {
-      text = JSON.stringify(inlineInTree(JSON.parse(original)));
-    } catch (error) {
-      throw jsonLdError(original, error, file);
+    tree = inlineInTree(doc);
+    text = JSON.stringify(tree);
+  } else if (text !== original) tree = JSON.parse(text);
+  else tree = doc;
+  // A document that names another remote context is refused by the parser, naming it: judge the rest only then.
+  if (!remoteReferences(doc).some((iri) => iri !== CONTEXT_IRI && iri !== CONTEXT_V1_IRI)) judgeJsonLd(original, tree, file, options);
+  return { original, text };
+}
+
+/** Refuses quads whose terms cannot be written in RDF (a safety net behind {@link judgeJsonLd}). */
+function checkTerms(quads: readonly { subject: { termType: string; value: string }; predicate: { termType: string; value: string }; object: { termType: string; value: string }; graph: { termType: string; value: string } }[], file: string): void {
+  const seen = new Set<string>();
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      if (t.termType !== 'NamedNode' && t.termType !== 'Literal') continue;
+      const key = t.termType === 'Literal' ? `${(t as { language?: string }).language}^${(t as { datatype?: { value: string } }).datatype?.value}` : t.value;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const problem = termProblem(t as never);
+      if (problem) throw new RdfSyntaxError(file, undefined, problem);
     }
   }
-  return { original, text };
 }
 
 /**
@@ -278,7 +311,7 @@ function prepareJsonLd(input: ImportInput, file: string): { original: string; te
  */
 export function loadJsonLd(store: import('oxigraph').Store, input: ImportInput, options: ImportOptions = {}): void {
   const file = options.file ?? 'JSON-LD';
-  const { original, text } = prepareJsonLd(input, file);
+  const { original, text } = prepareJsonLd(input, options);
   try {
     store.load(text, { format: 'application/ld+json', ...(options.base ? { base_iri: options.base } : {}) });
   } catch (error) {
@@ -293,13 +326,14 @@ export function loadJsonLd(store: import('oxigraph').Store, input: ImportInput, 
  */
 export function fromJsonLd(input: ImportInput, options: ImportOptions = {}): Quad[] {
   const file = options.file ?? 'JSON-LD';
-  const { original, text } = prepareJsonLd(input, file);
+  const { original, text } = prepareJsonLd(input, options);
   let parsed: import('oxigraph').Quad[];
   try {
     parsed = oxigraph().parse(text, { format: 'application/ld+json', ...(options.base ? { base_iri: options.base } : {}) });
   } catch (error) {
     throw jsonLdError(original, error, file);
   }
+  checkTerms(parsed, file);
   return parsed.map((q) =>
     DataFactory.quad(
       fromOxigraph(q.subject) as Quad['subject'],
