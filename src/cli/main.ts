@@ -124,14 +124,8 @@ async function main(argv: string[]): Promise<number> {
       await kg.close();
       return 0;
     }
-    case 'validate': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-      if (values.help) return print(usage('validate'));
-      const { validateData, formatReport } = await import('../validate/index.js');
-      const report = await validateData(positionals.length ? { data: positionals } : {});
-      process.stdout.write(`${formatReport(report)}\n`);
-      return report.conforms ? 0 : 1;
-    }
+    case 'validate':
+      return (await import('../validate/cli.js')).runValidateCommand(rest);
     case 'export': {
       const i = rest.findIndex((a) => a === '--format' || a === '-f' || a.startsWith('--format='));
       const format = i < 0 ? undefined : rest[i]!.startsWith('--format=') ? rest[i]!.slice(9) : rest[i + 1];

@@ -43,10 +43,14 @@ export function loadHygieneChecks(dir: string = join(queriesDir, 'hygiene')): Hy
     });
 }
 
-/** Runs every check on a target; returns all failing rows (empty when the data is clean). */
-export async function runHygiene(target: QueryTarget, checks: readonly HygieneCheck[] = loadHygieneChecks()): Promise<HygieneFailure[]> {
+/**
+ * Runs every check on a target; returns all failing rows (empty when the data is clean). `onCheck` is
+ * told each check's name, its 1-based number and the count as it starts.
+ */
+export async function runHygiene(target: QueryTarget, checks: readonly HygieneCheck[] = loadHygieneChecks(), onCheck?: (name: string, index: number, count: number) => void): Promise<HygieneFailure[]> {
   const failures: HygieneFailure[] = [];
-  for (const c of checks) {
+  for (const [i, c] of checks.entries()) {
+    onCheck?.(c.name, i + 1, checks.length);
     for (const row of await target.select(c.query)) {
       failures.push({ check: c.name, description: c.description, focus: row.focus?.value ?? '', detail: row.detail?.value ?? '' });
     }
