@@ -7,9 +7,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { DataFactory, Parser } from 'n3';
@@ -164,8 +165,9 @@ describe('point-lookup index: the same answers as the helpers’ SPARQL', functi
       }
     });
 
-    it('the shipped index, when built, is the index of the compiled dataset', function () {
-      if (!existsSync(packageIndexFile)) this.skip(); // built by `npm run build` (scripts/compile-index.ts)
+    it('the shipped index is the index of the compiled dataset', function () {
+      // both are written by `npm run build` (scripts/compile-data.ts, scripts/compile-index.ts), which the test setup runs when stale
+      assert.ok(existsSync(packageIndexFile), `${packageIndexFile} is missing: run \`npm run build\``);
       const shipped = openPackageIndex();
       assert.ok(shipped, `${packageIndexFile} is stale: rebuild it with \`npx tsx scripts/compile-index.ts\``);
       const file = JSON.parse(readFileSync(packageIndexFile, 'utf8')) as ReturnType<typeof buildPointIndex>;
@@ -176,8 +178,41 @@ describe('point-lookup index: the same answers as the helpers’ SPARQL', functi
     });
 
     it('openGraph() uses the index only when it describes the compiled dataset; remote graphs always use SPARQL', async () => {
+      // the built package: the index describes the compiled dataset (its size and SHA-256), so openGraph() uses it
       const kg = await openGraph();
-      assert.equal(kg instanceof EmbeddedGraph, openPackageIndex() !== undefined);
+      assert.ok(kg instanceof EmbeddedGraph && kg.index !== undefined, 'the built package opens with its index');
+      const described = JSON.parse(readFileSync(packageIndexFile, 'utf8')) as { dataset: { bytes: number; sha256: string } };
+      const data = readFileSync(compiledDatasetFile);
+      assert.equal(described.dataset.bytes, data.length);
+      assert.equal(described.dataset.sha256, createHash('sha256').update(data).digest('hex'));
+      // a copy of the package whose compiled dataset no longer matches its index (a line added; one byte
+      // changed at the same size) opens without the index, as does one told not to use it
+      const pkg = mkdtempSync(join(tmpdir(), 'kaspersky-kg-stale-index-'));
+      try {
+        for (const d of ['src', 'ontology']) cpSync(join(packageRoot, d), join(pkg, d), { recursive: true });
+        cpSync(join(packageRoot, 'package.json'), join(pkg, 'package.json'));
+        symlinkSync(join(packageRoot, 'node_modules'), join(pkg, 'node_modules'));
+        mkdirSync(join(pkg, 'dist', 'data'), { recursive: true });
+        cpSync(packageIndexFile, join(pkg, 'dist', 'data', basename(packageIndexFile)));
+        const nq = join(pkg, 'dist', 'data', basename(compiledDatasetFile));
+        const opened = (dataset: Buffer, env: Record<string, string> = {}) => {
+          writeFileSync(nq, dataset);
+          const code = `const { openGraph } = await import(${JSON.stringify(pathToFileURL(join(pkg, 'src', 'graph.ts')).href)}); const g = await openGraph(); console.log(g.index !== undefined ? 'index' : 'no index');`;
+          const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: pkg, encoding: 'utf8', env: { ...process.env, ...env } });
+          assert.equal(r.status, 0, r.stderr);
+          return r.stdout.trim();
+        };
+        assert.equal(opened(data), 'index');
+        assert.equal(opened(data, { KASPERSKY_KG_POINT_INDEX: '0' }), 'no index');
+        assert.equal(opened(Buffer.concat([data, Buffer.from('\n')])), 'no index');
+        const sameSize = Buffer.from(data);
+        const at = sameSize.indexOf('"Kaspersky"');
+        assert.ok(at > 0);
+        sameSize[at + 1] = 'k'.charCodeAt(0); // "kaspersky": same size, other bytes
+        assert.equal(opened(sameSize), 'no index');
+      } finally {
+        rmSync(pkg, { recursive: true, force: true });
+      }
       const remote = await openGraph({ endpoint: 'http://127.0.0.1:9/sparql' });
       assert.ok(!(remote instanceof EmbeddedGraph));
       assert.equal(remote.target.kind, 'remote');
