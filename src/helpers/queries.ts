@@ -13,7 +13,7 @@ import { DataFactory } from '../rdf/factory.js';
 import { defineHelper } from './define.js';
 import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
 import { dateWithin } from './dates.js';
-import { dateParam, iriParam, stringParam, type Bindings } from '../query/terms.js';
+import { dateParam, iriParam, ParameterError, stringParam, type Bindings } from '../query/terms.js';
 import { superClassesOf, type KgClassName, type ModalityName, type VerificationName, type EventStatusName } from '../generated/vocab.js';
 import type {
   ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, Denial, DesignationStatus, EntityMatch, EntitySummary, Evidence,
@@ -86,7 +86,7 @@ export const findEntities = defineHelper<{ name: string; limit?: number }, Entit
 }`,
   bind: (p) => {
     stringParam('name', p.name, 500);
-    if (p.limit !== undefined && (!Number.isInteger(p.limit) || p.limit < 1)) throw new TypeError('invalid parameter limit: a positive integer');
+    if (p.limit !== undefined && (!Number.isInteger(p.limit) || p.limit < 1)) throw new ParameterError('limit', `expected a positive integer, got ${String(p.limit).slice(0, 40)}`);
     return {};
   },
   map: (rows, p) => {
@@ -411,7 +411,7 @@ export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary
   ?claim prov:wasDerivedFrom ?from .
   ${CLAIM_FACETS}
 }`,
-  bind: (p): Bindings => (p?.source ? { from: iriParam('source', p.source) } : {}),
+  bind: (p): Bindings => (p?.source !== undefined ? { from: iriParam('source', p.source) } : {}),
   map: (rows) => claimSummaries(rows),
 });
 
