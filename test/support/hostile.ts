@@ -143,6 +143,8 @@ export interface HostileCase {
   args: string[];
   /** Files written into the working folder before the run (name → content). */
   files?: Record<string, string | Buffer>;
+  /** Empty folders made in the working folder before the run (e.g. a directory given where a file belongs). */
+  dirs?: string[];
   stdin?: string | Buffer;
   /** The expected exit code. */
   exit: number;
@@ -159,11 +161,13 @@ export interface HostileCase {
 /**
  * Runs one {@link HostileCase} in a fresh folder and asserts everything every hostile case owes: the
  * expected exit code, the expected message, no crash output, a short first error line, ended within its
- * bound (not killed), and no file left but the ones expected.
+ * bound (not killed), and no file left but the ones expected. Returns the run and the case's folder (to
+ * read the outputs it was expected to leave).
  */
-export async function runHostileCase(c: HostileCase): Promise<RunResult> {
-  const { writeFileSync } = await import('node:fs');
+export async function runHostileCase(c: HostileCase): Promise<RunResult & { dir: string }> {
+  const { writeFileSync, mkdirSync } = await import('node:fs');
   const dir = tempDir();
+  for (const name of c.dirs ?? []) mkdirSync(join(dir, name), { recursive: true });
   for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), content);
   const args = c.args.map((a) => a.replaceAll('{dir}', dir));
   const r = await runCli(args, { cwd: dir, stdin: c.stdin, timeoutMs: c.timeoutMs ?? 60_000 });
@@ -176,5 +180,5 @@ export async function runHostileCase(c: HostileCase): Promise<RunResult> {
   if (c.stderr) assert.match(r.stderr, c.stderr, `${what}: stderr`);
   if (c.stdout) assert.match(r.stdout, c.stdout, `${what}: stdout`);
   assertFolderHolds(dir, c.leaves ?? Object.keys(c.files ?? {}), what);
-  return r;
+  return { ...r, dir };
 }
