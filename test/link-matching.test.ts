@@ -193,6 +193,10 @@ describe('prefilter safety', () => {
     assert.equal(bad('{"a": [1, 2}'), Scan.Malformed);
     assert.equal(bad('{"a": 1} trailing'), Scan.Malformed);
     assert.equal(bad('   '), Scan.Blank);
-    assert.equal(bad('{"name": ["\\u0422\\u0438\\u0445\\u043e\\u043d\\u043e\\u0432"]}'), Scan.Parse, 'escaped text is parsed');
+    assert.equal(bad('{"id": "a", "schema": "Person", "properties": {"name": ["\\u0422\\u0438\\u0445\\u043e\\u043d\\u043e\\u0432"]}}'), Scan.Parse, 'escaped text is parsed');
+    // a line that is valid JSON but not an FtM entity is reported, not skipped (issue 12)
+    assert.equal(bad('{"name": ["John Smith"]}'), Scan.Malformed, 'no id, schema or properties');
+    assert.equal(bad('{"id": "a", "schema": "Person", "properties": {"name": "John Smith"}}'), Scan.Malformed, 'a string where a list belongs');
+    assert.equal(bad('{"id": "a", "schema": "Person", "properties": {"name": [null]}}'), Scan.Malformed, 'null where a string belongs');
   });
 });

@@ -1,21 +1,42 @@
 /**
  * `kaspersky-kg link --against DUMP.ftm.json[.gz] [--threshold 0.7] --out matches.jsonl`: streams an FtM
  * JSON-lines dump and writes the matches against the package's entities (yente match shape), plus SSSOM
- * candidate rows for review. Exit codes: 0 done, 1 run stopped early (truncated gzip, `--strict`
- * malformed line; the matches found before are still written), 2 usage error.
+ * candidate rows for review. Exit codes ({@link LINK_EXIT}): 0 done; 1 stopped early (truncated gzip,
+ * `--strict` and a malformed line; the matches found before are written, marked partial); 2 usage error
+ * (nothing written); 3 done, but malformed lines were reported and skipped; 4 the dump holds no FtM entity
+ * (empty, or not FtM JSON lines; nothing written); 5 failed (nothing written).
  * @module
  */
 import { parseArgs as parseCliArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { FtmEntity } from '../ftm/entity.js';
-import { shapeError } from '../ftm/entity.js';
+import { entityShapeError } from './dump-line.js';
 import { DATASET } from '../ftm/ids.js';
 import { compiledDatasetFile } from '../data/paths.js';
 import { Linker, matchesJsonl, type EntityMatches, type LinkResult } from './linker.js';
 import { linkableFromExport, readLinkableFile, type LinkableEntity } from './linkable.js';
 import { ProgressBar } from './progress.js';
 import { sssomTsv, type SssomRow } from './sssom.js';
+
+/** The exit codes of `link` (as documented in {@link LINK_HELP}). */
+export const LINK_EXIT = {
+  /** Every line read and well-formed; matches written. */
+  done: 0,
+  /** Stopped early (truncated gzip, or --strict at a malformed line): partial matches written, marked partial. */
+  stopped: 1,
+  /** Usage error (bad option, no such dump, a directory): nothing written. */
+  usage: 2,
+  /** Every line read; malformed lines reported and skipped; the matches of every good line written. */
+  malformed: 3,
+  /** The dump holds no FtM entity (empty, only blank or malformed lines): nothing written. */
+  noEntities: 4,
+  /** Failed (could not read the dump or write the output, or an internal error): nothing written. */
+  failed: 5,
+} as const;
+
+/** Malformed lines shown one by one on stderr (the rest are counted). */
+export const MALFORMED_SHOWN = 20;
 
 /** Usage text of the link command. */
 export const LINK_HELP = `Usage: kaspersky-kg link --against DUMP.ftm.json[.gz] [--threshold 0.7] [--out matches.jsonl] [options]
@@ -36,15 +57,31 @@ Options:
                       truncated entity then says so: "truncated": {dropped, droppedMatches})
   --review N          review candidates (below the threshold) kept per entity (default 10; the
                       number dropped is written too)
-  --strict            parse every line and stop at the first malformed one (default: report, skip)
+  --strict            stop at the first malformed line (default: report it, skip it, go on)
   --ours FILE         match these FtM entities (JSON lines) instead of the package's
   --data FILE         read these TriG files instead of the package data (repeatable)
   --quiet             no progress (a bar on a terminal; a line every few seconds otherwise)
   -h, --help          show this help
 
-Exit codes: 0 done; 1 stopped early (truncated gzip, --strict and a malformed line) with the matches
-found so far written, and the output marked partial (a final {"partial": true, ...} record in the
-matches file, a "# partial:" line in the SSSOM file); 2 usage error.
+Malformed lines: every line is checked (valid UTF-8; JSON; at most 64 levels deep; an FtM entity: "id"
+and "schema" non-empty strings, "properties" an object whose values are lists of strings, "caption" a
+string, "datasets" and "referents" lists of strings), also the lines the prefilter skips without
+parsing. Each malformed line is skipped and reported on stderr with its line number (the first
+${MALFORMED_SHOWN}, then a count), invalid UTF-8 with the byte offset in the line; the run goes on and
+keeps the matches of every good line. The summary and the SSSOM header count them.
+
+Exit codes:
+  0  done: every line read; the matches written (possibly none)
+  1  stopped early: a truncated or corrupt gzip, or --strict and a malformed line. The matches found
+     before that line are written and the output is marked partial: a final {"partial": true, ...}
+     record in the matches file and a "PARTIAL" comment in the SSSOM header
+  2  usage error (bad option, no such dump, a directory): nothing written
+  3  done, but malformed lines were skipped (reported on stderr): the matches of every good line written
+  4  the dump holds no FtM entity (empty, or no line is an FtM entity, e.g. a JSON document that is not
+     JSON lines): nothing written
+  5  failed (the dump could not be read, the output could not be written): nothing written
+Outputs are written atomically (a temporary file, then a rename): an existing file is replaced only by
+a complete one, and nothing is left behind when no output is written.
 `;
 
 interface LinkArgs {
@@ -98,6 +135,7 @@ function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'hel
   if (values.ours !== undefined) o.ours = values.ours;
   if (!o.against) return { error: 'missing --against DUMP' };
   if (!existsSync(o.against)) return { error: `${o.against}: no such file` };
+  if (statSync(o.against).isDirectory()) return { error: `${o.against} is a directory, not an FtM dump` };
   if (!o.out) return { error: '--out needs a file name' };
   return o as LinkArgs;
 }
@@ -111,9 +149,9 @@ export function readEntitiesFile(file: string): FtmEntity[] {
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${file}:${i + 1}: malformed JSON: ${(e as Error).message}`);
+      throw new Error(`${file}:${i + 1}: malformed JSON: ${(e as Error).message.slice(0, 160)}`);
     }
-    const err = shapeError(v);
+    const err = entityShapeError(v);
     if (err) throw new Error(`${file}:${i + 1}: not an FtM entity: ${err}`);
     out.push(v as FtmEntity);
   });
@@ -175,80 +213,119 @@ export function candidateRows(matches: readonly EntityMatches[], threshold: numb
   return rows;
 }
 
-/** Runs the `link` command; returns the exit code. */
+/** A message cut to fit a first error line of at most 300 characters. */
+function short(text: string, max = 280): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** Runs the `link` command; returns the exit code ({@link LINK_EXIT}). Never throws. */
 export async function runLinkCommand(argv: string[]): Promise<number> {
+  try {
+    return await runLink(argv);
+  } catch (e) {
+    process.stderr.write(`kaspersky-kg link: failed: ${short((e as Error)?.message ?? String(e), 240)}; nothing written\n`);
+    return LINK_EXIT.failed;
+  }
+}
+
+async function runLink(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(LINK_HELP);
-    return 0;
+    return LINK_EXIT.done;
   }
   if ('error' in parsed) {
-    process.stderr.write(`kaspersky-kg link: ${parsed.error} (see --help)\n`);
-    return 2;
+    process.stderr.write(`kaspersky-kg link: ${short(parsed.error, 250)} (see --help)\n`);
+    return LINK_EXIT.usage;
+  }
+  if (statSync(parsed.against).size === 0) {
+    process.stderr.write(`kaspersky-kg link: ${short(parsed.against, 150)} is empty (0 bytes): no FtM entity to match; nothing written\n`);
+    return LINK_EXIT.noEntities;
   }
   let ours: FtmEntity[];
   try {
     ours = parsed.ours ? readEntitiesFile(parsed.ours) : await packageEntities(parsed.data.length ? parsed.data : undefined);
   } catch (e) {
-    process.stderr.write(`kaspersky-kg link: ${(e as Error).message}\n`);
-    return 2;
+    process.stderr.write(`kaspersky-kg link: ${short((e as Error).message, 250)}\n`);
+    return LINK_EXIT.usage;
   }
   const linker = new Linker(ours);
   const bar = new ProgressBar({ enabled: !parsed.quiet, logEverySeconds: Number(process.env.KASPERSKY_KG_PROGRESS_SECONDS ?? 5) });
   let reported = 0;
-  const result = await linker.link(parsed.against, {
-    threshold: parsed.threshold,
-    ...(parsed.floor !== undefined ? { candidateFloor: parsed.floor } : {}),
-    ...(parsed.limit !== undefined ? { limit: parsed.limit } : {}),
-    reviewLimit: parsed.review,
-    strict: parsed.strict,
-    onMalformed: (m) => {
-      if (reported++ < 100) {
-        bar.done();
-        process.stderr.write(`${parsed.against}:${m.line}: ${m.message}${parsed.strict ? '' : ' (skipped)'}\n`);
-      }
-    },
-    onProgress: (p) => bar.update({ lines: p.lines, matches: p.matches, fileBytes: p.fileBytes, totalBytes: p.totalBytes }),
-  });
+  let result: LinkResult;
+  try {
+    result = await linker.link(parsed.against, {
+      threshold: parsed.threshold,
+      ...(parsed.floor !== undefined ? { candidateFloor: parsed.floor } : {}),
+      ...(parsed.limit !== undefined ? { limit: parsed.limit } : {}),
+      reviewLimit: parsed.review,
+      strict: parsed.strict,
+      onMalformed: (m) => {
+        if (reported++ < MALFORMED_SHOWN) {
+          bar.done();
+          process.stderr.write(`${short(`${parsed.against}:${m.line}: ${m.message}`, 270)}${parsed.strict ? '' : ' (skipped)'}\n`);
+        }
+      },
+      onProgress: (p) => bar.update({ lines: p.lines, matches: p.matches, fileBytes: p.fileBytes, totalBytes: p.totalBytes }),
+    });
+  } catch (e) {
+    bar.done();
+    process.stderr.write(`kaspersky-kg link: could not read ${short(parsed.against, 120)}: ${short((e as Error).message, 120)}; nothing written\n`);
+    return LINK_EXIT.failed;
+  }
   bar.done();
-  if (reported > 100) process.stderr.write(`… ${reported - 100} more malformed line(s) not shown\n`);
+  const s = result.stats;
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (reported > MALFORMED_SHOWN) process.stderr.write(`… ${n(reported - MALFORMED_SHOWN)} more malformed line(s) not shown\n`);
+  const entities = s.parsed + s.skipped;
+  if (entities === 0 && !result.error) {
+    const first = result.malformed[0];
+    const why = s.malformed === 0 ? `holds only blank lines (${n(s.lines)})` : `is not an FtM JSON-lines dump: none of its ${n(s.lines)} line(s) is an FtM entity (line ${first!.line}: ${first!.message})`;
+    process.stderr.write(`kaspersky-kg link: ${short(`${parsed.against} ${why}`, 270)}; nothing written\n`);
+    return LINK_EXIT.noEntities;
+  }
   const date = new Date().toISOString().slice(0, 10);
   const partial = result.error !== undefined;
-  writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
+  const malformedNote = s.malformed
+    ? `${n(s.malformed)} malformed line(s) skipped (first: ${result.malformed.slice(0, 10).map((m) => m.line).join(', ')}). `
+    : '';
   const sssomFile = parsed.sssom ?? parsed.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
-  writeFileAtomic(
-    sssomFile,
-    sssomTsv(
-      {
-        mapping_set_id: `urn:kaspersky-kg:link-candidates:${date}`,
-        mapping_set_version: date,
-        mapping_set_title: `kaspersky-kg link candidates against ${parsed.against}`,
-        license: 'https://creativecommons.org/licenses/by/4.0/',
-        creator_label: 'kaspersky-kg link',
-        mapping_date: date,
-        curie_map: {
-          kkgftm: 'https://w3id.org/kaspersky-kg/links/ftm/',
-          opensanctions: 'https://www.opensanctions.org/entities/',
-          skos: 'http://www.w3.org/2004/02/skos/core#',
-          semapv: 'https://w3id.org/semapv/vocab/',
+  try {
+    writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
+    writeFileAtomic(
+      sssomFile,
+      sssomTsv(
+        {
+          mapping_set_id: `urn:kaspersky-kg:link-candidates:${date}`,
+          mapping_set_version: date,
+          mapping_set_title: `kaspersky-kg link candidates against ${parsed.against}`,
+          license: 'https://creativecommons.org/licenses/by/4.0/',
+          creator_label: 'kaspersky-kg link',
+          mapping_date: date,
+          curie_map: {
+            kkgftm: 'https://w3id.org/kaspersky-kg/links/ftm/',
+            opensanctions: 'https://www.opensanctions.org/entities/',
+            skos: 'http://www.w3.org/2004/02/skos/core#',
+            semapv: 'https://w3id.org/semapv/vocab/',
+          },
+          comment: `${partial ? `PARTIAL: the run stopped after line ${s.lines} (${result.error!.message}). ` : ''}${malformedNote}Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
         },
-        comment: `${partial ? `PARTIAL: the run stopped after line ${result.stats.lines} (${result.error!.message}). ` : ''}Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
-      },
-      candidateRows(result.matches, parsed.threshold, date, parsed.against),
-    ),
-  );
-  const s = result.stats;
+        candidateRows(result.matches, parsed.threshold, date, parsed.against),
+      ),
+    );
+  } catch (e) {
+    process.stderr.write(`kaspersky-kg link: could not write ${short(parsed.out, 120)}: ${short((e as Error).message, 120)}\n`);
+    return LINK_EXIT.failed;
+  }
   const truncated = result.matches.filter((m) => m.truncated);
-  const n = (x: number) => x.toLocaleString('en-US');
+  if (result.error) process.stderr.write(`kaspersky-kg link: ${short(result.error.message, 270)}\n`);
   process.stderr.write(
-    `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${linker.queries.length} entities` +
+    `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} checked and skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${linker.queries.length} entities` +
       `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
       `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}` +
       `${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`,
   );
-  if (result.error) {
-    process.stderr.write(`kaspersky-kg link: ${result.error.message}\n`);
-    return 1;
-  }
-  return 0;
+  if (result.error) return LINK_EXIT.stopped;
+  return s.malformed ? LINK_EXIT.malformed : LINK_EXIT.done;
 }

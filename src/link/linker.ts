@@ -2,8 +2,11 @@
  * The streaming linker: matches any FtM JSON-lines dump (plain or gzip, millions of lines) against the
  * package's entities. Memory is proportional to our entities and to the matches found, never to the dump.
  *
- * Per line: byte prefilter (skip most lines without decoding) → `JSON.parse` → blocking (ID, identifier,
- * name-key hits) → explainable scoring → results per entity of ours.
+ * Per line: native UTF-8 check (a chunk at a time) → byte prefilter (checks the JSON grammar and the entity
+ * shape, skips most lines without decoding them) → `JSON.parse` and shape check ({@link readDumpLine}) →
+ * blocking (ID, identifier, name-key hits) → explainable scoring → results per entity of ours. A malformed
+ * line (whether or not the prefilter would have skipped it) is reported with its number and skipped; the
+ * run goes on (or, `strict`, stops there).
  *
  * No silent cap: every result at or above the threshold is kept (unless `limit` is asked for, and then
  * each entity's output says that it was truncated and by how much); review candidates below the
@@ -12,7 +15,7 @@
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';
-import { shapeError } from '../ftm/entity.js';
+import { readDumpLine } from './dump-line.js';
 import { buildIndex, candidatesFor, Prefilter, Scan, type BlockingIndex } from './blocking.js';
 import { compatible, DEFAULT_CONFIG, linkSiblings, prepareCandidate, prepareQuery, scorePair, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
 import { readLines, TruncatedInputError, type ReadProgress } from './stream.js';
@@ -28,7 +31,7 @@ export interface LinkOptions {
   limit?: number;
   /** Review candidates (below the threshold) kept per entity (default 10); the rest are counted. */
   reviewLimit?: number;
-  /** Parse and validate every line; stop at the first malformed one (default false). */
+  /** Stop at the first malformed line (default false: report it, skip it, go on). */
   strict?: boolean;
   /** Scoring configuration. */
   config?: ScoreConfig;
@@ -104,13 +107,13 @@ export interface LinkResult {
 export interface LinkStats {
   /** Lines read. */
   lines: number;
-  /** Lines parsed as JSON (the rest were skipped by the prefilter, blank or malformed). */
+  /** FtM entity lines parsed with `JSON.parse` (the prefilter found one of our patterns in them). */
   parsed: number;
-  /** Well-formed lines the prefilter skipped without parsing (none of our names, IDs or identifiers in them). */
+  /** FtM entity lines the prefilter checked (JSON grammar, entity shape) and skipped without parsing: none of our names, IDs or identifiers in them. */
   skipped: number;
   /** Blank lines. */
   blank: number;
-  /** Malformed lines. */
+  /** Malformed lines (invalid UTF-8, not JSON, too deep, not an FtM entity), reported and skipped. */
   malformed: number;
   /** Entities compared with at least one of ours. */
   candidates: number;
@@ -243,37 +246,26 @@ export class Linker {
       }
       return undefined;
     };
-    const onLine = (buf: Buffer, start: number, end: number, lineNo: number): 'stop' | undefined => {
-      if (lineNo === 1) stats.firstLineAt = performance.now();
-      if (!strict) {
-        const r = prefilter.scan(buf, start, end);
-        if (r === Scan.Skip) {
-          stats.skipped++;
-          return undefined;
-        }
-        if (r === Scan.Blank) {
-          stats.blank++;
-          return undefined;
-        }
-        if (r === Scan.Malformed) return bad(lineNo, 'malformed JSON line (not a complete JSON object)');
-      } else {
-        let i = start;
-        while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
-        if (i === end) {
-          stats.blank++;
-          return undefined;
-        }
+    const onLine = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean): 'stop' | undefined => {
+      if (lineNo === 1) {
+        stats.firstLineAt = performance.now();
+        if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3; // a UTF-8 byte order mark
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(buf.toString('utf8', start, end));
-      } catch (e) {
-        return bad(lineNo, `malformed JSON: ${(e as Error).message}`);
+      // every line goes through the byte scan (JSON grammar, entity shape, our patterns); only lines it
+      // does not skip are decoded and parsed, and the parser has the last word on a malformed one
+      const r = utf8 ? prefilter.scan(buf, start, end) : Scan.Malformed;
+      if (r === Scan.Skip) {
+        stats.skipped++;
+        return undefined;
       }
+      if (r === Scan.Blank) {
+        stats.blank++;
+        return undefined;
+      }
+      const read = readDumpLine(buf, start, end, utf8);
+      if (read.error !== undefined) return bad(lineNo, read.error);
       stats.parsed++;
-      const shape = shapeError(value);
-      if (shape) return bad(lineNo, `not an FtM entity: ${shape}`);
-      const entity = value as FtmEntity;
+      const entity = read.entity;
       const c = prepareCandidate(entity);
       const hits = candidatesFor(index, c);
       if (hits.size === 0) return undefined;

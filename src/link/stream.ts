@@ -6,6 +6,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isUtf8 } from 'node:buffer';
 
 /** The dump ended inside a gzip member (a truncated or corrupted download). */
 export class TruncatedInputError extends Error {
@@ -19,8 +20,11 @@ export class TruncatedInputError extends Error {
   }
 }
 
-/** Called once per line: `buf[start, end)` is the line without its newline (and without a final `\r`). */
-export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number) => void | 'stop';
+/**
+ * Called once per line: `buf[start, end)` is the line without its newline (and without a final `\r`);
+ * `utf8` is true when the line's bytes are valid UTF-8 (checked natively, a chunk at a time).
+ */
+export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean) => void | 'stop';
 
 /** Progress information passed to the optional tick callback. */
 export interface ReadProgress {
@@ -72,11 +76,11 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   let nextTick = tickEvery;
   let carry: Buffer | undefined;
   let stopped = false;
-  const emit = (buf: Buffer, start: number, end: number): boolean => {
+  const emit = (buf: Buffer, start: number, end: number, utf8: boolean): boolean => {
     let e = end;
     if (e > start && buf[e - 1] === 13) e--;
     lineNo++;
-    const r = onLine(buf, start, e, lineNo);
+    const r = onLine(buf, start, e, lineNo, utf8 || isUtf8(buf.subarray(start, e)));
     if (onTick && lineNo >= nextTick) {
       nextTick += tickEvery;
       onTick({ lines: lineNo, fileBytes: raw.bytesRead, totalBytes });
@@ -94,16 +98,20 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
         }
         const line = Buffer.concat([carry, chunk.subarray(0, nl)]);
         carry = undefined;
-        if (emit(line, 0, line.length)) {
+        if (emit(line, 0, line.length, false)) {
           stopped = true;
           break;
         }
         pos = nl + 1;
       }
+      // one native UTF-8 check for all the chunk's complete lines (a newline byte never sits inside a
+      // multi-byte sequence); only when it fails is each line checked on its own
+      const lastNl = chunk.lastIndexOf(10);
+      const chunkUtf8 = lastNl >= pos && isUtf8(chunk.subarray(pos, lastNl));
       for (;;) {
         const nl = chunk.indexOf(10, pos);
         if (nl < 0) break;
-        if (emit(chunk, pos, nl)) {
+        if (emit(chunk, pos, nl, chunkUtf8)) {
           stopped = true;
           break;
         }
@@ -121,7 +129,7 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
     raw.destroy();
     return lineNo;
   }
-  if (carry && carry.length) emit(carry, 0, carry.length);
+  if (carry && carry.length) emit(carry, 0, carry.length, false);
   onTick?.({ lines: lineNo, fileBytes: totalBytes, totalBytes });
   return lineNo;
 }
