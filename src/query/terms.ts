@@ -42,7 +42,7 @@ export function iriParam(name: string, value: unknown): NamedNode {
   if (typeof value !== 'string') throw new ParameterError(name, `expected an IRI string, got ${kindOf(value)}`);
   if (value.trim() === '') throw new ParameterError(name, 'expected an IRI, got an empty string');
   if (!SCHEME.test(value)) throw new ParameterError(name, `expected an absolute IRI (scheme:...), got ${preview(value)}`);
-  const problem = iriProblem(value);
+  const problem = iriProblem(value, 4096);
   if (problem) throw new ParameterError(name, problem);
   return DataFactory.namedNode(value);
 }

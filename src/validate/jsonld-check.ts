@@ -236,7 +236,7 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     }
     const iri = expand(ctx, value, vocab);
     if (iri === null || iri === undefined) {
-      error(pointer, `${what} ${preview(value)} expands to no IRI`);
+      error(pointer, `${what} ${preview(value)} is not an IRI (a relative IRI with no @vocab or base to resolve it against)`);
       return;
     }
     if (iri.startsWith('_:')) return;

@@ -29,9 +29,10 @@ export function codePointName(cp: number): string {
 
 /**
  * Why `value` is not an absolute IRI (RFC 3987 syntax; IP-literal hosts in brackets are not accepted), or
- * `undefined` when it is one. A relative reference (no scheme) is "a relative IRI".
+ * `undefined` when it is one. A relative reference (no scheme) is "a relative IRI". `maxLength` bounds the
+ * length (parameters use 4096; data has no bound).
  */
-export function iriProblem(value: string, maxLength = 4096): string | undefined {
+export function iriProblem(value: string, maxLength = Number.POSITIVE_INFINITY): string | undefined {
   if (value === '') return 'an empty IRI';
   if (!SCHEME.test(value)) return `a relative IRI ${preview(value)} (no scheme and no base to resolve it against)`;
   if (value.length > maxLength) return `an IRI longer than ${maxLength} characters`;
