@@ -13,7 +13,7 @@ import { DataFactory } from '../rdf/factory.js';
 import { defineHelper } from './define.js';
 import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
 import { dateWithin } from './dates.js';
-import { dateParam, iriParam, ParameterError, stringParam, type Bindings } from '../query/terms.js';
+import { dateParam, iriParam, ParameterError, stringParam, termToSparql, type Bindings } from '../query/terms.js';
 import { superClassesOf, type KgClassName, type ModalityName, type VerificationName, type EventStatusName } from '../generated/vocab.js';
 import type {
   ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, Denial, DesignationStatus, EntityMatch, EntitySummary, Evidence,
@@ -420,8 +420,14 @@ export type ObjectParam = string | { value: string; language?: string; datatype?
 
 function objectParam(name: string, o: ObjectParam): Term {
   if (typeof o === 'string') return iriParam(name, o);
+  if (!o || typeof o !== 'object') throw new ParameterError(name, 'expected an IRI string or { value, language?, datatype? }');
   const lit = stringParam(`${name}.value`, o.value);
-  return o.language ? DataFactory.literal(lit.value, o.language) : o.datatype ? DataFactory.literal(lit.value, iriParam(`${name}.datatype`, o.datatype)) : lit;
+  if (o.language !== undefined) {
+    const t = DataFactory.literal(lit.value, stringParam(`${name}.language`, o.language, 64).value);
+    termToSparql(t, `${name}.language`); // refuses a malformed tag, naming the parameter
+    return t;
+  }
+  return o.datatype !== undefined ? DataFactory.literal(lit.value, iriParam(`${name}.datatype`, o.datatype)) : lit;
 }
 
 /**

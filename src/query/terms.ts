@@ -42,6 +42,8 @@ export function iriParam(name: string, value: unknown): NamedNode {
   if (typeof value !== 'string') throw new ParameterError(name, `expected an IRI string, got ${kindOf(value)}`);
   if (value.trim() === '') throw new ParameterError(name, 'expected an IRI, got an empty string');
   if (!SCHEME.test(value)) throw new ParameterError(name, `expected an absolute IRI (scheme:...), got ${preview(value)}`);
+  const forbidden = IRI_FORBIDDEN.exec(value);
+  if (forbidden) throw new ParameterError(name, `character U+${forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in an IRI`);
   const problem = iriProblem(value, 4096);
   if (problem) throw new ParameterError(name, problem);
   return DataFactory.namedNode(value);
