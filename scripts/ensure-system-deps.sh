@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the system tools the test suite drives are present: Virtuoso 7 and RDF::Endpoint (two real
-# SPARQL servers), Debian's Python rdflib, PyLD and SPARQLWrapper (third-party clients), raptor's rapper, curl.
+# SPARQL servers), Debian's Python rdflib, PyLD and SPARQLWrapper (third-party clients), raptor's rapper, curl,
+# Apache Jena (riot, shacl) and Perl RDF::Trine.
 # Installs what is missing when running as root (apt-get); otherwise stops and prints the exact command to run.
 set -euo pipefail
 
@@ -11,11 +12,15 @@ command -v rapper     >/dev/null 2>&1 || need+=(raptor2-utils)
 command -v curl       >/dev/null 2>&1 || need+=(curl)
 # RDF::Endpoint (Perl) run by plackup: the second SPARQL server of test/remote-parity.test.ts.
 { command -v plackup >/dev/null 2>&1 && perl -MRDF::Endpoint -e1 >/dev/null 2>&1; } || need+=(librdf-endpoint-perl)
+perl -MRDF::Trine -e1 >/dev/null 2>&1 || need+=(librdf-trine-perl)
 /usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || need+=(python3-rdflib)
 /usr/bin/python3 -c 'import pyld'   >/dev/null 2>&1 || need+=(python3-pyld)
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need+=(python3-pandas)
 /usr/bin/python3 -c 'import SPARQLWrapper' >/dev/null 2>&1 || need+=(python3-sparqlwrapper)
 command -v chromium   >/dev/null 2>&1 || need+=(chromium)
+# Apache Jena 4.5 jars (riot, shacl; run by test/clients/jena.sh): JSON-LD 1.0 reading and SHACL of the exports.
+[ -f /usr/share/java/jena-cmds.jar ] && [ -f /usr/share/java/jena-shacl.jar ] || need+=(libapache-jena-java)
+command -v unzip      >/dev/null 2>&1 || need+=(unzip)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
