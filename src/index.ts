@@ -31,7 +31,7 @@ export function id(path: string): string {
 // Remote endpoints: the error every remote failure is, and the target itself (for `new KasperskyGraph(target)`).
 export { RemoteQueryError, RemoteTarget, ACCEPT_RESULTS, ACCEPT_GRAPH, type RemoteErrorCode, type RemoteTargetOptions } from './query/remote.js';
 // Validation (SHACL shapes and hygiene queries, as `kaspersky-kg validate` runs them), loaded on first use.
-export type { ValidationReport, ValidateOptions, ShaclViolation, HygieneFailure } from './validate/index.js';
+export type { ValidationReport, ValidateOptions, ShaclViolation, HygieneFailure, InputWarning, TextProblem } from './validate/index.js';
 /**
  * Validates data files (default: the package's data) against the SHACL shapes and the hygiene queries, as
  * `kaspersky-kg validate` does. The validator, the SPARQL engine and the SHACL engine load on first call.
@@ -52,4 +52,4 @@ export { canonicalNQuads, canonicalHash } from './export/canonical.js';
 export { renderExport, renderFormat, EXPORT_FORMATS, type ExportFormat, type ExportFile, type RenderOptions } from './export/release.js';
 export { writeExportFiles } from './export/write.js';
 export { CONTEXT_IRI, CONTEXT_V1_IRI, staticDocumentLoader } from './export/context.js';
-export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput } from './export/import.js';
+export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput, type ImportWarning } from './export/import.js';

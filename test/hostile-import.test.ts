@@ -223,6 +223,34 @@ describe('hostile input: readers (library)', function () {
   });
 });
 
+// ------------------------------------------------------------------- the package's own data and exports
+
+describe("hostile input: the package's own dataset and exports hold no relative IRI and drop nothing", function () {
+  this.timeout(300_000);
+  it('every IRI of the dataset is absolute; every JSON-LD file of the export imports with no warning and every quad', async () => {
+    const { datasetNQuads } = await import('../src/data/dataset.js');
+    const { renderExport } = await import('../src/export/release.js');
+    const { iriProblem } = await import('../src/validate/wellformed.js');
+    const quads = parseRdf(datasetNQuads().text, 'kaspersky-kg.nq', 'N-Quads');
+    const iris = new Set<string>();
+    for (const q of quads) for (const t of [q.subject, q.predicate, q.object, q.graph]) if (t.termType === 'NamedNode') iris.add(t.value);
+    for (const iri of iris) assert.equal(iriProblem(iri), undefined, iri);
+    const files = await renderExport(quads, { formats: 'all', version: '0.0.0-test' });
+    // Data documents (context documents hold no triple).
+    const jsonld = files.filter((f) => /\.jsonld$/.test(f.path) && !f.path.startsWith('context/'));
+    assert.ok(jsonld.length > 0);
+    for (const f of jsonld) {
+      const warnings: ImportWarning[] = [];
+      const back = fromJsonLd(f.content as string, { file: f.path, onWarning: (w) => warnings.push(w) });
+      assert.deepEqual(warnings.map((w) => w.text), [], `${f.path}: no warning`);
+      assert.ok(back.length > 0, f.path);
+      for (const q of back) for (const t of [q.subject, q.predicate, q.object, q.graph]) if (t.termType === 'NamedNode') assert.equal(iriProblem(t.value), undefined, `${f.path}: ${t.value}`);
+    }
+    const main = jsonld.find((f) => f.path === 'kaspersky-kg.jsonld');
+    if (main) assert.equal(fromJsonLd(main.content as string, { strict: true }).length, new Set(quads.map(line)).size, 'the whole dataset comes back from its JSON-LD, strict');
+  });
+});
+
 // ------------------------------------------------------------------------- validate: ill-typed literals
 
 describe('hostile input: validate reports ill-typed literals with file and line (library)', function () {
