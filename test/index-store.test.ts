@@ -82,6 +82,12 @@ async function compareBothPaths(nquads: string, index: PointIndex, sparql: Kaspe
   // does the matching. Running the SPARQL once and mapping its rows per input is exactly runHelper.
   const rows: Solution[] = await target.select(H.findEntities.sparql);
   const check = (params: { name: string; limit?: number }) => {
+    // An empty or blank name is refused by both paths (issue 12: a blank parameter never means "anything").
+    if (params.name.trim() === '') {
+      assert.throws(() => index.findEntities(params), { name: 'ParameterError' });
+      assert.throws(() => H.findEntities.bind(params), { name: 'ParameterError' });
+      return;
+    }
     const got = index.findEntities(params);
     if (!got) return void tally.findEntities.declined.push(JSON.stringify(params));
     assert.deepEqual(got.value, H.findEntities.map(rows, params), `findEntities(${JSON.stringify(params)})`);
@@ -307,7 +313,15 @@ describe('point-lookup index: the same answers as the helpers’ SPARQL', functi
       const fast = await openGraphFromNQuads(text);
       const index = fast.index!;
       for (const name of ['alpha', 'ALPHA', 'álpha co', 'gamma', 'ежиков', 'Yozhikov', 'strasse', 'straße', 'outside', 'twin', 'x', '', 'a', 'i']) {
-        for (const limit of [undefined, 1, 2, 5]) assert.deepEqual(await fast.findEntities(name, limit), await sparql.findEntities(name, limit), `findEntities(${name}, ${limit})`);
+        for (const limit of [undefined, 1, 2, 5]) {
+          if (name === '') {
+            // refused by both paths alike
+            await assert.rejects(fast.findEntities(name, limit), { name: 'ParameterError' });
+            await assert.rejects(sparql.findEntities(name, limit), { name: 'ParameterError' });
+            continue;
+          }
+          assert.deepEqual(await fast.findEntities(name, limit), await sparql.findEntities(name, limit), `findEntities(${name}, ${limit})`);
+        }
       }
       // equal score and label: the mapper breaks the tie by IRI, so the index answers, across the limit too
       assert.deepEqual(index.findEntities({ name: 'twin' })?.value.map((m) => m.iri), [`${ID}e1`, `${ID}e2`]);
