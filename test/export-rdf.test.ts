@@ -9,7 +9,7 @@ import { DataFactory, Parser, type Quad } from 'n3';
 import * as $rdf from 'rdflib';
 import { ONTOLOGY_GRAPH } from '../src/namespaces.js';
 import { fromOxigraph } from '../src/query/embedded.js';
-import { modelView, toCsv, toNQuads, toNTriples, toRdfXml, toTriG, toTurtle } from '../src/export/index.js';
+import { toCsv, toNQuads, toNTriples, toRdfXml, toTriG, toTurtle } from '../src/export/index.js';
 import { assertIsomorphic, defaultGraph, normalise, subjects } from './fixtures/export-support.js';
 
 const BASE_DOC = 'https://example.org/parsed-document';
@@ -61,15 +61,51 @@ describe('export: RDF formats round-trip through other parsers', () => {
         assertIsomorphic(new Parser({ format: 'Turtle' }).parse(toTurtle(onto)), onto, 'ontology Turtle via n3');
       });
 
-      it('the default graph holds no claim-graph-only statement (hedged claims stay in their graphs)', () => {
-        const view = modelView(quads);
-        const inDefault = new Set(dflt.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`));
-        const standing = new Map<string, string>();
-        for (const q of dflt) if (q.predicate.value.endsWith('#verification')) standing.set(q.subject.value, q.object.value);
-        const unlicensedOnly = quads.filter(
-          (q) => q.graph.termType === 'NamedNode' && view.claims.has(q.graph.value) && view.statedBy(q).every((c) => /Unverified|Contradicted|PartlyAccurate/.test(standing.get(c) ?? '')),
-        );
-        for (const q of unlicensedOnly) assert.ok(!inDefault.has(`${q.subject.value} ${q.predicate.value} ${q.object.value}`), `unlicensed triple in the default graph: ${q.subject.value} ${q.predicate.value}`);
+      it('the default graph holds no statement that only unlicensed claims make (hedged, planned, attributed, contradicted, unverified claims stay propositions)', () => {
+        const KGNS = 'https://w3id.org/kaspersky-kg/ontology#';
+        const RDFNS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+        // licensing concepts from the ontology graph (kg:licensesFact true): modalities and verifications alike
+        const licensing = new Set(quads.filter((q) => q.graph.value === ONTOLOGY_GRAPH && q.predicate.value === `${KGNS}licensesFact` && q.object.value === 'true').map((q) => q.subject.value));
+        const modality = new Map<string, string>(), verification = new Map<string, string>();
+        const stated = new Map<string, string[]>(), denied = new Set<string>();
+        const parts = new Map<string, { s?: string; p?: string; o?: string }>();
+        const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}`;
+        for (const q of dflt) {
+          const pv = q.predicate.value;
+          if (pv === `${KGNS}modality`) modality.set(q.subject.value, q.object.value);
+          else if (pv === `${KGNS}verification`) verification.set(q.subject.value, q.object.value);
+          else if (pv === `${KGNS}states`) stated.set(q.object.value, [...(stated.get(q.object.value) ?? []), q.subject.value]);
+          else if (pv === `${KGNS}denies`) denied.add(q.object.value);
+          else if (pv === `${RDFNS}subject` || pv === `${RDFNS}predicate` || pv === `${RDFNS}object`) {
+            const part = parts.get(q.subject.value) ?? {};
+            part[pv.slice(RDFNS.length, RDFNS.length + 1) as 's' | 'p' | 'o'] = q.object.termType === 'Literal' ? `Literal:${q.object.value}` : `${q.object.termType}:${q.object.value}`;
+            parts.set(q.subject.value, part);
+          }
+        }
+        const licenses = (c: string) => licensing.has(modality.get(c) ?? '') && licensing.has(verification.get(c) ?? '');
+        const plain = new Set(dflt.map(key));
+        const checked: { triple: string; by: string[] }[] = [];
+        for (const [prop, part] of parts) {
+          const by = stated.get(prop) ?? [];
+          // the plain triple: subject and predicate are IRIs here; the object keeps its term type
+          const triple = `${part.s!.replace(/^NamedNode:/, '')} ${part.p!.replace(/^NamedNode:/, '')} ${part.o!}`;
+          if (by.some(licenses)) {
+            // a fact: some claim the sources establish states it, and it is plain
+            assert.ok(plain.has(triple), `a licensed claim's triple is missing from the default graph: ${triple}`);
+            continue;
+          }
+          if (!by.length && !denied.has(prop)) continue;
+          checked.push({ triple, by });
+          assert.ok(!plain.has(triple), `a triple only unlicensed claims state (or a denied one) is plain in the default graph: ${triple} (${by.join(', ') || 'denied'})`);
+        }
+        // not vacuous: the checked triples include a hedged claim's, and one whose verification licenses but whose modality does not
+        const kinds = (c: string) => `${(modality.get(c) ?? '').slice(KGNS.length)}/${(verification.get(c) ?? '').slice(KGNS.length)}`;
+        assert.ok(checked.some((t) => t.by.some((c) => kinds(c).startsWith('Hedged/'))), 'a hedged claim\'s triple is checked');
+        if (name === 'package dataset') {
+          // C8: "set to leave" (planned, verified); C33: "effectively bars the use" (hedged, contradicted)
+          assert.ok(checked.some((t) => t.by.some((c) => c.endsWith('/claim/C8'))), 'C8 (Planned / Verified) is checked');
+          assert.ok(checked.some((t) => t.by.some((c) => c.endsWith('/claim/C33'))), 'C33 (Hedged / Contradicted) is checked');
+        }
       });
 
       it('CSV tables cover the default graph: one edge per IRI-valued triple, every endpoint a node', () => {
