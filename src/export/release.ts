@@ -29,6 +29,7 @@ import { toExpandedJsonLd, toJsonLd } from './jsonld.js';
 import { toNQuads, toNTriples } from './lines.js';
 import { codeUnitCompare } from './order.js';
 import { toRdfXml } from './rdfxml.js';
+import { exportShapesText } from './shapes.js';
 import { toTriG, toTurtle } from './turtle.js';
 import { modelView, tripleKey, type ModelView } from './view.js';
 import { toVoid, type DescribedFile } from './void.js';
@@ -112,6 +113,9 @@ export function renderFormat(quads: readonly Quad[], format: Exclude<ExportForma
         `per source (kg:evidence -> kg:document, kg:quote) and its sources. The ontology: ontology.ttl.`;
       const out = [file(format, `${NAME}.ttl`, toTurtle(quads, { header }), 'text/turtle', `${DEFAULT_GRAPH_TEXT}, as Turtle.`, { dump: true })];
       if (onto.length) out.push(file(format, 'ontology.ttl', toTurtle(onto, { header: `${NAME}: the ontology and its alignments (the graph <${ONTOLOGY_GRAPH}> of the dataset).` }), 'text/turtle', 'The ontology and its alignments as Turtle.'));
+      if (onto.length) out.push(
+        file(format, `${NAME}.shapes.ttl`, exportShapesText(onto), 'text/turtle', 'SHACL shapes for the export as published: ontology/shapes.ttl with the class hierarchy folded in, so a validator needs no ontology in the data graph.', { iana: true }),
+      );
       return out;
     }
     case 'ntriples':
@@ -282,6 +286,8 @@ ${more}
 ## Checking
 
 \`sha256sum -c SHA256SUMS\` checks every file. The RDFC-1.0 hash in \`${NAME}.rdfc-1.0.sha256\` identifies the graph
-itself: any serialisation of the same dataset canonicalises to it.
+itself: any serialisation of the same dataset canonicalises to it. SHACL: \`${NAME}.shapes.ttl\` validates the
+default graph as published, with no ontology added (for example Apache Jena:
+\`shacl validate --shapes ${NAME}.shapes.ttl --data ${NAME}.ttl\` reports \`sh:conforms true\`).
 `;
 }
