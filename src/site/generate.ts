@@ -27,8 +27,10 @@ import { graphSvg } from './graph-svg.js';
 import { loadShapes, ontologyPage, readCitation } from './ontology-page.js';
 import { Linker, claimIndexPage, entityIndexPage, homePage, nodePage, type SiteStats } from './pages.js';
 import { sparqlPage } from './sparql-page.js';
+import { answerQuestions } from './sparql-answers.js';
+import { sparqlAssets } from './sparql-assets.js';
 import { storyHtml } from './story.js';
-import { briefingData } from '../cli/briefing.js';
+import { briefingData } from '../briefing/data.js';
 
 /** Options of {@link generateSite}. */
 export interface SiteOptions {
@@ -107,7 +109,11 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   files.set('id/index.html', entityIndexPage(model));
   files.set('claim/index.html', claimIndexPage(model, allClaims));
   files.set('ontology/index.html', ontologyPage(model, loadShapes(options.shapesFile), readCitation()));
-  files.set('sparql.html', sparqlPage(questions));
+  const nquads = toNQuads(quads);
+  const answers = await answerQuestions(nquads, questions);
+  log(`answered ${answers.size} competency questions`);
+  files.set('sparql.html', sparqlPage(questions, answers, model.pages));
+  for (const [p, content] of sparqlAssets(nquads)) files.set(p, content);
 
   // Downloads: ontology files, context, citation, the dataset.
   for (const f of [...ontologyFiles, options.shapesFile ?? join(packageRoot, 'ontology', 'shapes.ttl')]) {
@@ -118,7 +124,7 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   if (existsSync(contextV1File)) files.set('context/v1.jsonld', readFileSync(contextV1File, 'utf8'));
   const cff = join(packageRoot, 'CITATION.cff');
   if (existsSync(cff)) files.set('CITATION.cff', readFileSync(cff, 'utf8'));
-  files.set('kaspersky-kg.nq', toNQuads(quads));
+  files.set('kaspersky-kg.nq', nquads);
 
   const entityPages = [...model.pages].filter((i) => model.view.kindOf(i) === 'entity');
   const stats: SiteStats = {

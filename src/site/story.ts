@@ -6,8 +6,8 @@
  * one reading of the graph; nothing here decides what is a fact.
  * @module
  */
-import type { Briefing, ContestedGroup, DenialRow, SourceWords } from '../cli/briefing.js';
-import { citations, impactDescription, kindsText } from '../cli/briefing.js';
+import type { Briefing, ContestedGroup, DenialRow, SourceWords } from '../briefing/data.js';
+import { citations, impactDescription, kindsText } from '../briefing/data.js';
 import type { CustomerImpact } from '../helpers/types.js';
 import { esc } from './html.js';
 import type { Linker } from './pages.js';
