@@ -8,11 +8,23 @@ import type { QueryTarget, Solution } from './query/target.js';
 import type { Bindings } from './query/terms.js';
 import type { EmbeddedTarget } from './query/embedded.js';
 import type { PointIndex } from './index-store/store.js';
+import type { QueryLimits } from './query/isolated.js';
+import type { QueryPool } from './serve/pool.js';
 import { runHelper, type Helper, type ParamsOf, type ResultOf } from './helpers/define.js';
 import * as H from './helpers/queries.js';
 
 export type { RemoteOptions } from './query/remote.js';
 import type { RemoteOptions } from './query/remote.js';
+
+/**
+ * Options of {@link openGraph} for the embedded graph: limits on caller-written SPARQL (`select`, `ask`,
+ * `construct`), which runs in a worker thread that is stopped when a limit is passed. The typed helpers
+ * run the package's own queries in-process, without these limits.
+ */
+export interface EmbeddedOptions extends QueryLimits {
+  /** Absent: the embedded graph (an `endpoint` opens a remote one, see {@link RemoteOptions}). */
+  endpoint?: undefined;
+}
 
 /** A handle on the knowledge graph: raw SPARQL plus the typed helpers in `helpers.ts`. */
 export class KasperskyGraph {
@@ -133,20 +145,38 @@ class LazyTarget implements QueryTarget {
 }
 
 /**
- * An embedded graph with a precompiled point-lookup index: `entity`, `externalIds` and `findEntities`
- * answer from the index (same results as their SPARQL, which stays their definition; see
- * `src/index-store/`), everything else runs on the embedded engine, created on the first query that
- * needs it. Returned by {@link openGraph} when the package was built with its index.
+ * The embedded graph. Caller-written SPARQL (`select`, `ask`, `construct`) runs isolated in a worker thread
+ * with a time limit, a memory limit and a result-size limit (`query/isolated.ts`); the typed helpers run
+ * in-process: `entity`, `externalIds` and `findEntities` answer from the precompiled point-lookup index when
+ * there is one (same results as their SPARQL, which stays their definition; see `src/index-store/`),
+ * the others on the embedded engine, created on the first query that needs it.
  */
 export class EmbeddedGraph extends KasperskyGraph {
   /** The point-lookup index (undefined: every helper runs as SPARQL). */
   readonly index: PointIndex | undefined;
   private readonly engine: () => Promise<EmbeddedTarget>;
-  /** `engine` creates (once) and returns the embedded target; `index` answers the point lookups. */
-  constructor(engine: () => Promise<EmbeddedTarget>, index?: PointIndex) {
+  private readonly untrusted: QueryTarget | undefined;
+  /**
+   * `engine` creates (once) and returns the embedded target; `index` answers the point lookups; `untrusted`
+   * runs caller-written SPARQL (default: the in-process engine, as the helpers).
+   */
+  constructor(engine: () => Promise<EmbeddedTarget>, index?: PointIndex, untrusted?: QueryTarget) {
     super(new LazyTarget(engine));
     this.engine = engine;
     this.index = index;
+    this.untrusted = untrusted;
+  }
+  /** Runs a caller-written SELECT query in the isolated worker, within the graph's limits. */
+  override select<Row extends Solution = Solution>(query: string, bindings?: Bindings): Promise<Row[]> {
+    return this.untrusted ? (this.untrusted.select(query, bindings) as Promise<Row[]>) : super.select<Row>(query, bindings);
+  }
+  /** Runs a caller-written ASK query in the isolated worker, within the graph's limits. */
+  override ask(query: string, bindings?: Bindings): Promise<boolean> {
+    return this.untrusted ? this.untrusted.ask(query, bindings) : super.ask(query, bindings);
+  }
+  /** Runs a caller-written CONSTRUCT/DESCRIBE query in the isolated worker, within the graph's limits. */
+  override construct(query: string, bindings?: Bindings): Promise<Quad[]> {
+    return this.untrusted ? this.untrusted.construct(query, bindings) : super.construct(query, bindings);
   }
   /** Runs a typed helper: from the index when it can answer, else as SPARQL on the embedded engine. */
   override async run<P, R>(helper: Helper<P, R>, params: P): Promise<R> {
@@ -176,16 +206,48 @@ export function embeddedTarget(): Promise<EmbeddedTarget> {
   return embedded;
 }
 
+let sharedPool: Promise<QueryPool> | undefined;
+
+/** The process's worker pool for caller-written SPARQL on the bundled data (one worker, created on first use). */
+function packagePool(): Promise<QueryPool> {
+  sharedPool ??= (async () => {
+    const [{ datasetNQuads }] = await Promise.all([import('./data/dataset.js')]);
+    return isolationPool(datasetNQuads().text);
+  })().catch((error: unknown) => {
+    sharedPool = undefined;
+    throw error;
+  });
+  return sharedPool;
+}
+
+/** A one-worker pool over `nquads` for caller-written queries: waiting queries queue, none is refused as busy. */
+async function isolationPool(nquads: string): Promise<QueryPool> {
+  const { QueryPool } = await import('./serve/pool.js');
+  return new QueryPool({ nquads, size: 1, maxQueue: 1_000_000, maxWaitMs: 2 ** 31 - 1 });
+}
+
+/** The isolated target for caller-written SPARQL over a pool, with the caller's limits. */
+async function isolatedTarget(pool: () => Promise<QueryPool>, limits: QueryLimits): Promise<QueryTarget> {
+  const { IsolatedTarget } = await import('./query/isolated.js');
+  return new IsolatedTarget(pool, limits);
+}
+
 /**
- * Opens the knowledge graph: with no options the embedded copy of the bundled data, with
- * `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads (queried as they are, over
- * the endpoint's default graph: no graph needs naming).
+ * Opens the knowledge graph: with no options (or {@link EmbeddedOptions}) the embedded copy of the bundled
+ * data, with `{ endpoint }` a remote SPARQL 1.1 endpoint that holds the package's N-Quads (queried as they
+ * are, over the endpoint's default graph: no graph needs naming). On the embedded graph, caller-written
+ * SPARQL runs in a worker thread with a time limit (`timeoutMs`, default 30 s), a memory limit
+ * (`memoryLimitMb`, default 512) and a result-size limit (`maxResultBytes`, default 64 MiB); passing one
+ * ends in a `QueryLimitError`.
  */
-export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph> {
-  if (!options) {
+export async function openGraph(options?: RemoteOptions | EmbeddedOptions): Promise<KasperskyGraph> {
+  if (!options || options.endpoint === undefined) {
+    const limits: QueryLimits = {};
+    if (options?.timeoutMs !== undefined) limits.timeoutMs = options.timeoutMs;
+    if (options && 'maxResultBytes' in options && options.maxResultBytes !== undefined) limits.maxResultBytes = options.maxResultBytes;
+    if (options && 'memoryLimitMb' in options && options.memoryLimitMb !== undefined) limits.memoryLimitMb = options.memoryLimitMb;
     const { openPackageIndex } = await import('./index-store/load.js');
-    const index = openPackageIndex();
-    return index ? new EmbeddedGraph(embeddedTarget, index) : new KasperskyGraph(await embeddedTarget());
+    return new EmbeddedGraph(embeddedTarget, openPackageIndex(), await isolatedTarget(packagePool, limits));
   }
   const { RemoteTarget } = await import('./query/remote.js');
   return new KasperskyGraph(new RemoteTarget(options));
@@ -200,10 +262,12 @@ export async function openGraph(options?: RemoteOptions): Promise<KasperskyGraph
 export async function openGraphFromNQuads(nquads: string, options: { index?: PointIndex | false } = {}): Promise<EmbeddedGraph> {
   let engine: Promise<EmbeddedTarget> | undefined;
   const open = (): Promise<EmbeddedTarget> => (engine ??= createEmbeddedTarget(() => nquads));
+  let pool: Promise<QueryPool> | undefined;
+  const untrusted = await isolatedTarget(() => (pool ??= isolationPool(nquads)), {});
   let index = options.index === false ? undefined : options.index;
   if (options.index === undefined) {
     const [{ buildPointIndex }, { PointIndex }] = await Promise.all([import('./index-store/build.js'), import('./index-store/store.js')]);
     index = new PointIndex(buildPointIndex(nquads));
   }
-  return new EmbeddedGraph(open, index);
+  return new EmbeddedGraph(open, index, untrusted);
 }

@@ -31,19 +31,25 @@ Run \`kaspersky-kg <command> --help\` for a command's options.`,
 Prints who acted, a dated timeline of actions, who was sanctioned (and who was not), what users lose and
 what stays allowed, and the article claims other sources (official, news, law firm) contradict, in their
 own words. Reads the embedded graph unless --endpoint is given.`,
-  query: `Usage: kaspersky-kg query <SPARQL | FILE.rq> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
+  query: `Usage: kaspersky-kg query <SPARQL | FILE.rq | -> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
 
-Runs a SELECT, ASK or CONSTRUCT query. Plain triples are the facts view (what the sources establish);
-claims are described beside them (?claim kg:states ?p . ?p rdf:subject ?s ; rdf:predicate ?pr ;
-rdf:object ?o), never asserted. JSON output is SPARQL 1.1 Query Results JSON.
-  --endpoint URL   a SPARQL 1.1 endpoint holding the package's N-Quads instead of the embedded store
-  --graph IRI      the graph the data was loaded into on the server, if not its default graph (sent as default-graph-uri)
-  --format F       table (default), json, csv or tsv; CONSTRUCT results are printed as N-Triples
-  --timeout MS     per-request timeout for remote endpoints`,
-  ask: `Usage: kaspersky-kg ask <NAME|NUMBER> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv]
+Runs a SELECT, ASK or CONSTRUCT query (\`-\` reads it from stdin). Plain triples are the facts view (what the
+sources establish); claims are described beside them (?claim kg:states ?p . ?p rdf:subject ?s ;
+rdf:predicate ?pr ; rdf:object ?o), never asserted. JSON output is SPARQL 1.1 Query Results JSON.
+  --endpoint URL          a SPARQL 1.1 endpoint holding the package's N-Quads instead of the embedded store
+  --graph IRI             the graph the data was loaded into on the server, if not its default graph (sent as default-graph-uri)
+  --format F              table (default), json, csv or tsv; CONSTRUCT results are printed as N-Triples
+  --timeout MS            time limit per query (embedded: default 30000, the query is stopped; remote: per request)
+  --max-result-bytes N    embedded: largest result, serialised (default 67108864)
+  --memory-limit MB       embedded: how much the process may grow while the query runs (default 512)
+
+On the embedded store the query runs in a worker thread that is stopped at any of these limits; the query
+text must be UTF-8 (invalid bytes are refused with their offset) and nested at most 128 deep.
+Exit codes: 0 answered, 1 the query failed or was stopped, 2 usage error.`,
+  ask: `Usage: kaspersky-kg ask <NAME|NUMBER> [--endpoint URL [--graph IRI]] [--format table|json|csv|tsv] [--timeout MS]
        kaspersky-kg ask --list
 
-Runs a competency question from queries/ (e.g. \`kaspersky-kg ask cq05\`).`,
+Runs a competency question from queries/ (e.g. \`kaspersky-kg ask cq05\`), with the limits of \`query\`.`,
   validate: `Usage: kaspersky-kg validate [DATA.trig ...]
 
 Validates data files (default: the package's data/) against ontology/shapes.ttl (SHACL) and the hygiene
@@ -54,16 +60,67 @@ function usage(cmd: keyof typeof HELP | string): string {
   return HELP[cmd] ?? HELP.main!;
 }
 
-async function graphFrom(values: { endpoint?: string; graph?: string; timeout?: string }): Promise<KasperskyGraph> {
+/** A positive integer option, or a usage error naming it. */
+function positiveInt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, not ${JSON.stringify(v.slice(0, 40))}`);
+  return n;
+}
+
+async function graphFrom(values: { endpoint?: string; graph?: string; timeout?: string; 'max-result-bytes'?: string; 'memory-limit'?: string }): Promise<KasperskyGraph> {
   const { openGraph } = await import('../graph.js');
-  if (!values.endpoint) return openGraph();
-  const options: Parameters<typeof OpenGraph>[0] = { endpoint: values.endpoint };
+  const timeoutMs = positiveInt('timeout', values.timeout);
+  if (!values.endpoint) {
+    return openGraph({ timeoutMs, maxResultBytes: positiveInt('max-result-bytes', values['max-result-bytes']), memoryLimitMb: positiveInt('memory-limit', values['memory-limit']) });
+  }
+  const options: Exclude<Parameters<typeof OpenGraph>[0], undefined> & { endpoint: string } = { endpoint: values.endpoint };
   if (values.graph) options.graph = values.graph;
-  if (values.timeout) options.timeoutMs = Number(values.timeout);
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   return openGraph(options);
 }
 
-const REMOTE = { endpoint: { type: 'string' }, graph: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const REMOTE = {
+  endpoint: { type: 'string' },
+  graph: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-result-bytes': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * The query text of `query`: the argument itself, a file (`.rq`, or an existing path without spaces), or
+ * stdin (`-`); bytes are decoded strictly as UTF-8 (an invalid byte is an error with its offset).
+ */
+async function readQueryText(arg: string): Promise<string> {
+  const { decodeUtf8 } = await import('../query/guard.js');
+  if (arg === '-') return decodeUtf8(readFileSync(0), 'the query on stdin');
+  if (arg.endsWith('.rq') || (existsSync(arg) && !/\s/.test(arg))) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(arg);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new Error(code === 'ENOENT' ? `query file ${arg}: no such file` : code === 'EISDIR' ? `query file ${arg}: is a folder, not a .rq file` : `query file ${arg}: cannot read it (${code ?? (error as Error).message})`);
+    }
+    return decodeUtf8(bytes, `the query file ${arg}`);
+  }
+  if (arg.includes('\uFFFD')) {
+    // Node decoded the argument with replacement characters: find its raw bytes and refuse invalid UTF-8.
+    let raw: Buffer[] = [];
+    try {
+      const cmdline = readFileSync('/proc/self/cmdline');
+      for (let i = 0, j = cmdline.indexOf(0); j >= 0; i = j + 1, j = cmdline.indexOf(0, i)) raw.push(cmdline.subarray(i, j));
+    } catch {
+      raw = [];
+    }
+    const { invalidUtf8Offset } = await import('../query/guard.js');
+    const bad = raw.find((bytes) => bytes.toString('utf8') === arg) ?? raw.find((bytes) => invalidUtf8Offset(bytes) >= 0 && bytes.includes(0x20));
+    if (bad) decodeUtf8(bad, 'the query argument');
+  }
+  return arg;
+}
 
 async function runQuery(kg: KasperskyGraph, query: string, format: string): Promise<void> {
   if (!['table', 'json', 'csv', 'tsv'].includes(format)) throw new UsageError(`unknown --format ${format} (table, json, csv or tsv)`);
@@ -103,9 +160,9 @@ async function main(argv: string[]): Promise<number> {
     case 'query': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...REMOTE, format: { type: 'string', short: 'f', default: 'table' } } });
       if (values.help) return print(usage('query'));
-      if (positionals.length !== 1) throw new UsageError('query takes one SPARQL text or .rq file');
-      const arg = positionals[0]!;
-      const text = arg.endsWith('.rq') || (existsSync(arg) && !/\s/.test(arg)) ? readFileSync(arg, 'utf8') : arg;
+      if (positionals.length !== 1) throw new UsageError('query takes one SPARQL text, .rq file or - (stdin)');
+      const text = await readQueryText(positionals[0]!);
+      if (!text.trim()) throw new UsageError('the query is empty');
       const kg = await graphFrom(values);
       await runQuery(kg, text, values.format!);
       await kg.close();

@@ -1,7 +1,9 @@
 /**
  * A small pool of query workers (worker_threads), each with its own Oxigraph store: at most `size` queries
- * run at once, at most `maxQueue` wait; a query that runs longer than the timeout is stopped by terminating
- * its worker, which is then replaced. The pool never throws for a query: every outcome is a value.
+ * run at once, at most `maxQueue` wait; a query that runs longer than the timeout, or makes the process
+ * grow by more than the memory limit, is stopped by terminating its worker, which is then replaced. A worker
+ * that crashed or is exiting never receives another query. The pool never throws for a query: every outcome
+ * is a value. Used by `serve`, and by the CLI and the library for caller-written SPARQL.
  * @module
  */
 import { Worker } from 'node:worker_threads';
@@ -9,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FailureKind, WorkerReply, WorkerRequest } from './protocol.js';
+import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 
 /** Options of {@link QueryPool}. */
 export interface PoolOptions {
@@ -25,6 +27,14 @@ export interface PoolOptions {
   maxResultBytes?: number;
   /** Longest wait for a free worker, in ms; a query that waited longer is refused as `busy` (default 30 000). */
   maxWaitMs?: number;
+  /**
+   * Memory limit in MiB: while queries run, the process's resident memory is sampled every 50 ms, and when
+   * it is more than this above what it was with no query running, the longest-running query is stopped
+   * (default 512).
+   */
+  memoryLimitMb?: number;
+  /** V8 heap limit of each worker in MiB (default 256); a worker that reaches it is stopped and replaced. */
+  workerHeapMb?: number;
 }
 
 /** A query to run. */
@@ -39,6 +49,12 @@ export interface QueryJob {
   defaultGraphs?: readonly string[];
   /** `named-graph-uri` values. */
   namedGraphs?: readonly string[];
+  /** This query's time limit in ms (default: the pool's). */
+  timeoutMs?: number;
+  /** This query's largest serialised result in bytes (default: the pool's). */
+  maxResultBytes?: number;
+  /** This query's memory limit in MiB (default: the pool's; see {@link PoolOptions.memoryLimitMb}). */
+  memoryLimitMb?: number;
 }
 
 /** The outcome of a job. */
@@ -56,6 +72,10 @@ export interface PoolStats {
   restarts: number;
   /** Queries stopped by the timeout so far. */
   timeouts: number;
+  /** Queries stopped by the memory limit so far. */
+  memoryStops: number;
+  /** Workers that crashed or trapped so far. */
+  crashes: number;
 }
 
 interface Pending {
@@ -70,22 +90,24 @@ interface Slot {
   worker: Worker;
   state: 'starting' | 'idle' | 'busy' | 'dead';
   ready: Promise<void>;
-  current?: { id: number; pending: Pending; timer: NodeJS.Timeout };
+  current?: { id: number; pending: Pending; timer: NodeJS.Timeout; startedAt: number };
 }
 
 /**
  * Starts a worker thread running `worker.js` beside this module; when the package runs from its TypeScript
  * sources (tests, `tsx`), a small bootstrap first registers tsx in the worker, then imports `worker.ts`.
  */
-function startWorker(workerData: unknown): Worker {
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+function startWorker(workerData: WorkerSetup, heapMb: number): Worker {
+  // The stack is the default's size, stated so that a deep query fails the same way everywhere.
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, stackSizeMb: 4 };
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData, resourceLimits, stderr: false });
   // The ESM entry of tsx's API (its `import` export), found through tsx's own package.json.
   const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   const tsx = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
   const entry = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
 }
 
 /** The worker pool. */
@@ -96,13 +118,19 @@ export class QueryPool {
   private readonly maxQueue: number;
   private readonly maxResultBytes: number;
   private readonly maxWaitMs: number;
+  private readonly memoryLimitBytes: number;
+  private readonly workerHeapMb: number;
+  /** Resident memory with no query running (the memory limit's baseline). */
+  private idleRss = process.memoryUsage.rss();
+  /** Samples memory while queries run or wait; also keeps the process alive for them. */
+  private sampler: NodeJS.Timeout | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
   private failures = 0;
   private broken: string | undefined;
-  private counters = { restarts: 0, timeouts: 0 };
+  private counters = { restarts: 0, timeouts: 0, memoryStops: 0, crashes: 0 };
 
   constructor(options: PoolOptions) {
     this.nquads = options.nquads;
@@ -111,6 +139,8 @@ export class QueryPool {
     this.maxQueue = Math.max(0, options.maxQueue ?? 32);
     this.maxResultBytes = Math.max(1, options.maxResultBytes ?? 16 * 1024 * 1024);
     this.maxWaitMs = Math.max(1, options.maxWaitMs ?? 30_000);
+    this.memoryLimitBytes = Math.max(16, options.memoryLimitMb ?? 512) * 1024 * 1024;
+    this.workerHeapMb = Math.max(16, Math.floor(options.workerHeapMb ?? 256));
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
@@ -127,6 +157,8 @@ export class QueryPool {
       queued: this.queue.length,
       restarts: this.counters.restarts,
       timeouts: this.counters.timeouts,
+      memoryStops: this.counters.memoryStops,
+      crashes: this.counters.crashes,
     };
   }
 
@@ -149,6 +181,7 @@ export class QueryPool {
       }
       this.queue.push(pending);
       this.dispatch();
+      this.watch();
     });
   }
 
@@ -156,6 +189,7 @@ export class QueryPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watch();
     for (const p of this.queue.splice(0)) this.finish(p, { ok: false, kind: 'busy', message: 'the endpoint is shutting down' });
     await Promise.all(
       this.slots.map(async (s) => {
@@ -171,7 +205,7 @@ export class QueryPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker({ nquads: this.nquads });
+    const worker = startWorker({ nquads: this.nquads }, this.workerHeapMb);
     worker.unref();
     const slot: Slot = { worker, state: 'starting', ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
@@ -188,7 +222,9 @@ export class QueryPool {
       };
       worker.on('message', onMessage);
       worker.on('error', (e) => {
-        this.onWorkerGone(slot, e.message);
+        const oom = (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        if (oom) this.onWorkerGone(slot, `the query used more than the worker's ${this.workerHeapMb} MiB heap and was stopped: narrow it or add a LIMIT`, 'memory');
+        else this.onWorkerGone(slot, e.message);
         reject(e);
       });
       worker.on('exit', (code) => {
@@ -218,14 +254,15 @@ export class QueryPool {
         altFormat: pending.job.altFormat,
         defaultGraphs: [...(pending.job.defaultGraphs ?? [])],
         namedGraphs: [...(pending.job.namedGraphs ?? [])],
-        maxResultBytes: this.maxResultBytes,
+        maxResultBytes: pending.job.maxResultBytes ?? this.maxResultBytes,
       };
+      const timeoutMs = pending.job.timeoutMs ?? this.timeoutMs;
       const timer = setTimeout(() => {
         this.counters.timeouts++;
-        this.replace(slot, { ok: false, kind: 'timeout', message: `the query ran longer than ${this.timeoutMs} ms and was stopped` });
-      }, this.timeoutMs);
+        this.replace(slot, { ok: false, kind: 'timeout', message: `the query ran longer than ${timeoutMs} ms and was stopped` });
+      }, timeoutMs);
       slot.state = 'busy';
-      slot.current = { id, pending, timer };
+      slot.current = { id, pending, timer, startedAt: Date.now() };
       slot.worker.postMessage(msg);
     }
   }
@@ -235,9 +272,44 @@ export class QueryPool {
     if (!cur || cur.id !== m.id) return;
     clearTimeout(cur.timer);
     slot.current = undefined;
-    if (slot.state === 'busy') slot.state = 'idle';
+    if (!m.ok && m.retiring) {
+      // The worker exits after this reply: it must not be handed the next query.
+      this.counters.crashes++;
+      slot.state = 'dead';
+      void slot.worker.terminate();
+      this.respawn(slot);
+    } else if (slot.state === 'busy') slot.state = 'idle';
     this.finish(cur.pending, m.ok ? { ok: true, body: m.body, format: m.format } : { ok: false, kind: m.kind, message: m.message });
     this.dispatch();
+    this.watch();
+  }
+
+  /** Starts the memory sampler while queries run or wait, stops it when none do. */
+  private watch(): void {
+    const active = !this.closed && (this.queue.length > 0 || this.slots.some((s) => s.current));
+    if (active && !this.sampler) this.sampler = setInterval(() => this.sample(), 50);
+    else if (!active && this.sampler) {
+      clearInterval(this.sampler);
+      this.sampler = undefined;
+      this.idleRss = process.memoryUsage.rss();
+    }
+  }
+
+  /** Stops the longest-running query when the process has grown more than the memory limit. */
+  private sample(): void {
+    const running = this.slots.filter((s) => s.current);
+    if (running.length === 0) {
+      this.idleRss = Math.min(this.idleRss, process.memoryUsage.rss());
+      return;
+    }
+    const grown = process.memoryUsage.rss() - this.idleRss;
+    const limitOf = (s: Slot) => (s.current!.pending.job.memoryLimitMb ?? 0) * 1024 * 1024 || this.memoryLimitBytes;
+    const over = running.filter((s) => grown > limitOf(s));
+    if (over.length === 0) return;
+    const oldest = over.reduce((a, b) => (a.current!.startedAt <= b.current!.startedAt ? a : b));
+    this.counters.memoryStops++;
+    const mb = Math.round(limitOf(oldest) / 1024 / 1024);
+    this.replace(oldest, { ok: false, kind: 'memory', message: `the query used more than ${mb} MiB of memory and was stopped: narrow its patterns or add a LIMIT` });
   }
 
   private abort(pending: Pending): void {
@@ -262,15 +334,17 @@ export class QueryPool {
     slot.state = 'dead';
     void slot.worker.terminate();
     this.respawn(slot);
+    this.watch();
   }
 
-  private onWorkerGone(slot: Slot, message: string): void {
+  private onWorkerGone(slot: Slot, message: string, kind: FailureKind = 'internal'): void {
     if (slot.state === 'dead') return;
     const cur = slot.current;
+    if (slot.state !== 'starting') this.counters.crashes++;
     if (cur) {
       clearTimeout(cur.timer);
       slot.current = undefined;
-      this.finish(cur.pending, { ok: false, kind: 'internal', message: `the query worker failed: ${message}` });
+      this.finish(cur.pending, { ok: false, kind, message: kind === 'internal' ? `the query worker failed: ${message}` : message });
     }
     const wasStarting = slot.state === 'starting';
     slot.state = 'dead';
@@ -278,9 +352,11 @@ export class QueryPool {
     if (wasStarting && ++this.failures >= 3) {
       this.broken = `query workers cannot start: ${message}`;
       for (const p of this.queue.splice(0)) this.finish(p, { ok: false, kind: 'internal', message: this.broken });
+      this.watch();
       return;
     }
     this.respawn(slot);
+    this.watch();
   }
 
   private respawn(slot: Slot): void {

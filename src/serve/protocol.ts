@@ -21,12 +21,26 @@ export interface WorkerRequest {
   readonly maxResultBytes: number;
 }
 
+/** What a worker is started with. */
+export interface WorkerSetup {
+  /** The dataset as N-Quads. */
+  readonly nquads: string;
+}
+
 /** Why a query produced no result. */
-export type FailureKind = 'query' | 'too-large' | 'timeout' | 'busy' | 'internal' | 'aborted';
+export type FailureKind = 'query' | 'too-large' | 'timeout' | 'memory' | 'too-complex' | 'busy' | 'internal' | 'aborted';
 
 /** What a worker sends back. */
 export type WorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly body: string; readonly format: string }
-  | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly kind: FailureKind; readonly message: string };
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly ok: false;
+      readonly kind: FailureKind;
+      readonly message: string;
+      /** True when the worker exits after this reply (its engine trapped): it must get no further query. */
+      readonly retiring?: boolean;
+    };

@@ -11,6 +11,8 @@ import { QueryPool, type QueryOutcome } from './pool.js';
 import { alternateFormat, chooseFormat, FormatParameterError, FORMAT_PARAMETERS, queryForm, type ResultFormat } from './negotiate.js';
 import { resolveStatic, type SiteSource } from './static.js';
 import { serviceDescriptionQuery } from './service-description.js';
+import { parseFormStrict, RequestTextError, strictUtf8 } from './form.js';
+import { checkQueryText, QueryTextError } from '../query/guard.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -72,10 +74,15 @@ const STATUS_OF: Record<Exclude<QueryOutcome, { ok: true }>['kind'], number> = {
   query: 400,
   'too-large': 422,
   timeout: 503,
+  memory: 422,
+  'too-complex': 400,
   busy: 503,
   internal: 500,
   aborted: 499,
 };
+
+/** Largest request head (request line and headers) in bytes; a longer URL gets 414. */
+const HEADER_LIMIT = 32 * 1024;
 
 /** Reads a request body up to `limit` bytes (413 beyond it). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -204,31 +211,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}/sparql`;
   };
 
-  const handleSparql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+  const handleSparql = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // The query string read strictly (bad % escapes and invalid UTF-8 are refused), not as URL would.
+    const rawUrl = req.url ?? '';
+    const qs = rawUrl.indexOf('?');
+    const urlParams = qs < 0 ? new URLSearchParams() : parseFormStrict(Buffer.from(rawUrl.slice(qs + 1), 'latin1'), "the URL's query string");
     let q: QueryRequest | undefined;
     if (req.method === 'GET' || req.method === 'HEAD') {
-      q = fromParams(url.searchParams);
+      q = fromParams(urlParams);
       if (!q) {
         if (options.site && /text\/html/.test(req.headers.accept ?? '')) throw new HttpError(303, 'see the SPARQL page', { location: '/sparql.html' });
         // SPARQL 1.1 Service Description: what this endpoint is, in any graph format the client accepts.
-        q = { query: serviceDescriptionQuery(endpointIri(req)), defaultGraphs: [], namedGraphs: [], formats: formatParams(url.searchParams) };
+        q = { query: serviceDescriptionQuery(endpointIri(req)), defaultGraphs: [], namedGraphs: [], formats: formatParams(urlParams) };
       }
     } else if (req.method === 'POST') {
       const type = mediaType(req.headers['content-type']);
       if (type === 'application/sparql-update') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
       const body = await readBody(req, maxRequestBytes);
       if (type === 'application/x-www-form-urlencoded') {
-        const params = new URLSearchParams(body.toString('utf8'));
-        for (const [k, v] of url.searchParams) if (k !== 'query') params.append(k, v);
+        const params = parseFormStrict(body, 'the request body');
+        for (const [k, v] of urlParams) if (k !== 'query') params.append(k, v);
         q = fromParams(params);
       } else if (type === 'application/sparql-query') {
-        q = fromParams(url.searchParams, body.toString('utf8'));
+        q = fromParams(urlParams, strictUtf8(body, 'the request body (application/sparql-query)'));
       } else throw new HttpError(415, 'POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query');
       if (!q) throw new HttpError(400, 'missing "query" parameter');
     } else throw new HttpError(405, 'use GET or POST', { allow: 'GET, HEAD, POST, OPTIONS' });
 
     if (Buffer.byteLength(q.query) > maxRequestBytes) throw new HttpError(413, `query larger than the limit of ${maxRequestBytes} bytes`);
     if (!q.query.trim()) throw new HttpError(400, 'empty query');
+    checkQueryText(q.query);
     for (const g of [...q.defaultGraphs, ...q.namedGraphs]) if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(g)) throw new HttpError(400, `not an absolute IRI: ${g}`);
     const form = queryForm(q.query);
     if (form === 'UPDATE') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is not accepted');
@@ -255,23 +267,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const started = process.hrtime.bigint();
     res.on('finish', () => options.log?.(`${req.method} ${req.url?.slice(0, 200)} ${res.statusCode} ${Number((process.hrtime.bigint() - started) / 1000n) / 1000} ms`));
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        throw new HttpError(400, `malformed request target: ${JSON.stringify((req.url ?? '').slice(0, 100))}`);
+      }
       if (req.method === 'OPTIONS') {
         const h = corsHeaders(req);
         send(req, res, 204, '', h['access-control-allow-origin'] ? { ...h, 'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS', 'access-control-allow-headers': 'content-type, accept', 'access-control-max-age': '600' } : { allow: 'GET, HEAD, POST, OPTIONS' });
         return;
       }
-      if (url.pathname === '/sparql') return await handleSparql(req, res, url);
+      if (url.pathname === '/sparql') return await handleSparql(req, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'the site is read-only: use GET', { allow: 'GET, HEAD' });
       if (!options.site) throw new HttpError(404, 'no site is served here; the SPARQL endpoint is /sparql');
       if (siteFailed) throw new HttpError(500, `the site could not be built: ${siteFailed}`);
       if (!site) throw new HttpError(503, 'the site is still being built; the SPARQL endpoint /sparql already answers', { 'retry-after': '2' });
       const a = resolveStatic(site, url.pathname, req.headers.accept);
-      if (a.status === 200) send(req, res, 200, a.body, { 'content-type': a.type, 'cache-control': 'no-cache', ...(a.vary ? { vary: a.vary } : {}) });
-      else if (a.status === 301) send(req, res, 301, `moved to ${a.location}`, { location: a.location });
-      else throw new HttpError(a.status, a.message);
+      if (a.status === 200) send(req, res, 200, a.body, { 'content-type': a.type, 'cache-control': 'no-cache', ...(a.vary ? { vary: a.vary } : {}), ...a.headers });
+      else if (a.status === 301 || a.status === 303) send(req, res, a.status, `moved to ${a.location}`, { location: a.location, ...a.headers });
+      else throw new HttpError(a.status, a.message, a.headers);
     } catch (error) {
       if (error instanceof HttpError) send(req, res, error.status, `${error.message}\n`, error.headers);
+      else if (error instanceof RequestTextError || error instanceof QueryTextError) send(req, res, 400, `${error.message}\n`);
       else {
         options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         send(req, res, 500, 'internal server error\n');
@@ -281,14 +299,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   };
 
-  const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, (req, res) => {
+  const server = http.createServer({ maxHeaderSize: HEADER_LIMIT, requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, (req, res) => {
     handler(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    let status = '400 Bad Request';
+    let message = `malformed HTTP request (${err.code ?? err.message})`;
+    if (err.code === 'HPE_HEADER_OVERFLOW') {
+      // A request line that alone passes the limit is a URL too long (414); otherwise the headers are (431).
+      const packet = err.rawPacket ?? Buffer.alloc(0);
+      const eol = packet.indexOf('\n');
+      if (eol < 0 || eol > HEADER_LIMIT / 2) {
+        status = '414 URI Too Long';
+        message = `the request URL is longer than ${HEADER_LIMIT / 1024} KiB: POST the query instead (application/sparql-query or a form body)`;
+      } else {
+        status = '431 Request Header Fields Too Large';
+        message = `the request headers are larger than ${HEADER_LIMIT / 1024} KiB`;
+      }
+    } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      status = '408 Request Timeout';
+      message = 'the request was not received in time';
+    }
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message) + 1}\r\n\r\n${message}\n`);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,18 +1,41 @@
 /**
  * A query worker (worker_threads): its own Oxigraph store loaded from the dataset's N-Quads, answering one
- * query at a time with serialised results. Oxigraph is synchronous, so running it here keeps the server's
- * event loop free and lets the pool stop a query that runs too long by terminating the worker.
+ * query at a time with serialised results. Oxigraph is synchronous, so running it here keeps the caller's
+ * event loop free and lets the pool stop a query that runs too long (or grows too big) by terminating the
+ * worker. The endpoint (`serve`), the CLI (`query`, `ask`) and the library (`kg.select` … on caller text)
+ * all run untrusted queries through it.
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 
 const UNSUPPORTED_FORMAT = /Not supported (?:RDF|SPARQL query results) format/i;
+
+// The engine reports a Rust panic through console.error before it traps: keep the text for the reply
+// instead of printing it (a panic on stderr reads as a crash).
+let lastPanic = '';
+console.error = (...args: unknown[]) => {
+  lastPanic = args.map(String).join(' ');
+};
+console.warn = () => {};
+
+/** Turns an engine trap (WASM RuntimeError, JS stack overflow) into a failure kind and a clear message. */
+function trapOutcome(error: Error): { kind: FailureKind; message: string } {
+  const panic = /panicked at[^\n]*\n?([^\n]*)/.exec(lastPanic)?.[1]?.trim() || lastPanic.split('\n')[0]!.slice(0, 120);
+  lastPanic = '';
+  if (/memory access out of bounds|Maximum call stack size exceeded/.test(error.message)) {
+    return { kind: 'too-complex', message: 'the engine ran out of stack on this query: it is nested or chained too deeply (e.g. thousands of ||, UNION, OPTIONAL or BIND); simplify it' };
+  }
+  if (/capacity overflow|memory allocation|out of memory/i.test(`${panic} ${error.message}`) || /Array buffer allocation failed|Out of memory/i.test(error.message)) {
+    return { kind: 'memory', message: `the query needs more memory than the engine has (${panic || error.message}): it builds too large an intermediate result; narrow its patterns or add a LIMIT` };
+  }
+  return { kind: 'internal', message: `the query engine failed on this query${panic ? ` (${panic})` : ''}: ${error.message}` };
+}
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('serve/worker.ts must run as a worker thread');
-  const { nquads } = workerData as { nquads: string };
+  const { nquads } = workerData as WorkerSetup;
   const ox = await import('oxigraph');
   const store = new ox.Store();
   try {
@@ -43,16 +66,22 @@ async function main(): Promise<void> {
       const body = typeof result === 'string' ? result : JSON.stringify(result);
       const bytes = Buffer.byteLength(body);
       if (bytes > m.maxResultBytes) {
-        reply({ type: 'result', id: m.id, ok: false, kind: 'too-large', message: `the result has ${bytes} bytes, more than this endpoint's limit of ${m.maxResultBytes}: add a LIMIT or narrow the query` });
+        reply({ type: 'result', id: m.id, ok: false, kind: 'too-large', message: `the result has ${bytes} bytes, more than the limit of ${m.maxResultBytes}: add a LIMIT or narrow the query` });
         return;
       }
       reply({ type: 'result', id: m.id, ok: true, body, format });
     } catch (error) {
-      const runtime = error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
-      const message = error instanceof Error ? error.message : String(error);
-      reply({ type: 'result', id: m.id, ok: false, kind: runtime ? 'internal' : 'query', message });
-      // After a trap the engine's memory may be inconsistent: let the pool start a fresh worker.
-      if (runtime) process.exit(1);
+      const err = error instanceof Error ? error : new Error(String(error));
+      const trapped = error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
+      if (!trapped) {
+        lastPanic = '';
+        reply({ type: 'result', id: m.id, ok: false, kind: 'query', message: err.message });
+        return;
+      }
+      // After a trap the engine's memory may be inconsistent: say so, then exit; the pool starts a fresh
+      // worker and sends this one nothing more.
+      reply({ type: 'result', id: m.id, ok: false, ...trapOutcome(err), retiring: true });
+      process.exit(1);
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerReply);

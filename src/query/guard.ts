@@ -1,0 +1,167 @@
+/**
+ * Cheap checks on untrusted SPARQL text before it reaches the engine: strict UTF-8 decoding (invalid bytes
+ * are refused with their byte offset, never replaced by U+FFFD and run as a different query) and a nesting
+ * limit (groups, parentheses, brackets and `<< >>` counted together by a lexical scan that skips strings,
+ * IRIs and comments). Oxigraph's recursive parser runs out of stack a few hundred levels down (a WASM
+ * `memory access out of bounds` or `Maximum call stack size exceeded`); such a query is refused here instead.
+ * @module
+ */
+import { QueryError } from './target.js';
+
+/** The default nesting limit of {@link checkQueryText}: far above any real query, far below the engine's stack. */
+export const MAX_QUERY_DEPTH = 128;
+
+/** A query text refused before it reached the engine (nesting too deep, invalid UTF-8). */
+export class QueryTextError extends QueryError {
+  /** Why it was refused. */
+  readonly reason: 'depth' | 'utf8';
+  /** Byte offset (UTF-8) of the offending byte or bracket in the text. */
+  readonly offset: number;
+  constructor(message: string, query: string, reason: 'depth' | 'utf8', offset: number) {
+    super(message, query);
+    this.name = 'QueryTextError';
+    this.reason = reason;
+    this.offset = offset;
+  }
+}
+
+/**
+ * The byte offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates and
+ * code points above U+10FFFF included), or -1 when `bytes` is valid UTF-8.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = b === 0xe0 ? 0xa0 : 0x80;
+      if (b === 0xed) max = 0x9f; // no UTF-16 surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = b === 0xf0 ? 0x90 : 0x80;
+      if (b === 0xf4) max = 0x8f; // nothing above U+10FFFF
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < min || c > max : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes UTF-8 strictly: `bytes` with an invalid sequence throw a {@link QueryTextError} naming `what` (e.g.
+ * `the query file q.rq`) and the byte offset, e.g. `…is not valid UTF-8: byte 0xFF at byte offset 14`.
+ */
+export function decodeUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    const at = invalidUtf8Offset(bytes);
+    const offset = at < 0 ? bytes.length : at;
+    const shown = at < 0 ? 'an incomplete sequence' : `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    throw new QueryTextError(`${what} is not valid UTF-8: ${shown} at byte offset ${offset} (the text is refused, not repaired)`, '', 'utf8', offset);
+  }
+}
+
+/** Options of {@link checkQueryText}. */
+export interface QueryTextOptions {
+  /** Deepest nesting of `{ ( [ <<` allowed (default {@link MAX_QUERY_DEPTH}). */
+  maxDepth?: number;
+  /** What the text is, for messages (default `query`). */
+  what?: string;
+}
+
+const IRI_CHAR = /[^<>"{}|^`\\\u0000-\u0020]/;
+
+/** Line and column (1-based, in characters) of index `i` in `text`. */
+function lineColumn(text: string, i: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) (line++, (start = k + 1));
+  return { line, column: i - start + 1 };
+}
+
+/**
+ * Scans a SPARQL text once (strings, IRIs and `#` comments skipped) and throws a {@link QueryTextError} when
+ * groups, parentheses, brackets and `<< >>` are nested deeper than the limit. Anything else (syntax errors
+ * included) is left to the engine; the scan errs on the side of counting a bracket.
+ */
+export function checkQueryText(text: string, options: QueryTextOptions = {}): void {
+  const maxDepth = options.maxDepth ?? MAX_QUERY_DEPTH;
+  const n = text.length;
+  let depth = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '#') {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const long = text.startsWith(c.repeat(3), i);
+      i += long ? 3 : 1;
+      while (i < n) {
+        const d = text[i]!;
+        if (d === '\\') i += 2;
+        else if (long ? text.startsWith(c.repeat(3), i) : d === c) {
+          i += long ? 3 : 1;
+          break;
+        } else if (!long && (d === '\n' || d === '\r')) break; // a short string cannot span lines: scan on
+        else i++;
+      }
+      continue;
+    }
+    if (c === '<' && text[i + 1] !== '<') {
+      let k = i + 1;
+      while (k < n && IRI_CHAR.test(text[k]!)) k++;
+      if (text[k] === '>') {
+        i = k + 1;
+        continue;
+      }
+      i++; // the less-than operator
+      continue;
+    }
+    const opens = c === '{' || c === '(' || c === '[' || (c === '<' && text[i + 1] === '<');
+    const closes = c === '}' || c === ')' || c === ']' || (c === '>' && text[i + 1] === '>');
+    if (opens) {
+      depth++;
+      if (depth > maxDepth) {
+        const { line, column } = lineColumn(text, i);
+        const offset = Buffer.byteLength(text.slice(0, i));
+        throw new QueryTextError(
+          `${options.what ?? 'query'}: groups, parentheses and brackets are nested more than ${maxDepth} deep at line ${line}, column ${column} (byte offset ${offset}); the engine cannot run such a query: flatten it`,
+          text,
+          'depth',
+          offset,
+        );
+      }
+    } else if (closes && depth > 0) depth--;
+    i += (opens || closes) && c === '<' ? 2 : (opens || closes) && c === '>' ? 2 : 1;
+  }
+}
+
+/**
+ * Keeps an engine message's first line within `max` characters: a longer first line (Oxigraph lists every
+ * token it expected on one line) is cut with `…`, and the whole message follows on the next lines.
+ */
+export function shortFirstLine(message: string, max = 200): string {
+  const nl = message.indexOf('\n');
+  const first = nl < 0 ? message : message.slice(0, nl);
+  if (first.length <= max) return message;
+  return `${first.slice(0, max)}…\n${message}`;
+}
