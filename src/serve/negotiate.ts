@@ -247,16 +247,35 @@ export function alternateFormat(f: ResultFormat): ResultFormat {
   return f.kind === 'results' ? GRAPH_FORMATS.get('text/turtle')! : RESULTS_FORMATS.get('application/sparql-results+json')!;
 }
 
-/** Picks a representation of a page among `.html`, `.jsonld` and `.ttl` by the `Accept` header (HTML first). */
+/** The media type of each representation of a page, by file extension. */
+export const PAGE_VARIANT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.ttl': 'text/turtle',
+  '.jsonld': 'application/ld+json',
+  '.nt': 'application/n-triples',
+  '.rdf': 'application/rdf+xml',
+};
+
+/** Other media types that name a representation (`application/json` for JSON-LD, `application/x-turtle` for Turtle, XHTML for the page). */
+const PAGE_VARIANT_ALIASES: Readonly<Record<string, string>> = {
+  'application/json': '.jsonld',
+  'application/x-turtle': '.ttl',
+  'application/xhtml+xml': '.html',
+};
+
+/**
+ * Picks a representation of a page among `.html`, `.ttl`, `.jsonld`, `.nt` and `.rdf` (those `available`,
+ * in the order given: the first wins ties, so HTML for a browser's `*\/*`) by the `Accept` header;
+ * undefined when none is acceptable (→ 406).
+ */
 export function choosePageVariant(accept: string | undefined, available: readonly string[]): string | undefined {
-  const types: Record<string, string> = { '.html': 'text/html', '.jsonld': 'application/ld+json', '.ttl': 'text/turtle' };
   const entries = parseAccept(accept);
   let best: { ext: string; q: number; spec: number; order: number } | undefined;
   available.forEach((ext, order) => {
-    const type = types[ext];
+    const type = PAGE_VARIANT_TYPES[ext];
     if (!type) return;
     for (const e of entries) {
-      const spec = matches(e.type, type) || (ext === '.jsonld' && e.type === 'application/json' ? 3 : 0);
+      const spec = matches(e.type, type) || (PAGE_VARIANT_ALIASES[e.type] === ext ? 3 : 0);
       if (!spec || e.q <= 0) continue;
       if (!best || e.q > best.q || (e.q === best.q && (spec > best.spec || (spec === best.spec && order < best.order)))) best = { ext, q: e.q, spec, order };
     }
