@@ -26,6 +26,11 @@ export interface ValidateIo {
   err: (text: string) => void;
 }
 
+/** A message line cut to 300 characters. */
+function firstLine(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
 const PROCESS_IO: ValidateIo = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 
 /** Runs `kaspersky-kg validate ARGS`; returns the exit code. Errors are printed, never thrown. */
@@ -47,13 +52,13 @@ export async function runValidateCommand(args: readonly string[], io: ValidateIo
   try {
     const { validateData, formatReport } = await import('./index.js');
     const report = await validateData({ ...(positionals.length ? { data: positionals } : {}), strict: values.strict ?? false, ...(onProgress ? { onProgress } : {}) });
-    for (const w of report.warnings) io.err(`warning: ${w.text}\n`);
+    for (const w of report.warnings) io.err(`${firstLine(`warning: ${w.text}`)}\n`);
     io.out(`${formatReport(report)}\n`);
     onProgress?.(report.conforms ? 'done: valid' : 'done: problems found');
     return report.conforms ? 0 : 1;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`kaspersky-kg validate: ${message}\n`);
+    io.err(`${firstLine(`kaspersky-kg validate: ${message.split('\n')[0]}`)}\n`);
     return 1;
   }
 }
