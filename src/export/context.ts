@@ -148,19 +148,33 @@ const fullCache = new WeakMap<ContextDefinition, Map<string, ContextDefinition>>
 
 /**
  * Computes, for documents compacted with one context, the smallest context that means the same for each of
- * them: the definitions of the terms the document uses (as keys, as string values such as `type` values and
- * `@vocab`-typed values, and as the prefixes of compact IRIs), in the context's order. Over-inclusion is
- * harmless (a string value that happens to be a term name adds its definition); a term the document uses is
- * never left out. Sub-trees shared between documents can be measured once ({@link ContextPruner.termsOf})
+ * them: the definitions of the terms the document uses (as keys; as the strings under `@id`, `@type` and its
+ * aliases and `@id`/`@vocab`-typed terms: `type` values, `@vocab` values, compact IRIs whose prefix is a term),
+ * and the terms those definitions refer to, in the context's order. Literal strings are not looked at (a term
+ * there would not be read as a term). Over-inclusion is harmless; a term the document uses is never left out. Sub-trees shared between documents can be measured once ({@link ContextPruner.termsOf})
  * and their term lists merged ({@link ContextPruner.contextFor}). Equal term sets share one context object.
  */
 export class ContextPruner {
   private readonly entries: readonly (readonly [string, unknown])[];
   private readonly index = new Map<string, number>();
-  private readonly mark: Uint8Array;
+  /** Marks of the terms of the document being measured (see {@link mark}); all 0 between documents. */
+  private readonly marks: Uint8Array;
+  /** Scratch list for {@link markValue}. */
+  private readonly scratch: number[] = [];
+  /** Marks for {@link distinct}. */
+  private readonly seen: Uint8Array;
   private readonly cache = new Map<string, ContextDefinition>();
   /** For each entry, the other terms its definition refers to (prefixes of its compact IRIs, terms it names). */
   private readonly needs: readonly (readonly number[])[];
+  /** The length of the longest term. */
+  private readonly longest: number;
+  private readonly keys = new Map<string, number>();
+  /** True when some term holds a colon (then a compact-IRI-looking string may be a term too). */
+  private readonly colonTerms: boolean;
+  /** The marked term indices, in marking order (see {@link mark}). */
+  private readonly marked: number[] = [];
+  /** The marks as bits, for the cache key of {@link takeContext}. */
+  private readonly bits: Uint16Array;
 
   constructor(context: ContextDefinition) {
     this.entries = Object.entries(context);
@@ -168,59 +182,165 @@ export class ContextPruner {
       const k = this.entries[i]![0];
       if (k.charCodeAt(0) !== 64) this.index.set(k, i);
     }
-    this.mark = new Uint8Array(this.entries.length);
+    this.marks = new Uint8Array(this.entries.length);
+    this.seen = new Uint8Array(this.entries.length);
+    this.bits = new Uint16Array((this.entries.length >> 4) + 1);
+    let longest = 0;
+    for (const k of this.index.keys()) if (k.length > longest) longest = k.length;
+    this.longest = longest;
+    this.colonTerms = [...this.index.keys()].some((k) => k.includes(':'));
     this.needs = this.entries.map(([k, v]) => (k.charCodeAt(0) === 64 ? [] : this.termsOf(v).filter((i) => this.entries[i]![0] !== k)));
   }
 
   /** The indices of the context terms a JSON value uses (with repeats), appended to `into`. */
   termsOf(value: unknown, into: number[] = []): number[] {
-    const index = this.index;
-    const addString = (s: string): void => {
-      const i = index.get(s);
-      if (i !== undefined) into.push(i);
-      const colon = s.indexOf(':');
-      if (colon > 0 && colon < 64) {
-        const p = index.get(s.slice(0, colon));
-        if (p !== undefined) into.push(p);
-      }
-    };
-    const visit = (v: unknown): void => {
-      if (typeof v === 'string') addString(v);
-      else if (Array.isArray(v)) for (const x of v) visit(x);
-      else if (v && typeof v === 'object') {
-        const o = v as Record<string, unknown>;
-        for (const k in o) {
-          if (k === '@context') continue;
-          if (k.charCodeAt(0) !== 64) addString(k);
-          visit(o[k]);
-        }
-      }
-    };
-    visit(value);
+    this.visit(value, true, into);
     return into;
   }
 
-  /** The context holding the definitions of the given term indices (see {@link termsOf}). */
-  contextFor(terms: readonly number[]): ContextDefinition {
-    const mark = this.mark;
-    // The terms used, and (transitively) the terms their definitions refer to.
-    const stack = [...terms];
-    while (stack.length) {
-      const i = stack.pop()!;
-      if (mark[i]) continue;
-      mark[i] = 1;
-      for (const j of this.needs[i]!) if (!mark[j]) stack.push(j);
+  /**
+   * What a key is, packed: bits 0-1 what the values under it can hold (1 strings that may be terms or
+   * compact IRIs: under `@id`, `@type` and its aliases, `@id`/`@vocab`-typed terms; 0 only literal strings,
+   * objects below still count; 2 nothing to look at: `@value`, `@language`, language maps), bits 2- the
+   * key's term index + 1 (0: not a term). Memoised per key.
+   */
+  private keyInfo(key: string): number {
+    let info = this.keys.get(key);
+    if (info === undefined) {
+      const i = key.charCodeAt(0) === 64 ? undefined : this.termIndex(key);
+      const def = i === undefined ? undefined : this.entries[i]![1];
+      let k: number;
+      if (key === '@id' || key === '@type' || def === '@type') k = 1;
+      else if (key === '@value' || key === '@language' || key === '@index' || key === '@direction') k = 2;
+      else if (def && typeof def === 'object') {
+        const d = def as Record<string, unknown>;
+        k = d['@container'] === '@language' ? 2 : d['@type'] === '@id' || d['@type'] === '@vocab' ? 1 : 0;
+      } else k = 0;
+      info = k | ((i === undefined ? 0 : i + 1) << 2);
+      this.keys.set(key, info);
     }
-    let key = '';
-    for (let i = 0; i < mark.length; i++) if (mark[i]) key += `${i},`;
+    return info;
+  }
+
+  /** The index of the term a key names, or of the prefix of the compact IRI it is (undefined: neither). */
+  private termIndex(s: string): number | undefined {
+    const i = this.index.get(s);
+    if (i !== undefined) return i;
+    const colon = s.indexOf(':');
+    return colon > 0 ? this.index.get(s.slice(0, colon)) : undefined;
+  }
+
+  private addString(s: string, into: number[]): void {
+    // A term is short, and so is the prefix of a compact IRI: one lookup for a compact IRI (its prefix; the
+    // whole string too only if some term holds a colon), one for a short string without a colon, none else.
+    const n = s.length;
+    const longest = this.longest;
+    const end = n < longest + 1 ? n : longest + 1;
+    for (let k = 1; k < end; k++) {
+      if (s.charCodeAt(k) === 58) {
+        const p = this.index.get(s.slice(0, k));
+        if (p !== undefined) into.push(p);
+        if (this.colonTerms && n <= longest) {
+          const i = this.index.get(s);
+          if (i !== undefined) into.push(i);
+        }
+        return;
+      }
+    }
+    if (n <= longest) {
+      const i = this.index.get(s);
+      if (i !== undefined) into.push(i);
+    }
+  }
+
+  private visit(v: unknown, strings: boolean, into: number[]): void {
+    if (typeof v === 'string') {
+      if (strings) this.addString(v, into);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.visit(v[i], strings, into);
+    } else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (k === '@context') continue;
+        const info = this.keyInfo(k);
+        if (info > 3) into.push((info >> 2) - 1);
+        const kind = info & 3;
+        if (kind !== 2) this.visit(o[k], kind === 1, into);
+      }
+    }
+  }
+
+  /** The distinct term indices among `terms` (for lists kept and merged many times). */
+  distinct(terms: readonly number[]): number[] {
+    const mark = this.seen;
+    const out: number[] = [];
+    for (const i of terms) {
+      if (!mark[i]) {
+        mark[i] = 1;
+        out.push(i);
+      }
+    }
+    for (const i of out) mark[i] = 0;
+    return out;
+  }
+
+  /** Marks term indices (see {@link termsOf}) for the next {@link takeContext}. */
+  mark(terms: readonly number[]): void {
+    const mark = this.marks;
+    const marked = this.marked;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (!mark[t]) {
+        mark[t] = 1;
+        marked.push(t);
+      }
+    }
+  }
+
+  /** Marks the terms a JSON value uses for the next {@link takeContext}. */
+  markValue(value: unknown): void {
+    const scratch = this.scratch;
+    scratch.length = 0;
+    this.visit(value, true, scratch);
+    this.mark(scratch);
+  }
+
+  /**
+   * The context holding the definitions of the marked terms and of the terms their definitions refer to
+   * (transitively); clears the marks. Equal sets give the same context object.
+   */
+  takeContext(): ContextDefinition {
+    const mark = this.marks;
+    const marked = this.marked;
+    for (let n = 0; n < marked.length; n++) {
+      for (const j of this.needs[marked[n]!]!) {
+        if (!mark[j]) {
+          mark[j] = 1;
+          marked.push(j);
+        }
+      }
+    }
+    // The key of the set: its bits, 16 to a character (no sort, no number formatting).
+    const bits = this.bits;
+    for (const i of marked) bits[i >> 4]! |= 1 << (i & 15);
+    const key = String.fromCharCode.apply(null, bits as unknown as number[]);
+    bits.fill(0);
     let out = this.cache.get(key);
     if (!out) this.cache.set(key, (out = embeddable(this.entries, (i) => mark[i] === 1)));
-    mark.fill(0);
+    for (const i of marked) mark[i] = 0;
+    marked.length = 0;
     return out;
+  }
+
+  /** The context holding the definitions of the given term indices (see {@link termsOf} and {@link takeContext}). */
+  contextFor(terms: readonly number[]): ContextDefinition {
+    this.mark(terms);
+    return this.takeContext();
   }
 
   /** The smallest context for one document (see the class description). */
   contextOf(document: unknown): ContextDefinition {
-    return this.contextFor(this.termsOf(document));
+    this.markValue(document);
+    return this.takeContext();
   }
 }

@@ -106,16 +106,16 @@ export function toEntityDocuments(quads: readonly Quad[], options: JsonLdOptions
     const mentioned = view.mentions.get(iri);
     const claims = mentioned?.length ? (mentioned.length === 1 ? mentioned : inOrder(mentioned)).map(claimOf) : undefined;
     if (pruner) {
-      const terms = pruner.termsOf(document);
+      pruner.markValue(document);
       if (claims) {
-        terms.push(...pruner.termsOf(claimKey));
+        pruner.markValue(claimKey);
         for (const d of claims) {
           let t = claimTerms.get(d);
-          if (!t) claimTerms.set(d, (t = pruner.termsOf(d)));
-          for (const i of t) terms.push(i);
+          if (!t) claimTerms.set(d, (t = pruner.distinct(pruner.termsOf(d))));
+          pruner.mark(t);
         }
       }
-      document['@context'] = pruner.contextFor(terms);
+      document['@context'] = pruner.takeContext();
     }
     if (claims) document[claimKey] = claims;
     out.push({ iri, document });
