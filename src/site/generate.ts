@@ -5,18 +5,21 @@
  * @module
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import type { Quad } from 'n3';
+import { DataFactory, type Quad } from 'n3';
 import { join, resolve, sep } from 'node:path';
 import type { KasperskyGraph } from '../graph.js';
 import { openGraph } from '../graph.js';
 import { competencyQuestions, type CompetencyQuestion } from '../data/competency.js';
 import { toEntityDocuments } from '../export/entities.js';
 import { toTurtle } from '../export/turtle.js';
+import { toNTriples } from '../export/lines.js';
+import { toRdfXml } from '../export/rdfxml.js';
+import { toJsonLd } from '../export/jsonld.js';
 import { toNQuads } from '../data/dataset.js';
 import { contextFile, contextV1File } from '../export/context.js';
 import { ontologyFiles, packageRoot } from '../data/paths.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { ONTOLOGY, PREFIXES } from '../namespaces.js';
+import { ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../export/order.js';
 import type { ClaimSummary, Denial } from '../helpers/types.js';
 import { STYLE_CSS, esc, hrefOf, page, pageBase } from './html.js';
@@ -102,13 +105,23 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
     const claim = kind === 'claim' ? catalogue.get(iri) : undefined;
     files.set(`${base}.html`, nodePage(model, iri, { claims, claim, catalogue, denials: kind === 'entity' ? denialsOf.get(iri) : undefined, identifiers, jsonld, turtle }));
     if (jsonld !== undefined) files.set(`${base}.jsonld`, `${JSON.stringify(jsonld, null, 2)}\n`);
-    if (turtle) files.set(`${base}.ttl`, toTurtle(described, { header: TURTLE_HEADER(iri, kind) }));
+    if (turtle) {
+      files.set(`${base}.ttl`, toTurtle(described, { header: TURTLE_HEADER(iri, kind) }));
+      files.set(`${base}.nt`, toNTriples(described));
+      files.set(`${base}.rdf`, toRdfXml(described));
+    }
     n++;
   }
   log(`rendered ${n} node pages`);
   files.set('id/index.html', entityIndexPage(model));
   files.set('claim/index.html', claimIndexPage(model, allClaims));
   files.set('ontology/index.html', ontologyPage(model, loadShapes(options.shapesFile), readCitation()));
+  // The ontology document (what …/ontology and …/ontology#Term dereference to), in every RDF syntax.
+  const ontologyTriples = model.ontology(null, null, null).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+  files.set('ontology.ttl', toTurtle(ontologyTriples, { header: ` ${ONTOLOGY}\n the kaspersky-kg ontology: classes, properties, concepts and alignments (the graph <${ONTOLOGY_GRAPH}>)` }));
+  files.set('ontology.nt', toNTriples(ontologyTriples));
+  files.set('ontology.rdf', toRdfXml(ontologyTriples));
+  files.set('ontology.jsonld', toJsonLd(ontologyTriples, { contextRef: 'embedded' }));
   const nquads = toNQuads(quads);
   const answers = await answerQuestions(nquads, questions);
   log(`answered ${answers.size} competency questions`);

@@ -220,6 +220,14 @@ const firstValue = (model: SiteModel, s: string, p: string): string | undefined 
   return (en ?? vals[0])?.value;
 };
 
+/** The ontology document's RDF files at the site root (file, media type): what `…/ontology` (and so `…/ontology#Term`) dereferences to. */
+export const ONTOLOGY_RDF_FILES: readonly (readonly [string, string])[] = [
+  ['ontology.ttl', 'text/turtle'],
+  ['ontology.jsonld', 'application/ld+json'],
+  ['ontology.nt', 'application/n-triples'],
+  ['ontology.rdf', 'application/rdf+xml'],
+];
+
 /** Renders the ontology reference page (`ontology/index.html`). */
 export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), citation = readCitation()): string {
   const path = 'ontology/index.html';
@@ -396,7 +404,9 @@ export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), cit
     sections.push(...list.map(card));
   }
   const body = [...header, ...toc, ...sections].join('\n');
-  return page({ path, title: 'Ontology reference', body });
+  // The ontology document's RDF representations (ontology.ttl …, beside the site root; /ontology negotiates among them).
+  const head = ONTOLOGY_RDF_FILES.map(([file, type]) => `<link rel="alternate" type="${type}" href="../${file}">\n`).join('');
+  return page({ path, title: 'Ontology reference', body, head });
 }
 
 function shaclTextModel(model: SiteModel, t: Term): string {

@@ -27,7 +27,7 @@ export interface NodeExtras {
   identifiers?: readonly ExternalIdentifier[];
   /** Its framed JSON-LD document, embedded in the page and written beside it. */
   jsonld?: unknown;
-  /** Whether a Turtle file is written beside the page. */
+  /** Whether a Turtle file is written beside the page (with its N-Triples and RDF/XML forms). */
   turtle?: boolean;
 }
 
@@ -330,14 +330,19 @@ export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {})
   const file = base.split('/').pop()!;
   const downloads: string[] = [];
   if (extras.jsonld !== undefined) downloads.push(`<a href="${esc(file)}.jsonld" type="application/ld+json">JSON-LD</a>`);
-  if (extras.turtle) downloads.push(`<a href="${esc(file)}.ttl" type="text/turtle">Turtle</a>`);
+  if (extras.turtle)
+    downloads.push(`<a href="${esc(file)}.ttl" type="text/turtle">Turtle</a>`, `<a href="${esc(file)}.nt" type="application/n-triples">N-Triples</a>`, `<a href="${esc(file)}.rdf" type="application/rdf+xml">RDF/XML</a>`);
   if (downloads.length) body.push(`<h2 id="data">Data</h2><p class="downloads">${downloads.join('')}</p>`);
   let head = '';
   if (extras.jsonld !== undefined) {
     head += `<script type="application/ld+json">${scriptJson(extras.jsonld)}</script>\n`;
     head += `<link rel="alternate" type="application/ld+json" href="${esc(file)}.jsonld">\n`;
   }
-  if (extras.turtle) head += `<link rel="alternate" type="text/turtle" href="${esc(file)}.ttl">\n`;
+  if (extras.turtle) {
+    head += `<link rel="alternate" type="text/turtle" href="${esc(file)}.ttl">\n`;
+    head += `<link rel="alternate" type="application/n-triples" href="${esc(file)}.nt">\n`;
+    head += `<link rel="alternate" type="application/rdf+xml" href="${esc(file)}.rdf">\n`;
+  }
   return page({ path, title: label, body: body.join('\n'), head });
 }
 
