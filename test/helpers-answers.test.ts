@@ -232,7 +232,7 @@ describe('typed helpers: answers reasoned from the sources (embedded store compi
         `${P}/exemption/security-training Exemption -`,
         `${P}/exemption/consulting Exemption -`,
         'event/kaspersky-free-offer Offer -', // no verified start or end date (E24: "until January 2025" is single-source)
-        // the migration's date is checked in the next test (a known helper bug)
+        // the migration's date is checked in the next test
         `event/ultraav-migration-2024 CustomerMigration ${impacts.find((i) => i.iri === ev('ultraav-migration-2024'))?.date ?? '-'}`,
       ]));
       for (const i of impacts.filter((x) => x.type !== 'Offer' && x.type !== 'CustomerMigration')) assert.equal(i.partOf, ev('commerce-prohibition-2024'), i.iri);
@@ -240,10 +240,9 @@ describe('typed helpers: answers reasoned from the sources (embedded store compi
       assert.deepEqual(impacts.find((i) => i.iri.endsWith('kaspersky-free-offer'))!.affects, [id('group/us-customers')]);
     });
 
-    // HELPER BUG (reported to the coordinator): customerImpacts reads only kg:effectiveOn, kg:startedOn and
-    // kg:announcedOn, so the migration, dated by kg:occurredOn "2024-09" (E28a, a fact), gets no date. E27/E28:
-    // the migration ran in September 2024 (17 or 19 September, the sources disagree: the month is certain).
-    it('[HELPER BUG: customerImpacts ignores kg:occurredOn] the UltraAV migration took place in September 2024 (E28)', async () => {
+    // The migration is dated by kg:occurredOn "2024-09" (E28a, a fact), not by an effective or start date.
+    // E27/E28: it ran in September 2024 (17 or 19 September, the sources disagree: the month is certain).
+    it('customerImpacts dates the UltraAV migration by when it occurred: September 2024 (E28)', async () => {
       const migration = (await kg.customerImpacts()).find((i) => i.iri === ev('ultraav-migration-2024'));
       assert.equal(migration?.date, '2024-09');
     });

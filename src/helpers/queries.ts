@@ -286,14 +286,14 @@ export const customerImpacts = defineHelper<Record<string, never> | undefined, C
   UNION { ?s kg:restrictedActivity ?v BIND("desc1" AS ?k) } UNION { ?s kg:scopeDescription ?v BIND("desc2" AS ?k) }
   UNION { ?s kg:effectDescription ?v BIND("desc2" AS ?k) }
   UNION { ?s kg:effectiveOn ?v BIND("date1" AS ?k) } UNION { ?s kg:startedOn ?v BIND("date2" AS ?k) }
-  UNION { ?s kg:announcedOn ?v BIND("date3" AS ?k) }
+  UNION { ?s kg:announcedOn ?v BIND("date3" AS ?k) } UNION { ?s kg:occurredOn ?v BIND("date4" AS ?k) }
 }`,
   map: (rows) =>
     [...groupBy(rows, (r) => req(r, 's').value)].map(([iri, rs]) => {
       const facet = (...ks: string[]) => uniqueSorted(rs.filter((r) => ks.includes(opt(r, 'k') ?? '')).map((r) => opt(r, 'v')));
       return {
         iri, label: facet('label')[0] ?? iri, type: kgName<KgClassName>(req(rs[0]!, 'type').value), affects: facet('affects'),
-        description: facet('desc1')[0] ?? facet('desc2')[0], date: facet('date1')[0] ?? facet('date2')[0] ?? facet('date3')[0],
+        description: facet('desc1')[0] ?? facet('desc2')[0], date: facet('date1')[0] ?? facet('date2')[0] ?? facet('date3')[0] ?? facet('date4')[0],
         partOf: uniqueSorted(rs.map((r) => opt(r, 'partOf')))[0],
       };
     }).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.iri.localeCompare(b.iri)),
