@@ -85,6 +85,22 @@ describe('streaming linker', () => {
     assert.match(s2.error!.message, /bad2\.ftm\.json:2: not an FtM entity: missing "id" string/);
   });
 
+  it('scoring in a worker thread gives the same matches, malformed lines and counts as in the reading thread', async () => {
+    const f = join(dir, 'par.ftm.json');
+    const rows = [DUMP[0], '{"id": "b-1", "schema": "Person", "properties": {"name": [null]}}', ...Array.from({ length: 5000 }, (_, i) => (i % 7 ? { id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Tikhonov`] } } : { id: `k-${i}`, schema: 'Company', properties: { name: [`Kaspersky ${i} Lab`], jurisdiction: ['ru'] } })), 'not json', DUMP[3]];
+    writeFileSync(f, lines(rows));
+    const seen: [number[], number[]] = [[], []];
+    const a = await new Linker(OURS).link(f, { parallel: false, onMalformed: (m) => seen[0].push(m.line) });
+    const b = await new Linker(OURS).link(f, { parallel: true, onMalformed: (m) => seen[1].push(m.line) });
+    assert.deepEqual(seen[1], seen[0]);
+    assert.deepEqual(seen[0], [2, rows.length - 1]);
+    assert.deepEqual(b.matches, a.matches);
+    const { elapsedMs: _a, firstLineAt: _b, ...sa } = a.stats;
+    const { elapsedMs: _c, firstLineAt: _d, ...sb } = b.stats;
+    assert.deepEqual(sb, sa);
+    assert.ok(a.stats.parsed > 4000, 'the lines were scored');
+  });
+
   it('a truncated gzip gives a clear error and keeps the matches found so far', async () => {
     const body = lines([DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } })), DUMP[3]]);
     const gz = gzipSync(body);
@@ -223,6 +239,11 @@ describe('streaming linker', () => {
     const { linkableFileFor, readLinkableFile } = await import('../src/link/linkable.js');
     if (!exists(linkableFileFor(compiledDatasetFile))) this.skip(); // before the first `npm run build`
     assert.ok(readLinkableFile(compiledDatasetFile)?.some((e) => e.schema === 'Person' && e.context?.employers.length), 'people carry their employers');
+    // the prefilter patterns precompiled at build are the ones the blocking index makes of those entities
+    const { readLinkable } = await import('../src/link/linkable.js');
+    const { prepareOurs } = await import('../src/link/line-scorer.js');
+    const pre = readLinkable(compiledDatasetFile)!;
+    if (pre.prefilterPatterns) assert.deepEqual(pre.prefilterPatterns, prepareOurs(pre.entities).index.patterns);
     const dump = join(dir, 'd.ftm.json');
     writeFileSync(dump, lines(DUMP));
     const script = join(dir, 'run.mts');

@@ -21,6 +21,12 @@ const pf = new Prefilter(index.patterns);
 function both(line: string | Buffer): { scan: Scan; error?: string; selected: boolean } {
   const b = typeof line === 'string' ? Buffer.from(line) : line;
   const scan = pf.scan(b, 0, b.length);
+  // the fast path for lines without a backslash must agree with the general one (also inside a larger buffer)
+  if (!b.includes(92)) {
+    assert.equal(pf.scan(b, 0, b.length, true), scan, `noBackslash scan of ${b.toString().slice(0, 120)}`);
+    const framed = Buffer.concat([Buffer.from('{"x": "a"}\n'), b, Buffer.from('\n{"y": "b b"}')]);
+    assert.equal(pf.scan(framed, 11, 11 + b.length, true), scan, `framed noBackslash scan of ${b.toString().slice(0, 120)}`);
+  }
   const r = readDumpLine(b, 0, b.length, true);
   return { scan, error: r.error, selected: r.entity ? candidatesFor(index, prepareCandidate(r.entity)).size > 0 : false };
 }

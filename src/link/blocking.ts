@@ -276,34 +276,136 @@ for (let cp = 0; cp < FOLD_TABLE_LIMIT; cp++) {
 FOLD_START[FOLD_TABLE_LIMIT] = foldSyms.length;
 const FOLD_SYMS = Uint8Array.from(foldSyms);
 
-// What the next value must be (its role), decided by the key or the array it sits in.
+// What a top-level value must be (its role), decided by its key.
 const R_ANY = 0; // anything (a field the linker does not read)
-const R_TOP = 1; // the line: an object
 const R_ID = 2; // "id": a non-empty string, read as an identifier
 const R_SCHEMA = 3; // "schema": a non-empty string
 const R_PROPS = 4; // "properties": an object of lists
 const R_STR = 5; // "caption": a string
 const R_LIST = 8; // a list of strings; + scan mode (0 none, 1 name, 2 identifier)
-const R_ELEM = 16; // a string in such a list; + scan mode
-// What a container is.
-const X_TOP = 1;
-const X_PROPS = 2;
-const X_ANYOBJ = 3;
-const X_ANYARR = 4;
-const X_LIST = 8; // + scan mode
 const NAME_MODE = 1;
 const IDENT_MODE = 2;
-// What the grammar expects next.
-const W_VALUE = 0;
-const W_VALUE_OR_CLOSE = 1;
-const W_KEY = 2;
-const W_KEY_OR_CLOSE = 3;
-const W_COLON = 4;
-const W_COMMA_OR_CLOSE = 5;
 // Bits of the required top-level keys seen.
 const SEEN_ID = 1;
 const SEEN_SCHEMA = 2;
 const SEEN_PROPS = 4;
+/** Scanner results besides a byte index: leave the line to the parser; the line is malformed. */
+const PARSE = -1;
+const BAD = -2;
+
+/** Skips JSON white space from `i` (not past `e`). */
+function skipWs(buf: Uint8Array, i: number, e: number): number {
+  while (i < e) {
+    const b = buf[i]!;
+    if (b === 32 || b === 9 || b === 13 || b === 10) i++;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * The index of the closing quote of a string whose content starts at `j`, or {@link BAD}. `plain`: the
+ * line holds no backslash, so every byte above 0x22 is content (the loop stops at the line's newline, at
+ * the end of the buffer, or at a control character, a space, `!` or `"`).
+ */
+function endOfString(buf: Uint8Array, j: number, e: number, plain: boolean): number {
+  if (plain) {
+    for (;;) {
+      while (buf[j]! > 34) j++;
+      if (j >= e) return BAD;
+      const c = buf[j]!;
+      if (c === 34) return j;
+      if (c === 32 || c === 33) {
+        j++;
+        continue;
+      }
+      return BAD; // a control character
+    }
+  }
+  for (;;) {
+    while (j < e && (CLS[buf[j]!]! & STOP_STRING) === 0) j++;
+    if (j >= e) return BAD;
+    const c = buf[j]!;
+    if (c === 34) return j;
+    if (c === 92) {
+      const n = j + 1 < e ? buf[j + 1]! : 0;
+      if (n === 117) {
+        if (j + 5 >= e || !HEX[buf[j + 2]!] || !HEX[buf[j + 3]!] || !HEX[buf[j + 4]!] || !HEX[buf[j + 5]!]) return BAD;
+        j += 6;
+      } else if (n < 128 && SIMPLE_ESCAPE[n]) j += 2;
+      else return BAD;
+      continue;
+    }
+    return BAD; // a control character
+  }
+}
+
+/** Whether `buf[from, to)` holds the byte `b`. */
+function holds(buf: Uint8Array, from: number, to: number, b: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === b) return true;
+  return false;
+}
+
+/** Any JSON value at `i` (nested at most {@link MAX_LINE_DEPTH} deep, `depth` containers being open): the index after it, or {@link BAD}. */
+function anyValue(buf: Uint8Array, i: number, e: number, plain: boolean, depth: number): number {
+  const b = buf[i]!;
+  if (b === 34) {
+    const q = endOfString(buf, i + 1, e, plain);
+    return q < 0 ? BAD : q + 1;
+  }
+  if (b === 123 || b === 91) {
+    if (depth >= MAX_LINE_DEPTH) return BAD;
+    const obj = b === 123;
+    const close = obj ? 125 : 93;
+    i = skipWs(buf, i + 1, e);
+    if (i < e && buf[i] === close) return i + 1;
+    for (;;) {
+      if (i >= e) return BAD;
+      if (obj) {
+        if (buf[i] !== 34) return BAD;
+        const q = endOfString(buf, i + 1, e, plain);
+        if (q < 0) return BAD;
+        i = skipWs(buf, q + 1, e);
+        if (i >= e || buf[i] !== 58) return BAD;
+        i = skipWs(buf, i + 1, e);
+        if (i >= e) return BAD;
+      }
+      i = anyValue(buf, i, e, plain, depth + 1);
+      if (i < 0) return i;
+      i = skipWs(buf, i, e);
+      if (i >= e) return BAD;
+      const c = buf[i]!;
+      if (c === 44) i = skipWs(buf, i + 1, e);
+      else if (c === close) return i + 1;
+      else return BAD;
+    }
+  }
+  if (b === 116 || b === 102 || b === 110) {
+    // true, false, null
+    const lit = b === 116 ? LIT_TRUE : b === 102 ? LIT_FALSE : LIT_NULL;
+    if (i + lit.length > e) return BAD;
+    for (let q = 1; q < lit.length; q++) if (buf[i + q] !== lit[q]) return BAD;
+    return i + lit.length;
+  }
+  // a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  let j = i;
+  if (buf[j] === 45) j++;
+  if (j < e && buf[j] === 48) j++;
+  else if (j < e && buf[j]! >= 49 && buf[j]! <= 57) while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
+  else return BAD;
+  if (j < e && buf[j] === 46) {
+    j++;
+    if (!(j < e && buf[j]! >= 48 && buf[j]! <= 57)) return BAD;
+    while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
+  }
+  if (j < e && (buf[j] === 101 || buf[j] === 69)) {
+    j++;
+    if (j < e && (buf[j] === 43 || buf[j] === 45)) j++;
+    if (!(j < e && buf[j]! >= 48 && buf[j]! <= 57)) return BAD;
+    while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
+  }
+  return j;
+}
 
 /** The top-level keys with a required shape, as bytes: role, seen-bit. */
 const TOP_KEYS: readonly { bytes: Uint8Array; role: number; bit: number }[] = [
@@ -314,6 +416,20 @@ const TOP_KEYS: readonly { bytes: Uint8Array; role: number; bit: number }[] = [
   { bytes: Buffer.from('datasets'), role: R_LIST, bit: 0 },
   { bytes: Buffer.from('referents'), role: R_LIST + IDENT_MODE, bit: 0 },
 ];
+
+/** The top-level keys with a required shape by their length (their lengths differ). */
+const TOP_BY_LENGTH: ({ bytes: Uint8Array; role: number; bit: number } | undefined)[] = [];
+for (const k of TOP_KEYS) {
+  if (TOP_BY_LENGTH[k.bytes.length]) throw new Error('prefilter: two top-level keys of one length');
+  TOP_BY_LENGTH[k.bytes.length] = k;
+}
+for (let n = 0; n < TOP_BY_LENGTH.length; n++) TOP_BY_LENGTH[n] ??= undefined;
+
+/** Whether `buf` holds `bytes` at `at`. */
+function sameBytes(buf: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  for (let q = 0; q < bytes.length; q++) if (buf[at + q] !== bytes[q]) return false;
+  return true;
+}
 
 /**
  * The prefilter: scans one line's bytes once, checking that it is a well-formed FtM entity line (JSON
@@ -341,8 +457,6 @@ export class Prefilter {
   private st = 0;
   private last = 0;
   private pendI = false;
-  /** Per nesting depth: the container ({@link X_TOP} …). */
-  private readonly ctx = new Uint8Array(MAX_LINE_DEPTH + 2);
 
   constructor(patterns: readonly string[]) {
     const a = compileAutomaton(patterns);
@@ -492,204 +606,142 @@ export class Prefilter {
    * FtM entity line with none of our patterns. Parse: a pattern, or a case the scanner leaves to the parser
    * (a `\u` escape in a name, an escaped or repeated top-level key). Malformed: the line breaks the JSON
    * grammar or the entity shape (the caller parses it to say how). Blank: only white space.
+   *
+   * `noBackslash`: the caller knows the line holds no backslash (a native search tells it), so strings
+   * hold no escapes and their end is found with one comparison per byte (every byte above `"`, 0x22,
+   * is plain string content; control characters, the space, `!` and `"` stop the loop).
    */
-  scan(buf: Uint8Array, start: number, end: number): Scan {
-    let i = start;
+  scan(buf: Uint8Array, start: number, end: number, noBackslash = false): Scan {
     const e = end;
-    while (i < e && (buf[i] === 32 || buf[i] === 9 || buf[i] === 13)) i++;
+    const plain = noBackslash;
+    let i = skipWs(buf, start, e);
     if (i === e) return Scan.Blank;
     if (buf[i] !== 123) return Scan.Malformed; // '{'
-    const ctx = this.ctx;
-    let depth = 0; // containers open
-    let want = W_VALUE;
-    let role = R_TOP;
     let seen = 0;
-    for (;;) {
-      let b = buf[i]!;
-      while (b === 32 || b === 9 || b === 13 || b === 10) {
-        if (++i >= e) return Scan.Malformed;
-        b = buf[i]!;
-      }
-      if (i >= e) return Scan.Malformed;
-      switch (want) {
-        case W_VALUE_OR_CLOSE:
-        case W_KEY_OR_CLOSE:
-        case W_COMMA_OR_CLOSE: {
-          if (b === 125 || b === 93) {
-            // '}' or ']': close the container if it is one of that kind
-            const x = ctx[depth]!;
-            const isObj = x === X_TOP || x === X_PROPS || x === X_ANYOBJ;
-            if ((b === 125) !== isObj) return Scan.Malformed;
-            if (want === W_COMMA_OR_CLOSE || want === (isObj ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE)) {
-              depth--;
-              i++;
-              if (depth === 0) {
-                // the line's object is complete: the required keys, then only white space
-                if (seen !== (SEEN_ID | SEEN_SCHEMA | SEEN_PROPS)) return Scan.Malformed;
-                while (i < e && (buf[i] === 32 || buf[i] === 9 || buf[i] === 13)) i++;
-                return i === e ? Scan.Skip : Scan.Malformed;
-              }
-              want = W_COMMA_OR_CLOSE;
-              continue;
-            }
-            return Scan.Malformed;
-          }
-          if (want === W_COMMA_OR_CLOSE) {
-            if (b !== 44) return Scan.Malformed; // ','
-            i++;
-            const x = ctx[depth]!;
-            if (x >= X_LIST) {
-              want = W_VALUE;
-              role = R_ELEM + (x - X_LIST);
-            } else if (x === X_ANYARR) {
-              want = W_VALUE;
-              role = R_ANY;
-            } else want = W_KEY;
-            continue;
-          }
-          if (want === W_KEY_OR_CLOSE) {
-            want = W_KEY;
-            continue;
-          }
-          want = W_VALUE;
-          continue;
+    i = skipWs(buf, i + 1, e);
+    if (i < e && buf[i] !== 125) {
+      for (;;) {
+        // a key
+        if (i >= e || buf[i] !== 34) return Scan.Malformed;
+        const ks = i + 1;
+        const q = endOfString(buf, ks, e, plain);
+        if (q < 0) return Scan.Malformed;
+        if (!plain && holds(buf, ks, q, 92)) return Scan.Parse; // an escaped key may spell "id", "schema" …: the parser decides
+        let role = R_ANY;
+        const len = q - ks;
+        const k = len < TOP_BY_LENGTH.length ? TOP_BY_LENGTH[len] : undefined;
+        if (k !== undefined && sameBytes(buf, ks, k.bytes)) {
+          if (seen & k.bit) return Scan.Parse; // a repeated key: the parser keeps the last one
+          seen |= k.bit;
+          role = k.role;
         }
-        case W_KEY: {
+        i = q + 1;
+        if (i >= e || buf[i] !== 58) {
+          i = skipWs(buf, i, e);
+          if (i >= e || buf[i] !== 58) return Scan.Malformed;
+        }
+        i = skipWs(buf, i + 1, e);
+        if (i >= e) return Scan.Malformed;
+        // its value
+        const b = buf[i]!;
+        if (role === R_ANY) i = anyValue(buf, i, e, plain, 1);
+        else if (role === R_PROPS) i = b === 123 ? this.props(buf, i, e, plain) : BAD;
+        else if (role >= R_LIST) i = b === 91 ? this.list(buf, i, e, plain, role - R_LIST) : BAD;
+        else {
+          // R_ID, R_SCHEMA (non-empty strings), R_STR
           if (b !== 34) return Scan.Malformed;
-          const ks = i + 1;
-          let j = ks;
-          let h = 0;
-          let escaped = false;
-          for (;;) {
-            if (j >= e) return Scan.Malformed;
-            const c = buf[j]!;
-            if (c === 34) break;
-            if (c === 92) {
-              const n = j + 1 < e ? buf[j + 1]! : 0;
-              if (n === 117) {
-                if (j + 5 >= e || !HEX[buf[j + 2]!] || !HEX[buf[j + 3]!] || !HEX[buf[j + 4]!] || !HEX[buf[j + 5]!]) return Scan.Malformed;
-                j += 6;
-              } else if (n < 128 && SIMPLE_ESCAPE[n]) j += 2;
-              else return Scan.Malformed;
-              escaped = true;
-              continue;
-            }
-            if (c < 32) return Scan.Malformed;
-            h = (Math.imul(h, 31) + c) | 0;
-            j++;
-          }
-          const x = ctx[depth]!;
-          if (x === X_TOP) {
-            if (escaped) return Scan.Parse; // an escaped key may spell "id", "schema" …: the parser decides
-            role = R_ANY;
-            const len = j - ks;
-            for (const k of TOP_KEYS) {
-              if (k.bytes.length !== len) continue;
-              let same = true;
-              for (let q = 0; q < len; q++) if (buf[ks + q] !== k.bytes[q]) { same = false; break; }
-              if (!same) continue;
-              if (seen & k.bit) return Scan.Parse; // a repeated key: the parser keeps the last one
-              seen |= k.bit;
-              role = k.role;
-              break;
-            }
-          } else if (x === X_PROPS) {
-            if (escaped) return Scan.Parse;
-            role = R_LIST + (SCANNED_KEY_MODES.get(h) ?? 0);
-          } else role = R_ANY;
-          i = j + 1;
-          want = W_COLON;
+          if (role !== R_STR && buf[i + 1] === 34) return Scan.Malformed; // empty
+          const r = role === R_ID ? this.scanString(buf, i + 1, e, true) : endOfString(buf, i + 1, e, plain);
+          i = r < 0 ? r : r + 1;
+        }
+        if (i < 0) return i === PARSE ? Scan.Parse : Scan.Malformed;
+        // a comma or the end of the object
+        if (i >= e) return Scan.Malformed;
+        let c = buf[i]!;
+        if (c !== 44 && c !== 125) {
+          i = skipWs(buf, i, e);
+          if (i >= e) return Scan.Malformed;
+          c = buf[i]!;
+        }
+        if (c === 44) {
+          i = skipWs(buf, i + 1, e);
           continue;
         }
-        case W_COLON: {
-          if (b !== 58) return Scan.Malformed;
-          i++;
-          want = W_VALUE;
-          continue;
-        }
-        default: {
-          // W_VALUE: a value of the given role
-          if (b === 34) {
-            let mode = 0;
-            if (role >= R_ELEM) mode = role - R_ELEM;
-            else if (role === R_ID) mode = IDENT_MODE;
-            else if (role !== R_ANY && role !== R_SCHEMA && role !== R_STR) return Scan.Malformed; // a string where an object or a list belongs
-            if ((role === R_ID || role === R_SCHEMA) && buf[i + 1] === 34) return Scan.Malformed; // empty
-            let r: number;
-            if (mode === 0) {
-              let j = i + 1;
-              for (;;) {
-                while (j < e && (CLS[buf[j]!]! & STOP_STRING) === 0) j++;
-                if (j >= e) return Scan.Malformed;
-                const c = buf[j]!;
-                if (c === 34) break;
-                if (c === 92) {
-                  const n = j + 1 < e ? buf[j + 1]! : 0;
-                  if (n === 117) {
-                    if (j + 5 >= e || !HEX[buf[j + 2]!] || !HEX[buf[j + 3]!] || !HEX[buf[j + 4]!] || !HEX[buf[j + 5]!]) return Scan.Malformed;
-                    j += 6;
-                  } else if (n < 128 && SIMPLE_ESCAPE[n]) j += 2;
-                  else return Scan.Malformed;
-                  continue;
-                }
-                return Scan.Malformed; // a control character
-              }
-              r = j;
-            } else r = this.scanString(buf, i + 1, e, mode === IDENT_MODE);
-            if (r === -1) return Scan.Parse;
-            if (r === -2) return Scan.Malformed;
-            i = r + 1;
-            want = W_COMMA_OR_CLOSE;
-            continue;
+        if (c !== 125) return Scan.Malformed;
+        break;
+      }
+    } else if (i >= e) return Scan.Malformed;
+    // the line's object is complete: the required keys, then only white space
+    if (seen !== (SEEN_ID | SEEN_SCHEMA | SEEN_PROPS)) return Scan.Malformed;
+    i = skipWs(buf, i + 1, e);
+    return i === e ? Scan.Skip : Scan.Malformed;
+  }
+
+  /** The `properties` object at `i`: every value a list of strings; names and identifiers read. */
+  private props(buf: Uint8Array, i: number, e: number, plain: boolean): number {
+    i = skipWs(buf, i + 1, e);
+    if (i < e && buf[i] === 125) return i + 1;
+    for (;;) {
+      if (i >= e || buf[i] !== 34) return BAD;
+      const ks = i + 1;
+      const q = endOfString(buf, ks, e, plain);
+      if (q < 0) return BAD;
+      if (!plain && holds(buf, ks, q, 92)) return PARSE; // an escaped property name: the parser decides
+      let mode = 0;
+      const len = q - ks;
+      const cands = len < 32 ? PROP_BY_SHAPE[(len << 8) | buf[ks]!] : undefined;
+      if (cands !== undefined) {
+        for (let n = 0; n < cands.length; n++) {
+          if (sameBytes(buf, ks, cands[n]!.bytes)) {
+            mode = cands[n]!.mode;
+            break;
           }
-          if (b === 123 || b === 91) {
-            let x: number;
-            if (b === 123) x = role === R_TOP ? X_TOP : role === R_PROPS ? X_PROPS : role === R_ANY ? X_ANYOBJ : 0;
-            else x = role === R_ANY ? X_ANYARR : role >= R_LIST && role < R_ELEM ? X_LIST + (role - R_LIST) : 0;
-            if (x === 0) return Scan.Malformed; // an object or a list where something else belongs
-            if (depth >= MAX_LINE_DEPTH) return Scan.Malformed;
-            ctx[++depth] = x;
-            i++;
-            if (b === 123) want = W_KEY_OR_CLOSE;
-            else {
-              want = W_VALUE_OR_CLOSE;
-              role = x === X_ANYARR ? R_ANY : R_ELEM + (x - X_LIST);
-            }
-            continue;
-          }
-          if (role !== R_ANY) return Scan.Malformed; // a number, true, false or null where a string, list or object belongs
-          if (b === 116 || b === 102 || b === 110) {
-            // true, false, null
-            const lit = b === 116 ? LIT_TRUE : b === 102 ? LIT_FALSE : LIT_NULL;
-            if (i + lit.length > e) return Scan.Malformed;
-            for (let q = 1; q < lit.length; q++) if (buf[i + q] !== lit[q]) return Scan.Malformed;
-            i += lit.length;
-            want = W_COMMA_OR_CLOSE;
-            continue;
-          }
-          // a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-          let j = i;
-          if (buf[j] === 45) j++;
-          if (buf[j] === 48) j++;
-          else if (j < e && buf[j]! >= 49 && buf[j]! <= 57) while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
-          else return Scan.Malformed;
-          if (buf[j] === 46 && j < e) {
-            j++;
-            if (!(j < e && buf[j]! >= 48 && buf[j]! <= 57)) return Scan.Malformed;
-            while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
-          }
-          if ((buf[j] === 101 || buf[j] === 69) && j < e) {
-            j++;
-            if (buf[j] === 43 || buf[j] === 45) j++;
-            if (!(j < e && buf[j]! >= 48 && buf[j]! <= 57)) return Scan.Malformed;
-            while (j < e && buf[j]! >= 48 && buf[j]! <= 57) j++;
-          }
-          if (j >= e) return Scan.Malformed;
-          i = j;
-          want = W_COMMA_OR_CLOSE;
-          continue;
         }
       }
+      i = q + 1;
+      if (i >= e || buf[i] !== 58) {
+        i = skipWs(buf, i, e);
+        if (i >= e || buf[i] !== 58) return BAD;
+      }
+      i++;
+      if (i < e && buf[i] !== 91) i = skipWs(buf, i, e);
+      if (i >= e || buf[i] !== 91) return BAD; // a property value is a list
+      i = this.list(buf, i, e, plain, mode);
+      if (i < 0) return i;
+      if (i >= e) return BAD;
+      let c = buf[i]!;
+      if (c !== 44 && c !== 125) {
+        i = skipWs(buf, i, e);
+        if (i >= e) return BAD;
+        c = buf[i]!;
+      }
+      if (c === 44) i = skipWs(buf, i + 1, e);
+      else if (c === 125) return i + 1;
+      else return BAD;
+    }
+  }
+
+  /** A list of strings at `i`, read in `mode` (0 not read, name, identifier): the index after it, {@link PARSE} on a hit, or {@link BAD}. */
+  private list(buf: Uint8Array, i: number, e: number, plain: boolean, mode: number): number {
+    i = skipWs(buf, i + 1, e);
+    if (i < e && buf[i] === 93) return i + 1;
+    for (;;) {
+      if (i >= e || buf[i] !== 34) return BAD; // every item is a string
+      const q = mode === 0 ? endOfString(buf, i + 1, e, plain) : this.scanString(buf, i + 1, e, mode === IDENT_MODE);
+      if (q < 0) return q;
+      i = q + 1;
+      if (i >= e) return BAD;
+      let c = buf[i]!;
+      if (c !== 44 && c !== 93) {
+        i = skipWs(buf, i, e);
+        if (i >= e) return BAD;
+        c = buf[i]!;
+      }
+      if (c === 44) {
+        i++;
+        if (i < e && buf[i] !== 34) i = skipWs(buf, i, e);
+      } else if (c === 93) return i + 1;
+      else return BAD;
     }
   }
 }
@@ -708,15 +760,13 @@ export const SCANNED_NAME_KEYS: readonly string[] = ['name', 'alias', 'previousN
 /** The keys of `properties` whose values are read as one identifier token (see {@link identKey}); `id` and `referents` are read so too. */
 export const SCANNED_IDENT_KEYS: readonly string[] = Object.keys(IDENTIFIER_PROPS);
 
-function keyHash(k: string): number {
-  let h = 0;
-  for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
-  return h;
-}
-/** Property key hash → scan mode. A key that shares a hash with a read key is read too (over-selects, never misses). */
-const SCANNED_KEY_MODES = new Map<number, number>();
-for (const k of SCANNED_NAME_KEYS) SCANNED_KEY_MODES.set(keyHash(k), NAME_MODE);
-for (const k of SCANNED_IDENT_KEYS) {
-  if (SCANNED_KEY_MODES.has(keyHash(k))) throw new Error(`prefilter: the property keys ${k} and a name key share a hash`);
-  SCANNED_KEY_MODES.set(keyHash(k), IDENT_MODE);
+/** Property keys the prefilter reads, by (length << 8 | first byte): the keys of that shape and their scan mode. */
+const PROP_BY_SHAPE: ({ bytes: Uint8Array; mode: number }[] | undefined)[] = new Array(32 << 8).fill(undefined);
+for (const [keys, mode] of [[SCANNED_NAME_KEYS, NAME_MODE], [SCANNED_IDENT_KEYS, IDENT_MODE]] as const) {
+  for (const k of keys) {
+    const bytes = Buffer.from(k);
+    if (bytes.length >= 32) throw new Error(`prefilter: property key ${k} is too long for the table`);
+    const slot = (bytes.length << 8) | bytes[0]!;
+    (PROP_BY_SHAPE[slot] ??= []).push({ bytes, mode });
+  }
 }

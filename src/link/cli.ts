@@ -15,7 +15,7 @@ import { entityShapeError } from './dump-line.js';
 import { DATASET } from '../ftm/ids.js';
 import { compiledDatasetFile } from '../data/paths.js';
 import { Linker, matchesJsonl, type EntityMatches, type LinkResult } from './linker.js';
-import { linkableFromExport, readLinkableFile, type LinkableEntity } from './linkable.js';
+import { linkableFromExport, readLinkable, type LinkableEntity } from './linkable.js';
 import { ProgressBar } from './progress.js';
 import { sssomTsv, type SssomRow } from './sssom.js';
 
@@ -164,14 +164,22 @@ export function readEntitiesFile(file: string): FtmEntity[] {
  * computed from the FtM export of the graph (always so for explicit `dataFiles`).
  */
 export async function packageEntities(dataFiles?: readonly string[]): Promise<LinkableEntity[]> {
+  return (await packageLinkables(dataFiles)).entities;
+}
+
+/**
+ * {@link packageEntities} and, when read from the precompiled file by the compiled code that wrote it, the
+ * prefilter's patterns (not when running from the TypeScript sources, which may be newer than the build).
+ */
+export async function packageLinkables(dataFiles?: readonly string[]): Promise<{ entities: LinkableEntity[]; patterns?: string[] }> {
   if (!dataFiles || dataFiles.length === 0) {
-    const pre = process.env.KASPERSKY_KG_FROM_SOURCES === '1' ? undefined : readLinkableFile(compiledDatasetFile);
-    if (pre) return pre;
+    const pre = process.env.KASPERSKY_KG_FROM_SOURCES === '1' ? undefined : readLinkable(compiledDatasetFile);
+    if (pre) return { entities: pre.entities, ...(pre.prefilterPatterns && !import.meta.url.endsWith('.ts') ? { patterns: pre.prefilterPatterns } : {}) };
   }
   const [{ graphFrom }, { buildFtmExport }] = await Promise.all([import('../ftm/source.js'), import('../ftm/export.js')]);
   const graph = await graphFrom(dataFiles);
   try {
-    return linkableFromExport((await buildFtmExport(graph)).entities);
+    return { entities: linkableFromExport((await buildFtmExport(graph)).entities) };
   } finally {
     await graph.close();
   }
@@ -213,6 +221,11 @@ export function candidateRows(matches: readonly EntityMatches[], threshold: numb
   return rows;
 }
 
+/** An integer with thousands separators (1,234,567), without loading the locale data `toLocaleString` needs. */
+export function thousands(x: number): string {
+  return String(Math.trunc(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** A message cut to fit a first error line of at most 300 characters. */
 function short(text: string, max = 280): string {
   const one = text.replace(/\s+/g, ' ');
@@ -243,14 +256,14 @@ async function runLink(argv: string[]): Promise<number> {
     process.stderr.write(`kaspersky-kg link: ${short(parsed.against, 150)} is empty (0 bytes): no FtM entity to match; nothing written\n`);
     return LINK_EXIT.noEntities;
   }
-  let ours: FtmEntity[];
+  let ours: { entities: FtmEntity[]; patterns?: string[] };
   try {
-    ours = parsed.ours ? readEntitiesFile(parsed.ours) : await packageEntities(parsed.data.length ? parsed.data : undefined);
+    ours = parsed.ours ? { entities: readEntitiesFile(parsed.ours) } : await packageLinkables(parsed.data.length ? parsed.data : undefined);
   } catch (e) {
     process.stderr.write(`kaspersky-kg link: ${short((e as Error).message, 250)}\n`);
     return LINK_EXIT.usage;
   }
-  const linker = new Linker(ours);
+  const linker = new Linker(ours.entities, new Map(), ours.patterns);
   const bar = new ProgressBar({ enabled: !parsed.quiet, logEverySeconds: Number(process.env.KASPERSKY_KG_PROGRESS_SECONDS ?? 5) });
   let reported = 0;
   let result: LinkResult;
@@ -276,7 +289,7 @@ async function runLink(argv: string[]): Promise<number> {
   }
   bar.done();
   const s = result.stats;
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = thousands;
   if (reported > MALFORMED_SHOWN) process.stderr.write(`… ${n(reported - MALFORMED_SHOWN)} more malformed line(s) not shown\n`);
   const entities = s.parsed + s.skipped;
   if (entities === 0 && !result.error) {

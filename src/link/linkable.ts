@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { FtmEntity } from '../ftm/entity.js';
 import { values } from '../ftm/entity.js';
+import type { BlockingIndex } from './blocking.js';
 
 /** What the graph says around one of our entities, for qualifier comparison. */
 export interface LinkContext {
@@ -38,6 +39,11 @@ export interface LinkableFile {
   dataset: { sha256: string };
   /** The entities. */
   entities: LinkableEntity[];
+  /**
+   * The prefilter's patterns for these entities ({@link BlockingIndex.patterns}), computed at build by the
+   * same compiled code, so that `link` scans its first line before preparing the entities for scoring.
+   */
+  prefilterPatterns?: string[];
 }
 
 const LINKABLE_SCHEMATA = new Set(['Person', 'Company']);
@@ -93,6 +99,11 @@ export function linkableFileFor(nquadsFile: string): string {
  * of another format, or derived from another version of the dataset.
  */
 export function readLinkableFile(nquadsFile: string): LinkableEntity[] | undefined {
+  return readLinkable(nquadsFile)?.entities;
+}
+
+/** The precompiled file for a compiled dataset (entities and prefilter patterns), or undefined as {@link readLinkableFile}. */
+export function readLinkable(nquadsFile: string): LinkableFile | undefined {
   const file = linkableFileFor(nquadsFile);
   if (!existsSync(file) || !existsSync(nquadsFile)) return undefined;
   let parsed: LinkableFile;
@@ -103,5 +114,5 @@ export function readLinkableFile(nquadsFile: string): LinkableEntity[] | undefin
   }
   if (parsed.format !== LINKABLE_FORMAT || !Array.isArray(parsed.entities)) return undefined;
   if (parsed.dataset?.sha256 !== fileSha256(nquadsFile)) return undefined;
-  return parsed.entities;
+  return parsed;
 }

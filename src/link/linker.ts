@@ -15,11 +15,14 @@
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';
-import { readDumpLine } from './dump-line.js';
-import { buildIndex, candidatesFor, Prefilter, Scan, type BlockingIndex } from './blocking.js';
-import { compatible, DEFAULT_CONFIG, linkSiblings, prepareCandidate, prepareQuery, scorePair, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
+import { Prefilter, Scan, type BlockingIndex } from './blocking.js';
+import type { PreparedQuery, ScoreConfig } from './score.js';
 import { readLines, TruncatedInputError, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
+import { LineScorer, prepareOurs, ResultSet, type MalformedLine, type MatchResult, type Prepared, type ResultSetState, type ScorerCounts, type Truncation } from './line-scorer.js';
+import { ScoreOffload } from './score-offload.js';
+
+export { compareResults, type MalformedLine, type MatchResult, type Truncation } from './line-scorer.js';
 
 /** Options of {@link linkDump}. */
 export interface LinkOptions {
@@ -41,26 +44,13 @@ export interface LinkOptions {
   onProgress?: (p: ReadProgress & { matches: number }) => void;
   /** Extra IDs per entity of ours (e.g. verified authority IDs) that the dump may use. */
   extraIds?: ReadonlyMap<string, readonly string[]>;
-}
-
-/** A malformed input line. */
-export interface MalformedLine {
-  /** 1-based line number. */
-  line: number;
-  /** What is wrong. */
-  message: string;
-}
-
-/** One result in yente's match shape: the dump entity plus score, match flag and explanations. */
-export interface MatchResult extends FtmEntity {
-  /** The score (0–1). */
-  score: number;
-  /** Whether the score reaches the threshold. */
-  match: boolean;
-  /** Per-feature explanations. */
-  explanations: Record<string, FeatureExplanation>;
-  /** Line of the dump the entity was read from. */
-  line: number;
+  /**
+   * Score the lines the prefilter selects in a worker thread while the scan goes on (default false; the
+   * environment variable `KASPERSKY_KG_LINK_WORKER=1`/`0` forces it on or off; never with `strict` or a
+   * custom `config`). The results are the same either way. Off by default: on a machine whose cores are
+   * busy, the second thread cost more than it saved (measured on the bench dumps, see bench/README.md).
+   */
+  parallel?: boolean;
 }
 
 /** The results for one entity of ours, in yente's `EntityMatches` shape. */
@@ -77,18 +67,6 @@ export interface EntityMatches {
   matchCount: number;
   /** Present when results were left out: how many, and how many of them were matches. */
   truncated?: Truncation;
-}
-
-/** What was left out of one entity's results. */
-export interface Truncation {
-  /** The `limit` asked for (results per entity), if any. */
-  limit: number | null;
-  /** The review-candidate limit in force. */
-  reviewLimit: number;
-  /** Results found but not written. */
-  dropped: number;
-  /** Of those, matches (at or above the threshold): only ever non-zero with an explicit `limit`. */
-  droppedMatches: number;
 }
 
 /** What a run found and how it went. */
@@ -129,71 +107,6 @@ export interface LinkStats {
   complete: boolean;
 }
 
-/**
- * The order of results: score descending, then the dump entity's ID (code-unit order), then its line.
- * A total order on distinct lines, so the output never depends on where a record sits in the file.
- */
-export function compareResults(a: MatchResult, b: MatchResult): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.line - b.line;
-}
-
-/** Results of one entity of ours while a dump is read: every match (or a bounded best-N), bounded review candidates. */
-class ResultSet {
-  readonly matches: MatchResult[] = [];
-  readonly review: MatchResult[] = [];
-  matchCount = 0;
-  reviewCount = 0;
-  constructor(private readonly limit: number | undefined, private readonly reviewLimit: number) {}
-
-  add(r: MatchResult): void {
-    if (r.match) {
-      this.matchCount++;
-      keepBest(this.matches, r, this.limit);
-    } else {
-      this.reviewCount++;
-      keepBest(this.review, r, this.reviewLimit);
-    }
-  }
-
-  /** The results to write (matches first; the limit applies to both together) and what was dropped. */
-  finish(): { results: MatchResult[]; truncated?: Truncation } {
-    this.matches.sort(compareResults);
-    this.review.sort(compareResults);
-    let results = [...this.matches, ...this.review];
-    if (this.limit !== undefined && results.length > this.limit) results = results.slice(0, this.limit);
-    const total = this.matchCount + this.reviewCount;
-    const keptMatches = results.filter((r) => r.match).length;
-    if (results.length === total) return { results };
-    return { results, truncated: { limit: this.limit ?? null, reviewLimit: this.reviewLimit, dropped: total - results.length, droppedMatches: this.matchCount - keptMatches } };
-  }
-}
-
-/** Inserts `r` into `list`, keeping at most `cap` entries (the best by {@link compareResults}); unbounded when `cap` is undefined. */
-function keepBest(list: MatchResult[], r: MatchResult, cap: number | undefined): void {
-  if (cap === undefined) {
-    list.push(r);
-    return;
-  }
-  if (cap <= 0) return;
-  if (list.length < cap) {
-    list.push(r);
-    if (list.length === cap) list.sort(compareResults);
-    return;
-  }
-  const worst = list[list.length - 1]!;
-  if (compareResults(r, worst) >= 0) return;
-  // binary insertion, dropping the worst
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareResults(r, list[mid]!) < 0) hi = mid;
-    else lo = mid + 1;
-  }
-  list.splice(lo, 0, r);
-  list.pop();
-}
-
 /** Thrown in strict mode at the first malformed line. */
 export class MalformedLineError extends Error {
   /** The line. */
@@ -207,17 +120,30 @@ export class MalformedLineError extends Error {
 
 /** A prepared linker: our entities indexed once, reusable for several dumps. */
 export class Linker {
-  /** Our prepared entities. */
-  readonly queries: PreparedQuery[];
-  /** The blocking index. */
-  readonly index: BlockingIndex;
+  private preparedOurs: Prepared | undefined;
   private readonly prefilter: Prefilter;
 
-  constructor(ours: readonly LinkableEntity[], extraIds: ReadonlyMap<string, readonly string[]> = new Map()) {
-    this.queries = ours.map((e) => prepareQuery(e, extraIds.get(e.id) ?? [])).filter((q): q is PreparedQuery => q !== undefined);
-    linkSiblings(this.queries);
-    this.index = buildIndex(this.queries);
-    this.prefilter = new Prefilter(this.index.patterns);
+  /**
+   * `patterns`: the prefilter's patterns for `ours` when known (precompiled at build, see
+   * {@link LinkableFile.prefilterPatterns}); then our entities are prepared for scoring only when first
+   * needed (in a worker run, by the worker), and the scan starts at once.
+   */
+  constructor(private readonly ours: readonly LinkableEntity[], private readonly extraIds: ReadonlyMap<string, readonly string[]> = new Map(), patterns?: readonly string[]) {
+    this.prefilter = new Prefilter(patterns && extraIds.size === 0 ? patterns : this.prepared.index.patterns);
+  }
+
+  private get prepared(): Prepared {
+    return (this.preparedOurs ??= prepareOurs(this.ours, this.extraIds));
+  }
+
+  /** Our prepared entities. */
+  get queries(): PreparedQuery[] {
+    return this.prepared.queries;
+  }
+
+  /** The blocking index. */
+  get index(): BlockingIndex {
+    return this.prepared.index;
   }
 
   /** Streams `file` and returns the matches (never throws for bad input; see {@link LinkResult.error}). */
@@ -226,14 +152,11 @@ export class Linker {
     const floor = options.candidateFloor ?? Math.max(0, threshold - 0.2);
     const limit = options.limit;
     const reviewLimit = options.reviewLimit ?? 10;
-    const cfg = options.config ?? DEFAULT_CONFIG;
     const strict = options.strict ?? false;
-    const top = this.queries.map(() => new ResultSet(limit, reviewLimit));
     const malformed: MalformedLine[] = [];
     const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, firstLineAt: -1, complete: false };
     const started = performance.now();
     const prefilter = this.prefilter;
-    const index = this.index;
     let error: Error | undefined;
     const bad = (line: number, message: string): 'stop' | undefined => {
       const m = { line, message };
@@ -246,14 +169,27 @@ export class Linker {
       }
       return undefined;
     };
+    const scorerOptions = { threshold, floor, limit, reviewLimit, ...(options.config ? { config: options.config } : {}) };
+    const env = process.env.KASPERSKY_KG_LINK_WORKER;
+    const parallel = !strict && !options.config && (env === '1' ? true : env === '0' ? false : (options.parallel ?? false));
+    const offload = parallel ? new ScoreOffload(this.ours, this.extraIds, scorerOptions, (line, message) => void bad(line, message)) : undefined;
+    let local: LineScorer | undefined; // made at the first line the prefilter selects (our entities prepared then)
+    let bsBuf: Buffer | undefined;
+    let bsAt = 0;
     const onLine = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean): 'stop' | undefined => {
       if (lineNo === 1) {
         stats.firstLineAt = performance.now();
         if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3; // a UTF-8 byte order mark
       }
+      if (buf !== bsBuf || bsAt < start) {
+        // the next backslash in this buffer (one native search serves every line up to it)
+        bsBuf = buf;
+        bsAt = buf.indexOf(92, start);
+        if (bsAt < 0) bsAt = buf.length;
+      }
       // every line goes through the byte scan (JSON grammar, entity shape, our patterns); only lines it
       // does not skip are decoded and parsed, and the parser has the last word on a malformed one
-      const r = utf8 ? prefilter.scan(buf, start, end) : Scan.Malformed;
+      const r = utf8 ? prefilter.scan(buf, start, end, bsAt >= end) : Scan.Malformed;
       if (r === Scan.Skip) {
         stats.skipped++;
         return undefined;
@@ -262,41 +198,43 @@ export class Linker {
         stats.blank++;
         return undefined;
       }
-      const read = readDumpLine(buf, start, end, utf8);
-      if (read.error !== undefined) return bad(lineNo, read.error);
-      stats.parsed++;
-      const entity = read.entity;
-      const c = prepareCandidate(entity);
-      const hits = candidatesFor(index, c);
-      if (hits.size === 0) return undefined;
-      stats.candidates++;
-      for (const qi of hits) {
-        const q = this.queries[qi]!;
-        if (!compatible(q.kind, entity.schema)) continue;
-        stats.pairsScored++;
-        const s = scorePair(q, c, cfg);
-        if (s.score < floor) continue;
-        const result: MatchResult = { ...entity, score: s.score, match: s.score >= threshold, explanations: s.explanations, line: lineNo };
-        if (result.match) stats.matches++;
-        top[qi]!.add(result);
+      if (offload) {
+        offload.push(buf, start, end, lineNo, utf8);
+        return undefined;
       }
-      return undefined;
+      local ??= new LineScorer(this.prepared, scorerOptions);
+      const err = local.line(buf, start, end, lineNo, utf8);
+      return err === undefined ? undefined : bad(lineNo, err);
     };
+    let sets: ResultSetState[] | ResultSet[];
+    let counts: ScorerCounts;
     try {
-      stats.lines = await readLines(file, onLine, {
-        onTick: options.onProgress ? (p) => options.onProgress!({ ...p, matches: stats.matches }) : undefined,
-      });
-      stats.complete = error === undefined;
+      try {
+        stats.lines = await readLines(file, onLine, {
+          onTick: options.onProgress ? (p) => options.onProgress!({ ...p, matches: offload ? offload.matches : (local?.counts.matches ?? 0) }) : undefined,
+        });
+        stats.complete = error === undefined;
+      } catch (e) {
+        if (e instanceof TruncatedInputError) {
+          stats.lines = e.linesRead;
+          error = e;
+        } else throw e;
+      }
+      if (offload) ({ sets, counts } = await offload.finish());
+      else ({ sets, counts } = (local ??= new LineScorer(this.prepared, scorerOptions)));
     } catch (e) {
-      if (e instanceof TruncatedInputError) {
-        stats.lines = e.linesRead;
-        error = e;
-      } else throw e;
+      offload?.stop();
+      throw e;
     }
+    stats.parsed = counts.parsed;
+    stats.candidates = counts.candidates;
+    stats.pairsScored = counts.pairsScored;
+    stats.matches = counts.matches;
     stats.elapsedMs = performance.now() - started;
     const matches: EntityMatches[] = [];
     this.queries.forEach((q, i) => {
-      const set = top[i]!;
+      const s = sets[i]!;
+      const set = s instanceof ResultSet ? s : ResultSet.restore(limit, reviewLimit, s);
       const total = set.matchCount + set.reviewCount;
       if (!total) return;
       const { results, truncated } = set.finish();

@@ -117,11 +117,17 @@ const keyT = new KeyTransducer((c) => {
   keyBuf += String.fromCharCode(c);
 });
 
-/** The matching key of one folded token (see the module comment). */
+const keyCache = new Map<string, string>();
+
+/** The matching key of one folded token (see the module comment); memoised (tokens repeat). */
 export function keyOf(foldedToken: string): string {
+  const hit = keyCache.get(foldedToken);
+  if (hit !== undefined) return hit;
   keyBuf = '';
   for (let i = 0; i < foldedToken.length; i++) keyT.feed(foldedToken.charCodeAt(i));
   keyT.end();
+  if (keyCache.size >= 100_000) keyCache.clear();
+  keyCache.set(foldedToken, keyBuf);
   return keyBuf;
 }
 

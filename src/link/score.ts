@@ -395,6 +395,23 @@ const ROLE_WEIGHT = (role: PartRole, cfg: ScoreConfig) =>
 /** Aligns one of our name structures with a candidate name; returns the best weighted similarity. */
 export function alignPersonName(ours: PersonNameStructure, candidateName: string | TokenisedName, fatherNames: readonly string[] = [], cfg: ScoreConfig = DEFAULT_CONFIG): PersonNameResult {
   const tn = typeof candidateName === 'string' ? tokenise(candidateName) : candidateName;
+  if (cfg !== DEFAULT_CONFIG) return alignPersonNameUncached(ours, tn, fatherNames, cfg);
+  // memoised per structure of ours: a pure function of the candidate name and father names
+  let cache = alignCache.get(ours);
+  if (!cache) alignCache.set(ours, (cache = new Map()));
+  const key = fatherNames.length ? `${tn.name}\u0000${fatherNames.join('\u0001')}` : tn.name;
+  let r = cache.get(key);
+  if (!r) {
+    r = alignPersonNameUncached(ours, tn, fatherNames, cfg);
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+const alignCache = new WeakMap<PersonNameStructure, Map<string, PersonNameResult>>();
+
+function alignPersonNameUncached(ours: PersonNameStructure, tn: TokenisedName, fatherNames: readonly string[], cfg: ScoreConfig): PersonNameResult {
   const toks = tn.toks;
   const keys = tn.keys;
   const parts = ours.parts;
@@ -464,10 +481,17 @@ export interface TokenisedName {
   keys: string[];
 }
 
-/** Tokenises a candidate name once for all comparisons. */
+const tokeniseCache = new Map<string, TokenisedName>();
+
+/** Tokenises a candidate name once for all comparisons (memoised: dumps repeat names; the result is shared, never mutated). */
 export function tokenise(name: string): TokenisedName {
-  const toks = tokens(name).filter((t) => !HONORIFICS.has(t));
-  return { name, toks, keys: toks.map(keyOf) };
+  let t = tokeniseCache.get(name);
+  if (t) return t;
+  const toks = tokens(name).filter((x) => !HONORIFICS.has(x));
+  t = { name, toks, keys: toks.map(keyOf) };
+  if (tokeniseCache.size >= 50_000) tokeniseCache.clear();
+  tokeniseCache.set(name, t);
+  return t;
 }
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'gospodin']);
