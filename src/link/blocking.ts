@@ -256,25 +256,27 @@ const ESCAPES_SEPARATE = ['"', '\\', '/', '\b', '\f', '\n', '\r', '\t'].every((c
 const HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 
-// Non-ASCII folds below FOLD_TABLE_LIMIT as key symbols in one flat table: FOLD_START[cp]..FOLD_START[cp+1]
-// index FOLD_SYMS; FOLD_BOUNDARY[cp] = 1 where the code point separates tokens.
-const FOLD_START = new Int32Array(FOLD_TABLE_LIMIT + 1);
-const FOLD_BOUNDARY = new Uint8Array(FOLD_TABLE_LIMIT);
-const foldSyms: number[] = [];
-for (let cp = 0; cp < FOLD_TABLE_LIMIT; cp++) {
-  FOLD_START[cp] = foldSyms.length;
-  const f = foldOf(cp);
-  if (f === undefined) FOLD_BOUNDARY[cp] = 1;
-  else {
-    for (let k = 0; k < f.length; k++) {
-      const c = f.charCodeAt(k);
-      if (KEY1[c]) foldSyms.push(KEY1[c]!);
-      if (KEY2[c]) foldSyms.push(KEY2[c]!);
+/** Non-ASCII folds as key symbols, by code point, filled on first use (undefined: not yet; null: a token boundary). */
+const FOLD_SYMS_LOW: (Uint8Array | null | undefined)[] = new Array<Uint8Array | null | undefined>(FOLD_TABLE_LIMIT).fill(undefined);
+const FOLD_SYMS_HIGH = new Map<number, Uint8Array | null>();
+
+/** The key symbols of a non-ASCII code point's fold, or null when it separates tokens. */
+function foldSymsOf(cp: number): Uint8Array | null {
+  const s = foldOf(cp);
+  let f: Uint8Array | null = null;
+  if (s !== undefined) {
+    const out: number[] = [];
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (KEY1[c]) out.push(KEY1[c]!);
+      if (KEY2[c]) out.push(KEY2[c]!);
     }
+    f = Uint8Array.from(out);
   }
+  if (cp < FOLD_TABLE_LIMIT) FOLD_SYMS_LOW[cp] = f;
+  else if (FOLD_SYMS_HIGH.size < 65_536) FOLD_SYMS_HIGH.set(cp, f);
+  return f;
 }
-FOLD_START[FOLD_TABLE_LIMIT] = foldSyms.length;
-const FOLD_SYMS = Uint8Array.from(foldSyms);
 
 // What a top-level value must be (its role), decided by its key.
 const R_ANY = 0; // anything (a field the linker does not read)
@@ -451,8 +453,6 @@ export class Prefilter {
   private readonly accept: Uint8Array;
   /** Whether every pattern starts with a token boundary (then a token can be skipped once the automaton is at its root). */
   private readonly anchored: boolean;
-  /** Non-ASCII folds as key-symbol strings, cached by code point. */
-  private readonly foldCache = new Map<number, number[] | null>();
   // transducer + automaton state
   private st = 0;
   private last = 0;
@@ -500,23 +500,6 @@ export class Prefilter {
     const s = this.delta[this.st * KEY_ALPHABET_SIZE]!;
     this.st = s;
     return hit || this.accept[s] === 1;
-  }
-
-  private foldNonAscii(cp: number): number[] | null {
-    let f = this.foldCache.get(cp);
-    if (f !== undefined) return f;
-    const s = foldOf(cp);
-    if (s === undefined) f = null;
-    else {
-      f = [];
-      for (let k = 0; k < s.length; k++) {
-        const c = s.charCodeAt(k);
-        if (KEY1[c]) f.push(KEY1[c]!);
-        if (KEY2[c]) f.push(KEY2[c]!);
-      }
-    }
-    if (this.foldCache.size < 4096) this.foldCache.set(cp, f);
-    return f;
   }
 
   /**
@@ -576,27 +559,14 @@ export class Prefilter {
         i += 4;
       }
       if (i > e) return -2;
-      if (anchored && this.st === 0) {
-        // no partial match: only a boundary matters
-        if (cp < FOLD_TABLE_LIMIT ? FOLD_BOUNDARY[cp] === 1 : this.foldNonAscii(cp) === null) {
-          if (!identMode && this.boundary()) return -1;
-        }
-        continue;
-      }
-      if (cp < FOLD_TABLE_LIMIT) {
-        if (FOLD_BOUNDARY[cp]) {
-          if (!identMode && this.boundary()) return -1;
-        } else {
-          for (let k = FOLD_START[cp]!, end = FOLD_START[cp + 1]!; k < end; k++) if (this.push(FOLD_SYMS[k]!)) return -1;
-        }
-        continue;
-      }
-      const f = this.foldNonAscii(cp);
+      let f = cp < FOLD_TABLE_LIMIT ? FOLD_SYMS_LOW[cp] : FOLD_SYMS_HIGH.get(cp);
+      if (f === undefined) f = foldSymsOf(cp);
       if (f === null) {
         if (!identMode && this.boundary()) return -1;
-      } else {
-        for (let k = 0; k < f.length; k++) if (this.push(f[k]!)) return -1;
+        continue;
       }
+      if (anchored && this.st === 0) continue; // no partial match: only a boundary matters
+      for (let k = 0; k < f.length; k++) if (this.push(f[k]!)) return -1;
     }
     return -2; // unterminated string
   }

@@ -20,7 +20,7 @@ import type { PreparedQuery, ScoreConfig } from './score.js';
 import { readLines, TruncatedInputError, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
 import { LineScorer, prepareOurs, ResultSet, type MalformedLine, type MatchResult, type Prepared, type ResultSetState, type ScorerCounts, type Truncation } from './line-scorer.js';
-import { ScoreOffload } from './score-offload.js';
+import type { ScoreOffload } from './score-offload.js';
 
 export { compareResults, type MalformedLine, type MatchResult, type Truncation } from './line-scorer.js';
 
@@ -173,7 +173,8 @@ export class Linker {
     const scorerOptions = { threshold, floor, limit, reviewLimit, ...(options.config ? { config: options.config } : {}) };
     const env = process.env.KASPERSKY_KG_LINK_WORKER;
     const parallel = !strict && !options.config && (env === '1' ? true : env === '0' ? false : (options.parallel ?? false));
-    const offload = parallel ? new ScoreOffload(this.ours, this.extraIds, scorerOptions, (line, message) => void bad(line, message)) : undefined;
+    // the worker module (and node:worker_threads) is loaded only when asked for
+    const offload: ScoreOffload | undefined = parallel ? new (await import('./score-offload.js')).ScoreOffload(this.ours, this.extraIds, scorerOptions, (line, message) => void bad(line, message)) : undefined;
     let local: LineScorer | undefined; // made at the first line the prefilter selects (our entities prepared then)
     let bsBuf: Buffer | undefined;
     let bsAt = 0;

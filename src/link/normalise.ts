@@ -9,11 +9,11 @@
  * would have found.
  * @module
  */
-import { FOLD_TABLE, FOLD_TABLE_LIMIT, foldCodePoint } from './transliterate.js';
+import { FOLD_TABLE_LIMIT, foldCodePoint, foldTabled } from './transliterate.js';
 
 /** The fold of one code point (see {@link foldCodePoint}), using the precomputed table where possible. */
 export function foldOf(cp: number): string | undefined {
-  return cp < FOLD_TABLE_LIMIT ? FOLD_TABLE[cp] : foldCodePoint(cp);
+  return cp < FOLD_TABLE_LIMIT ? foldTabled(cp) : foldCodePoint(cp);
 }
 
 /** Folds text to lower-case ASCII tokens separated by single spaces (Cyrillic romanised, marks dropped). */

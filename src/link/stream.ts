@@ -5,7 +5,6 @@
  * @module
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
 
 /** The dump ended inside a gzip member (a truncated or corrupted download). */
@@ -68,7 +67,8 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   const totalBytes = statSync(file).size;
   const gzip = options.gzip ?? isGzipFile(file);
   const raw = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
-  const source: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: options.chunkSize ?? 1 << 20 })) : raw;
+  // zlib is loaded only for a gzip dump (start-up)
+  const source: AsyncIterable<Buffer> = gzip ? raw.pipe((await import('node:zlib')).createGunzip({ chunkSize: options.chunkSize ?? 1 << 20 })) : raw;
   if (gzip) raw.on('error', () => undefined);
   const tickEvery = options.tickEvery ?? 16_384;
   const onTick = options.onTick;

@@ -215,8 +215,15 @@ export function foldCodePoint(cp: number): string | undefined {
   return undefined;
 }
 
-/** Largest code point covered by the precomputed fold table; others are folded on demand. */
+/** Largest code point covered by the fold table; others are folded (and cached) by their callers. */
 export const FOLD_TABLE_LIMIT = 0x0500;
 
-/** Precomputed folds for code points below {@link FOLD_TABLE_LIMIT} (undefined = boundary). */
-export const FOLD_TABLE: readonly (string | undefined)[] = Array.from({ length: FOLD_TABLE_LIMIT }, (_, cp) => foldCodePoint(cp));
+/** Folds for code points below {@link FOLD_TABLE_LIMIT}, filled on first use (null: not yet computed; undefined: boundary). */
+const FOLD_TABLE: (string | undefined | null)[] = new Array<string | undefined | null>(FOLD_TABLE_LIMIT).fill(null);
+
+/** {@link foldCodePoint} through a table filled on first use (start-up does not fold every code point). */
+export function foldTabled(cp: number): string | undefined {
+  let f = FOLD_TABLE[cp];
+  if (f === null) f = FOLD_TABLE[cp] = foldCodePoint(cp);
+  return f;
+}
