@@ -26,10 +26,12 @@ Writes the knowledge graph in formats for researchers.
 Options:
   --format FORMAT   ${EXPORT_FORMATS.join(' | ')} | all
                     (default: all; repeat the option or separate formats with commas)
-                      jsonld           whole dataset, compacted JSON-LD (+ context/v2.jsonld, v1)
+                      jsonld           whole dataset, compacted JSON-LD, context embedded
+                                       (+ context/v2.jsonld, v1)
                       jsonld-expanded  whole dataset, expanded JSON-LD
                       jsonl            one JSON-LD document per entity (JSON Lines + entities/*.jsonld)
-                      turtle           default graph as Turtle (+ ontology.ttl)
+                      turtle           default graph as Turtle (+ ontology.ttl, and
+                                       kaspersky-kg.shapes.ttl: SHACL for the export)
                       ntriples         default graph as N-Triples
                       nquads           every graph as N-Quads
                       trig             every graph as TriG

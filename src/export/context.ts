@@ -169,6 +169,8 @@ export class ContextPruner {
   /** The length of the longest term. */
   private readonly longest: number;
   private readonly keys = new Map<string, number>();
+  /** {@link lookString} results by string. */
+  private readonly strings = new Map<string, number>();
   /** True when some term holds a colon (then a compact-IRI-looking string may be a term too). */
   private readonly colonTerms: boolean;
   /** The marked term indices, in marking order (see {@link mark}). */
@@ -178,6 +180,7 @@ export class ContextPruner {
 
   constructor(context: ContextDefinition) {
     this.entries = Object.entries(context);
+    if (this.entries.length >= 4095) throw new Error(`a context of ${this.entries.length} entries is too large to prune (at most 4094)`);
     for (let i = 0; i < this.entries.length; i++) {
       const k = this.entries[i]![0];
       if (k.charCodeAt(0) !== 64) this.index.set(k, i);
@@ -231,26 +234,40 @@ export class ContextPruner {
   }
 
   private addString(s: string, into: number[]): void {
-    // A term is short, and so is the prefix of a compact IRI: one lookup for a compact IRI (its prefix; the
-    // whole string too only if some term holds a colon), one for a short string without a colon, none else.
+    // Memoised per string (the same ids and values recur across documents; no slice, no re-hash).
+    let r = this.strings.get(s);
+    if (r === undefined) {
+      r = this.lookString(s);
+      this.strings.set(s, r);
+    }
+    if (r !== 0) {
+      if (r & 0xfff) into.push((r & 0xfff) - 1);
+      if (r >> 12) into.push((r >> 12) - 1);
+    }
+  }
+
+  /**
+   * The terms a string may name, packed: bits 0-11 the index + 1 of the term it is, bits 12- the index + 1 of
+   * the term that is its compact-IRI prefix (0: none). A term is short, and so is a prefix: one lookup for a
+   * compact IRI (its prefix; the whole string too only if some term holds a colon), one for a short string
+   * without a colon, none for a long one.
+   */
+  private lookString(s: string): number {
     const n = s.length;
     const longest = this.longest;
     const end = n < longest + 1 ? n : longest + 1;
     for (let k = 1; k < end; k++) {
       if (s.charCodeAt(k) === 58) {
         const p = this.index.get(s.slice(0, k));
-        if (p !== undefined) into.push(p);
-        if (this.colonTerms && n <= longest) {
-          const i = this.index.get(s);
-          if (i !== undefined) into.push(i);
-        }
-        return;
+        const i = this.colonTerms && n <= longest ? this.index.get(s) : undefined;
+        return (i === undefined ? 0 : i + 1) | ((p === undefined ? 0 : p + 1) << 12);
       }
     }
     if (n <= longest) {
       const i = this.index.get(s);
-      if (i !== undefined) into.push(i);
+      if (i !== undefined) return i + 1;
     }
+    return 0;
   }
 
   private visit(v: unknown, strings: boolean, into: number[]): void {
