@@ -230,7 +230,7 @@ describe("hostile input: the package's own dataset and exports hold no relative 
   it('every IRI of the dataset is absolute; every JSON-LD file of the export imports with no warning and every quad', async () => {
     const { datasetNQuads } = await import('../src/data/dataset.js');
     const { renderExport } = await import('../src/export/release.js');
-    const { iriProblem } = await import('../src/validate/wellformed.js');
+    const { iriProblem } = await import('../src/rdf/wellformed.js');
     const quads = parseRdf(datasetNQuads().text, 'kaspersky-kg.nq', 'N-Quads');
     const iris = new Set<string>();
     for (const q of quads) for (const t of [q.subject, q.predicate, q.object, q.graph]) if (t.termType === 'NamedNode') iris.add(t.value);

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Quad } from 'n3';
-import { literalProblem, termProblem } from '../validate/wellformed.js';
+import { literalProblem, termProblem } from '../rdf/wellformed.js';
 
 // n3's parser is loaded on first use, not when the package is imported.
 const requireFromHere = createRequire(import.meta.url);

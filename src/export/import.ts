@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DataFactory, type Quad } from 'n3';
 import { decodeUtf8, lineColumn, parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
-import { checkJsonLd, jsonDepthProblem, jsonPointerOffset, MAX_JSON_DEPTH, type JsonLdFinding } from '../validate/jsonld-check.js';
-import { termProblem } from '../validate/wellformed.js';
+import { checkJsonLd, jsonDepthProblem, jsonPointerOffset, MAX_JSON_DEPTH, type JsonLdFinding } from '../rdf/jsonld-check.js';
+import { termProblem } from '../rdf/wellformed.js';
 
 export { decodeUtf8, lineColumn } from '../data/parse.js';
 import { fromOxigraph } from '../query/oxigraph-terms.js';

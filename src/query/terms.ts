@@ -6,7 +6,7 @@
 import type { Term, NamedNode, Literal } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { withPackagePrefixes } from './prefixes.js';
-import { iriProblem, preview } from '../validate/wellformed.js';
+import { iriProblem, preview } from '../rdf/wellformed.js';
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 

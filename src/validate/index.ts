@@ -11,7 +11,7 @@ import { compileClaims, licensingConcepts } from '../data/materialise.js';
 import { compiledDatasetFile, dataFiles, ontologyFiles, shapesFile } from '../data/paths.js';
 import { EmbeddedTarget, loadOxigraph } from '../query/embedded.js';
 import { lineColumn } from '../data/parse.js';
-import { literalProblem } from './wellformed.js';
+import { literalProblem } from '../rdf/wellformed.js';
 import { mergedGraph, validateShacl, type ShaclViolation } from './shacl.js';
 import { runHygiene, type HygieneFailure } from './hygiene.js';
 
