@@ -179,6 +179,16 @@ const CASES: LinkCase[] = [
     leaves: OUT,
     kept: ['kkg-t'],
   },
+  // a gzip bomb: 200 MB without a newline (200 kB compressed), then good lines; memory stays bounded
+  {
+    name: 'a 200 MB line in a gzip (a gzip bomb) before good lines',
+    args: ['link', '--against', 'bomb.ftm.json.gz', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'],
+    files: { 'ours.ftm.json': oursFile, 'bomb.ftm.json.gz': gzipSync(Buffer.concat([Buffer.alloc(200 << 20, 0x61), Buffer.from(`\n${GOOD.t}\n${GOOD.z}\n${GOOD.ao}\n`)])) },
+    exit: 3,
+    stderr: /bomb\.ftm\.json\.gz:1: a line of 209715200 bytes, longer than the limit of 16777216 bytes; not read/,
+    leaves: ['ours.ftm.json', 'bomb.ftm.json.gz', 'm.jsonl', 'm.sssom.tsv'],
+    malformed: 1,
+  },
   // inputs that are not an FtM dump at all
   { name: 'a directory', args: ['link', '--against', 'sub', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'], files: { 'ours.ftm.json': oursFile }, dirs: ['sub'], exit: 2, stderr: /sub is a directory, not an FtM dump/, leaves: ['ours.ftm.json', 'sub'] },
   { name: 'an empty file', args: ARGS, files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': '' }, exit: 4, stderr: /dump\.ftm\.json is empty \(0 bytes\).*nothing written/ },

@@ -101,6 +101,18 @@ describe('streaming linker', () => {
     assert.ok(a.stats.parsed > 4000, 'the lines were scored');
   });
 
+  it('a line longer than the limit is counted, not kept, wherever the chunks cut it', async () => {
+    const f = join(dir, 'long.txt');
+    // lines of 5, 40 (too long), 3, 25 (too long, at the end, no newline) bytes; 8-byte chunks, limit 16
+    writeFileSync(f, `aaaaa\n${'b'.repeat(40)}\nccc\n${'d'.repeat(25)}`);
+    for (const chunkSize of [4, 8, 16, 64]) {
+      const seen: string[] = [];
+      const n = await readLines(f, (buf, s, e, no, _u, tooLong) => void seen.push(tooLong === undefined ? `${no}:${buf.toString('utf8', s, e)}` : `${no}:too long ${tooLong}`), { chunkSize, maxLineBytes: 16 });
+      assert.equal(n, 4);
+      assert.deepEqual(seen, ['1:aaaaa', '2:too long 40', '3:ccc', '4:too long 25'], `chunk size ${chunkSize}`);
+    }
+  });
+
   it('a truncated gzip gives a clear error and keeps the matches found so far', async () => {
     const body = lines([DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } })), DUMP[3]]);
     const gz = gzipSync(body);

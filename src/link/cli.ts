@@ -63,10 +63,10 @@ Options:
   --quiet             no progress (a bar on a terminal; a line every few seconds otherwise)
   -h, --help          show this help
 
-Malformed lines: every line is checked (valid UTF-8; JSON; at most 64 levels deep; an FtM entity: "id"
-and "schema" non-empty strings, "properties" an object whose values are lists of strings, "caption" a
-string, "datasets" and "referents" lists of strings), also the lines the prefilter skips without
-parsing. Each malformed line is skipped and reported on stderr with its line number (the first
+Malformed lines: every line is checked, also the lines the prefilter skips without parsing: valid
+UTF-8; at most 16 MiB; JSON; at most 64 levels deep; an FtM entity ("id" and "schema" non-empty
+strings, "properties" an object whose values are lists of strings, "caption" a string, "datasets" and
+"referents" lists of strings). Each malformed line is skipped and reported on stderr with its line number (the first
 ${MALFORMED_SHOWN}, then a count), invalid UTF-8 with the byte offset in the line; the run goes on and
 keeps the matches of every good line. The summary and the SSSOM header count them.
 

@@ -17,7 +17,7 @@
 import type { FtmEntity } from '../ftm/entity.js';
 import { Prefilter, Scan, type BlockingIndex } from './blocking.js';
 import type { PreparedQuery, ScoreConfig } from './score.js';
-import { readLines, TruncatedInputError, type ReadProgress } from './stream.js';
+import { MAX_LINE_BYTES, readLines, TruncatedInputError, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
 import { LineScorer, prepareOurs, ResultSet, type MalformedLine, type MatchResult, type Prepared, type ResultSetState, type ScorerCounts, type Truncation } from './line-scorer.js';
 import type { ScoreOffload } from './score-offload.js';
@@ -178,9 +178,10 @@ export class Linker {
     let local: LineScorer | undefined; // made at the first line the prefilter selects (our entities prepared then)
     let bsBuf: Buffer | undefined;
     let bsAt = 0;
-    const onLine = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean): 'stop' | undefined => {
+    const onLine = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean, tooLong?: number): 'stop' | undefined => {
+      if (lineNo === 1) stats.firstLineAt = performance.now();
+      if (tooLong !== undefined) return bad(lineNo, `a line of ${tooLong} bytes, longer than the limit of ${MAX_LINE_BYTES} bytes; not read`);
       if (lineNo === 1) {
-        stats.firstLineAt = performance.now();
         if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3; // a UTF-8 byte order mark
       }
       if (buf !== bsBuf || bsAt < start) {

@@ -7,6 +7,8 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
+const EMPTY = Buffer.alloc(0);
+
 /** The dump ended inside a gzip member (a truncated or corrupted download). */
 export class TruncatedInputError extends Error {
   /** Lines completely read before the error. */
@@ -21,9 +23,14 @@ export class TruncatedInputError extends Error {
 
 /**
  * Called once per line: `buf[start, end)` is the line without its newline (and without a final `\r`);
- * `utf8` is true when the line's bytes are valid UTF-8 (checked natively, a chunk at a time).
+ * `utf8` is true when the line's bytes are valid UTF-8 (checked natively, a chunk at a time). A line
+ * longer than {@link ReadLinesOptions.maxLineBytes} is not kept: the handler gets an empty range and
+ * `tooLong`, the line's length in bytes.
  */
-export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean) => void | 'stop';
+export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean, tooLong?: number) => void | 'stop';
+
+/** Default longest line kept (bytes): longer lines are counted, not buffered (a line of a gzip bomb). */
+export const MAX_LINE_BYTES = 16 << 20;
 
 /** Progress information passed to the optional tick callback. */
 export interface ReadProgress {
@@ -45,6 +52,8 @@ export interface ReadLinesOptions {
   tickEvery?: number;
   /** Force gzip decoding (default: detected from the magic bytes). */
   gzip?: boolean;
+  /** Longest line kept, in bytes (default {@link MAX_LINE_BYTES}). */
+  maxLineBytes?: number;
 }
 
 /** Whether a file starts with the gzip magic bytes. */
@@ -74,8 +83,17 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   const onTick = options.onTick;
   let lineNo = 0;
   let nextTick = tickEvery;
-  let carry: Buffer | undefined;
+  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
+  // the start of a line that spans chunks: its pieces, joined once its newline is found
+  let pieces: Buffer[] = [];
+  let pieceBytes = 0;
+  let tooLong = 0; // > 0: the current line passed the limit; its bytes are counted, not kept
   let stopped = false;
+  const tooLongLine = (n: number): boolean => {
+    lineNo++;
+    const r = onLine(EMPTY, 0, 0, lineNo, true, n);
+    return r === 'stop';
+  };
   const emit = (buf: Buffer, start: number, end: number, utf8: boolean): boolean => {
     let e = end;
     if (e > start && buf[e - 1] === 13) e--;
@@ -90,17 +108,38 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   try {
     for await (const chunk of source) {
       let pos = 0;
-      if (carry) {
+      if (pieceBytes > 0 || tooLong > 0) {
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          carry = Buffer.concat([carry, chunk]);
+          if (tooLong > 0) tooLong += chunk.length;
+          else if (pieceBytes + chunk.length > maxLine) {
+            tooLong = pieceBytes + chunk.length;
+            pieces = [];
+            pieceBytes = 0;
+          } else {
+            pieces.push(chunk);
+            pieceBytes += chunk.length;
+          }
           continue;
         }
-        const line = Buffer.concat([carry, chunk.subarray(0, nl)]);
-        carry = undefined;
-        if (emit(line, 0, line.length, false)) {
-          stopped = true;
-          break;
+        if (tooLong > 0 || pieceBytes + nl > maxLine) {
+          const n = tooLong > 0 ? tooLong + nl : pieceBytes + nl;
+          tooLong = 0;
+          pieces = [];
+          pieceBytes = 0;
+          if (tooLongLine(n)) {
+            stopped = true;
+            break;
+          }
+        } else {
+          pieces.push(chunk.subarray(0, nl));
+          const line = Buffer.concat(pieces, pieceBytes + nl);
+          pieces = [];
+          pieceBytes = 0;
+          if (emit(line, 0, line.length, false)) {
+            stopped = true;
+            break;
+          }
         }
         pos = nl + 1;
       }
@@ -111,14 +150,21 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
       for (;;) {
         const nl = chunk.indexOf(10, pos);
         if (nl < 0) break;
-        if (emit(chunk, pos, nl, chunkUtf8)) {
+        if (nl - pos > maxLine ? tooLongLine(nl - pos) : emit(chunk, pos, nl, chunkUtf8)) {
           stopped = true;
           break;
         }
         pos = nl + 1;
       }
       if (stopped) break;
-      if (pos < chunk.length) carry = Buffer.from(chunk.subarray(pos));
+      if (pos < chunk.length) {
+        const rest = chunk.length - pos;
+        if (rest > maxLine) tooLong = rest;
+        else {
+          pieces = [Buffer.from(chunk.subarray(pos))];
+          pieceBytes = rest;
+        }
+      }
     }
   } catch (error) {
     raw.destroy();
@@ -129,7 +175,11 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
     raw.destroy();
     return lineNo;
   }
-  if (carry && carry.length) emit(carry, 0, carry.length, false);
+  if (tooLong > 0) tooLongLine(tooLong);
+  else if (pieceBytes > 0) {
+    const line = Buffer.concat(pieces, pieceBytes);
+    emit(line, 0, line.length, false);
+  }
   onTick?.({ lines: lineNo, fileBytes: totalBytes, totalBytes });
   return lineNo;
 }
