@@ -116,10 +116,11 @@ describe('briefing (npm start), read as a journalist', function () {
     for (const o of offers) assert.ok(!lose.includes(o.label), `offer listed as a loss: ${o.label}`);
     const allowed = section('What stays allowed');
     for (const e of exemptions) assert.ok(allowed.includes(e.label), e.label);
-    // the BIS press release: continued use of existing products is not penalised (a denial claim, when present)
+    // the BIS press release: continued use of existing products is not penalised (E8: a denial claim)
     const use = await kg.select(`SELECT ?c WHERE { ?c <${KG}denies> ?x . ?x <${PREFIXES.rdf}object> ?r . ?r <${KG}restrictedActivity> ?a . FILTER(CONTAINS(LCASE(STR(?a)), "use")) }`);
     const useDenied = use.length > 0 || (await kg.select(`SELECT ?c WHERE { ?c <${KG}denies> ?x . ?y <${PREFIXES.rdf}subject> ?r ; <${PREFIXES.rdf}predicate> <${KG}restrictedActivity> ; <${PREFIXES.rdf}object> ?a . ?c <${KG}denies> ?y . FILTER(CONTAINS(LCASE(STR(?a)), "use")) }`)).length > 0;
-    if (useDenied) assert.match(allowed, /Not the case: [^\n]*(continued use|continue to use)[^]*official — /i);
+    assert.ok(useDenied, 'the data denies a restriction on continued use (E8c, the BIS press release)');
+    assert.match(allowed, /Not the case: [^\n]*(continued use|continue to use)[^]*official — /i);
   });
 
   it('reports who was not designated, from the denial, where the data has it', async () => {

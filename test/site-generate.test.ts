@@ -327,17 +327,17 @@ describe('site: generated pages', function () {
     assert.ok(html.includes('id="cite"'));
     // An alignment and a SHACL shape of the data are shown.
     const aligned = await kg.select(`${PREFIXES} SELECT ?t ?x WHERE { GRAPH <${ONTOLOGY_GRAPH}> { ?t skos:closeMatch|skos:exactMatch ?x . ?t a owl:Class } } ORDER BY STR(?t) LIMIT 1`);
-    if (aligned.length) {
-      const name = aligned[0]!.t!.value.slice(KG.length);
-      const card = html.slice(html.indexOf(`id="${name}"`));
-      assert.ok(card.slice(0, card.indexOf('Use in the data')).includes(esc(aligned[0]!.x!.value)), `alignment of kg:${name}`);
-    }
+    // ontology/alignments.ttl aligns classes (skos:closeMatch / exactMatch): one is shown on its class's card
+    assert.equal(aligned.length, 1, 'the ontology graph holds a class alignment');
+    const name = aligned[0]!.t!.value.slice(KG.length);
+    const alignedCard = html.slice(html.indexOf(`id="${name}"`));
+    assert.ok(alignedCard.slice(0, alignedCard.indexOf('Use in the data')).includes(esc(aligned[0]!.x!.value)), `alignment of kg:${name}`);
+    // ontology/shapes.ttl has class-targeted node shapes (kgsh:AgentShape: sh:targetClass kg:Agent, ...): one is shown on its class's card
     const shapes = readFileSync(new URL('../ontology/shapes.ttl', import.meta.url), 'utf8');
     const shape = /^(kgsh:\w+)\s*\n\s*a sh:NodeShape ;\s*\n\s*sh:targetClass (kg:\w+)/m.exec(shapes);
-    if (shape) {
-      const card = html.slice(html.indexOf(`id="${shape[2]!.slice(3)}"`));
-      assert.ok(card.slice(0, card.indexOf('Use in the data')).includes(shape[1]!), `${shape[1]} not on kg:${shape[2]}`);
-    }
+    assert.ok(shape, 'ontology/shapes.ttl has a node shape with sh:targetClass in the layout this test reads (kgsh:X / a sh:NodeShape ; / sh:targetClass kg:Y)');
+    const shapeCard = html.slice(html.indexOf(`id="${shape[2]!.slice(3)}"`));
+    assert.ok(shapeCard.slice(0, shapeCard.indexOf('Use in the data')).includes(shape[1]!), `${shape[1]} not on kg:${shape[2]}`);
   });
 
   it('offers every competency question on the SPARQL page', () => {
