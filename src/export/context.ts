@@ -169,8 +169,10 @@ export class ContextPruner {
   /** The length of the longest term. */
   private readonly longest: number;
   private readonly keys = new Map<string, number>();
-  /** {@link lookString} results by string. */
-  private readonly strings = new Map<string, number>();
+  /** Term index by the rolling hash of the term (for compact-IRI prefixes; see {@link addString}). */
+  private readonly prefixes = new Map<number, number>();
+  /** True when two terms share a hash (then a prefix that fails the check is looked up by its string). */
+  private readonly hashClash: boolean;
   /** True when some term holds a colon (then a compact-IRI-looking string may be a term too). */
   private readonly colonTerms: boolean;
   /** The marked term indices, in marking order (see {@link mark}). */
@@ -180,7 +182,6 @@ export class ContextPruner {
 
   constructor(context: ContextDefinition) {
     this.entries = Object.entries(context);
-    if (this.entries.length >= 4095) throw new Error(`a context of ${this.entries.length} entries is too large to prune (at most 4094)`);
     for (let i = 0; i < this.entries.length; i++) {
       const k = this.entries[i]![0];
       if (k.charCodeAt(0) !== 64) this.index.set(k, i);
@@ -192,6 +193,14 @@ export class ContextPruner {
     for (const k of this.index.keys()) if (k.length > longest) longest = k.length;
     this.longest = longest;
     this.colonTerms = [...this.index.keys()].some((k) => k.includes(':'));
+    let clash = false;
+    for (const [k, i] of this.index) {
+      let h = 0;
+      for (let j = 0; j < k.length; j++) h = (Math.imul(h, 31) + k.charCodeAt(j)) | 0;
+      if (this.prefixes.has(h)) clash = true;
+      else this.prefixes.set(h, i);
+    }
+    this.hashClash = clash;
     this.needs = this.entries.map(([k, v]) => (k.charCodeAt(0) === 64 ? [] : this.termsOf(v).filter((i) => this.entries[i]![0] !== k)));
   }
 
@@ -234,40 +243,39 @@ export class ContextPruner {
   }
 
   private addString(s: string, into: number[]): void {
-    // Memoised per string (the same ids and values recur across documents; no slice, no re-hash).
-    let r = this.strings.get(s);
-    if (r === undefined) {
-      r = this.lookString(s);
-      this.strings.set(s, r);
-    }
-    if (r !== 0) {
-      if (r & 0xfff) into.push((r & 0xfff) - 1);
-      if (r >> 12) into.push((r >> 12) - 1);
-    }
-  }
-
-  /**
-   * The terms a string may name, packed: bits 0-11 the index + 1 of the term it is, bits 12- the index + 1 of
-   * the term that is its compact-IRI prefix (0: none). A term is short, and so is a prefix: one lookup for a
-   * compact IRI (its prefix; the whole string too only if some term holds a colon), one for a short string
-   * without a colon, none for a long one.
-   */
-  private lookString(s: string): number {
+    // A term is short, and so is the prefix of a compact IRI. The prefix is found by a rolling hash of the
+    // characters before the colon (no slice, no string hashing): one number lookup, checked char by char.
     const n = s.length;
     const longest = this.longest;
     const end = n < longest + 1 ? n : longest + 1;
-    for (let k = 1; k < end; k++) {
-      if (s.charCodeAt(k) === 58) {
-        const p = this.index.get(s.slice(0, k));
-        const i = this.colonTerms && n <= longest ? this.index.get(s) : undefined;
-        return (i === undefined ? 0 : i + 1) | ((p === undefined ? 0 : p + 1) << 12);
+    let h = 0;
+    for (let k = 0; k < end; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 58) {
+        if (k === 0) return;
+        const p = this.prefixes.get(h);
+        if (p !== undefined) {
+          const term = this.entries[p]![0];
+          let same = term.length === k;
+          for (let j = 0; same && j < k; j++) same = term.charCodeAt(j) === s.charCodeAt(j);
+          if (same) into.push(p);
+          else if (this.hashClash) {
+            const q = this.index.get(s.slice(0, k));
+            if (q !== undefined) into.push(q);
+          }
+        }
+        if (this.colonTerms && n <= longest) {
+          const i = this.index.get(s);
+          if (i !== undefined) into.push(i);
+        }
+        return;
       }
+      h = (Math.imul(h, 31) + c) | 0;
     }
     if (n <= longest) {
       const i = this.index.get(s);
-      if (i !== undefined) return i + 1;
+      if (i !== undefined) into.push(i);
     }
-    return 0;
   }
 
   private visit(v: unknown, strings: boolean, into: number[]): void {
