@@ -24,3 +24,6 @@ try {
 } finally {
   await graph.close();
 }
+// Exit explicitly: since the graph's queries run isolated, a message port can outlive graph.close() and
+// keep this script alive after its work is done.
+process.exit(0);
