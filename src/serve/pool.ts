@@ -213,6 +213,7 @@ export class QueryPool {
         if (m.type === 'ready') {
           this.failures = 0;
           slot.state = 'idle';
+          if (!this.slots.some((s) => s.current)) this.idleRss = process.memoryUsage.rss();
           resolve();
           this.dispatch();
         } else if (m.type === 'failed') {
@@ -299,7 +300,7 @@ export class QueryPool {
   private sample(): void {
     const running = this.slots.filter((s) => s.current);
     if (running.length === 0) {
-      this.idleRss = Math.min(this.idleRss, process.memoryUsage.rss());
+      this.idleRss = process.memoryUsage.rss(); // workers may still be loading: the baseline follows them
       return;
     }
     const grown = process.memoryUsage.rss() - this.idleRss;
