@@ -12,7 +12,7 @@ import { alternateFormat, chooseFormat, FormatParameterError, FORMAT_PARAMETERS,
 import { resolveStatic, type SiteSource } from './static.js';
 import { serviceDescriptionQuery } from './service-description.js';
 import { parseFormStrict, RequestTextError, strictUtf8 } from './form.js';
-import { checkQueryText, QueryTextError } from '../query/guard.js';
+import { checkQueryText, QueryTextError, shortFirstLine } from '../query/guard.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -288,7 +288,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else if (a.status === 301 || a.status === 303) send(req, res, a.status, `moved to ${a.location}`, { location: a.location, ...a.headers });
       else throw new HttpError(a.status, a.message, a.headers);
     } catch (error) {
-      if (error instanceof HttpError) send(req, res, error.status, `${error.message}\n`, error.headers);
+      if (error instanceof HttpError) send(req, res, error.status, `${shortFirstLine(error.message, 240)}\n`, error.headers);
       else if (error instanceof RequestTextError || error instanceof QueryTextError) send(req, res, 400, `${error.message}\n`);
       else {
         options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
