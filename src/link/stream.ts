@@ -1,10 +1,12 @@
 /**
- * Streaming line reader for FtM JSON-lines dumps, plain or gzip: reads 1 MiB chunks, splits on newline
- * *bytes* (never decoding whole chunks to strings, see the performance notes) and hands each line to a
- * callback as a byte range. Memory is one chunk plus one partial line, whatever the file size.
+ * Streaming line reader for FtM JSON-lines dumps, plain or gzip: reads 1 MiB chunks (a plain file into one
+ * reused buffer), splits on newline *bytes* (never decoding whole chunks to strings) and hands each line
+ * to a callback as a byte range, valid only during the call. Memory is one chunk plus one partial line
+ * (at most {@link MAX_LINE_BYTES}), whatever the file size.
  * @module
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 
 const EMPTY = Buffer.alloc(0);
@@ -75,16 +77,14 @@ export function isGzipFile(file: string): boolean {
 export async function readLines(file: string, onLine: LineHandler, options: ReadLinesOptions = {}): Promise<number> {
   const totalBytes = statSync(file).size;
   const gzip = options.gzip ?? isGzipFile(file);
-  const raw = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
-  // zlib is loaded only for a gzip dump (start-up)
-  const source: AsyncIterable<Buffer> = gzip ? raw.pipe((await import('node:zlib')).createGunzip({ chunkSize: options.chunkSize ?? 1 << 20 })) : raw;
-  if (gzip) raw.on('error', () => undefined);
+  const chunkSize = options.chunkSize ?? 1 << 20;
   const tickEvery = options.tickEvery ?? 16_384;
   const onTick = options.onTick;
   let lineNo = 0;
   let nextTick = tickEvery;
+  let fileBytes = 0; // bytes of the file consumed
   const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
-  // the start of a line that spans chunks: its pieces, joined once its newline is found
+  // the start of a line that spans chunks: its pieces (copies), joined once its newline is found
   let pieces: Buffer[] = [];
   let pieceBytes = 0;
   let tooLong = 0; // > 0: the current line passed the limit; its bytes are counted, not kept
@@ -101,80 +101,99 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
     const r = onLine(buf, start, e, lineNo, utf8 || isUtf8(buf.subarray(start, e)));
     if (onTick && lineNo >= nextTick) {
       nextTick += tickEvery;
-      onTick({ lines: lineNo, fileBytes: raw.bytesRead, totalBytes });
+      onTick({ lines: lineNo, fileBytes, totalBytes });
     }
     return r === 'stop';
   };
-  try {
-    for await (const chunk of source) {
-      let pos = 0;
-      if (pieceBytes > 0 || tooLong > 0) {
-        const nl = chunk.indexOf(10);
-        if (nl < 0) {
-          if (tooLong > 0) tooLong += chunk.length;
-          else if (pieceBytes + chunk.length > maxLine) {
-            tooLong = pieceBytes + chunk.length;
-            pieces = [];
-            pieceBytes = 0;
-          } else {
-            pieces.push(chunk);
-            pieceBytes += chunk.length;
-          }
-          continue;
-        }
-        if (tooLong > 0 || pieceBytes + nl > maxLine) {
-          const n = tooLong > 0 ? tooLong + nl : pieceBytes + nl;
-          tooLong = 0;
+  /** Splits one chunk into lines (the chunk may be a reused buffer: what outlives the call is copied); true when stopped. */
+  const feed = (chunk: Buffer): boolean => {
+    let pos = 0;
+    if (pieceBytes > 0 || tooLong > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        if (tooLong > 0) tooLong += chunk.length;
+        else if (pieceBytes + chunk.length > maxLine) {
+          tooLong = pieceBytes + chunk.length;
           pieces = [];
           pieceBytes = 0;
-          if (tooLongLine(n)) {
-            stopped = true;
-            break;
-          }
         } else {
-          pieces.push(chunk.subarray(0, nl));
-          const line = Buffer.concat(pieces, pieceBytes + nl);
-          pieces = [];
-          pieceBytes = 0;
-          if (emit(line, 0, line.length, false)) {
-            stopped = true;
-            break;
-          }
+          pieces.push(Buffer.from(chunk));
+          pieceBytes += chunk.length;
         }
-        pos = nl + 1;
+        return false;
       }
-      // one native UTF-8 check for all the chunk's complete lines (a newline byte never sits inside a
-      // multi-byte sequence); only when it fails is each line checked on its own
-      const lastNl = chunk.lastIndexOf(10);
-      const chunkUtf8 = lastNl >= pos && isUtf8(chunk.subarray(pos, lastNl));
+      if (tooLong > 0 || pieceBytes + nl > maxLine) {
+        const n = tooLong > 0 ? tooLong + nl : pieceBytes + nl;
+        tooLong = 0;
+        pieces = [];
+        pieceBytes = 0;
+        if (tooLongLine(n)) return true;
+      } else {
+        pieces.push(chunk.subarray(0, nl));
+        const line = Buffer.concat(pieces, pieceBytes + nl);
+        pieces = [];
+        pieceBytes = 0;
+        if (emit(line, 0, line.length, false)) return true;
+      }
+      pos = nl + 1;
+    }
+    // one native UTF-8 check for all the chunk's complete lines (a newline byte never sits inside a
+    // multi-byte sequence); only when it fails is each line checked on its own
+    const lastNl = chunk.lastIndexOf(10);
+    const chunkUtf8 = lastNl >= pos && isUtf8(chunk.subarray(pos, lastNl));
+    for (;;) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) break;
+      if (nl - pos > maxLine ? tooLongLine(nl - pos) : emit(chunk, pos, nl, chunkUtf8)) return true;
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) {
+      const rest = chunk.length - pos;
+      if (rest > maxLine) tooLong = rest;
+      else {
+        pieces = [Buffer.from(chunk.subarray(pos))];
+        pieceBytes = rest;
+      }
+    }
+    return false;
+  };
+  if (!gzip) {
+    // a plain file: read into one reused buffer (no stream, no buffer per chunk)
+    const fh = await open(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(chunkSize);
       for (;;) {
-        const nl = chunk.indexOf(10, pos);
-        if (nl < 0) break;
-        if (nl - pos > maxLine ? tooLongLine(nl - pos) : emit(chunk, pos, nl, chunkUtf8)) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        fileBytes += bytesRead;
+        if (feed(buf.subarray(0, bytesRead))) {
           stopped = true;
           break;
         }
-        pos = nl + 1;
       }
-      if (stopped) break;
-      if (pos < chunk.length) {
-        const rest = chunk.length - pos;
-        if (rest > maxLine) tooLong = rest;
-        else {
-          pieces = [Buffer.from(chunk.subarray(pos))];
-          pieceBytes = rest;
+    } finally {
+      await fh.close();
+    }
+  } else {
+    const raw = createReadStream(file, { highWaterMark: chunkSize });
+    raw.on('error', () => undefined);
+    // zlib is loaded only for a gzip dump (start-up)
+    const source: AsyncIterable<Buffer> = raw.pipe((await import('node:zlib')).createGunzip({ chunkSize }));
+    try {
+      for await (const chunk of source) {
+        fileBytes = raw.bytesRead;
+        if (feed(chunk)) {
+          stopped = true;
+          break;
         }
       }
+    } catch (error) {
+      raw.destroy();
+      throw new TruncatedInputError(file, lineNo, error);
     }
-  } catch (error) {
-    raw.destroy();
-    if (gzip) throw new TruncatedInputError(file, lineNo, error);
-    throw error;
+    if (stopped) raw.destroy();
   }
-  if (stopped) {
-    raw.destroy();
-    return lineNo;
-  }
+  if (stopped) return lineNo;
   if (tooLong > 0) tooLongLine(tooLong);
   else if (pieceBytes > 0) {
     const line = Buffer.concat(pieces, pieceBytes);
