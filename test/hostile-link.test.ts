@@ -191,6 +191,8 @@ const CASES: LinkCase[] = [
   },
   // inputs that are not an FtM dump at all
   { name: 'a directory', args: ['link', '--against', 'sub', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'], files: { 'ours.ftm.json': oursFile }, dirs: ['sub'], exit: 2, stderr: /sub is a directory, not an FtM dump/, leaves: ['ours.ftm.json', 'sub'] },
+  { name: 'a device that never ends (/dev/zero)', args: ['link', '--against', '/dev/zero', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'], files: { 'ours.ftm.json': oursFile }, exit: 2, stderr: /\/dev\/zero is not a regular file/ },
+  { name: 'an empty device (/dev/null)', args: ['link', '--against', '/dev/null', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'], files: { 'ours.ftm.json': oursFile }, exit: 2, stderr: /\/dev\/null is not a regular file/ },
   { name: 'an empty file', args: ARGS, files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': '' }, exit: 4, stderr: /dump\.ftm\.json is empty \(0 bytes\).*nothing written/ },
   { name: 'only blank lines', args: ARGS, files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': '\n\n  \n\t\n' }, exit: 4, stderr: /holds only blank lines.*nothing written/ },
   {

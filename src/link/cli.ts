@@ -73,7 +73,7 @@ Exit codes:
   1  stopped early: a truncated or corrupt gzip, or --strict and a malformed line. The matches found
      before that line are written and the output is marked partial: a final {"partial": true, ...}
      record in the matches file and a "PARTIAL" comment in the SSSOM header
-  2  usage error (bad option, no such dump, a directory): nothing written
+  2  usage error (bad option, no such dump, a directory or device): nothing written
   3  done, but malformed lines were skipped (reported on stderr): the matches of every good line written
   4  the dump holds no FtM entity (empty, or no line is an FtM entity, e.g. a JSON document that is not
      JSON lines): nothing written
@@ -133,7 +133,9 @@ function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'hel
   if (values.ours !== undefined) o.ours = values.ours;
   if (!o.against) return { error: 'missing --against DUMP' };
   if (!existsSync(o.against)) return { error: `${o.against}: no such file` };
-  if (statSync(o.against).isDirectory()) return { error: `${o.against} is a directory, not an FtM dump` };
+  const st = statSync(o.against);
+  if (st.isDirectory()) return { error: `${o.against} is a directory, not an FtM dump` };
+  if (!st.isFile()) return { error: `${o.against} is not a regular file (a device, pipe or socket); give the dump as a file` };
   if (!o.out) return { error: '--out needs a file name' };
   return o as LinkArgs;
 }
