@@ -207,6 +207,8 @@ const CASES: LinkCase[] = [
   { name: 'a gzip of an empty file', args: ['link', '--against', 'e.gz', '--ours', 'ours.ftm.json', '--out', 'm.jsonl'], files: { 'ours.ftm.json': oursFile, 'e.gz': gzipSync(Buffer.alloc(0)) }, exit: 4, stderr: /holds only blank lines \(0\)|no FtM entity/ },
   // the output cannot be written: exit 5, nothing left behind
   { name: '--out names a directory', args: ['link', '--against', 'dump.ftm.json', '--ours', 'ours.ftm.json', '--out', 'sub', '--sssom', 's.tsv'], files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': `${GOOD.t}\n` }, dirs: ['sub'], exit: 5, stderr: /could not write sub/, leaves: ['ours.ftm.json', 'dump.ftm.json', 'sub'] },
+  { name: '--out names the dump itself', args: ['link', '--against', 'dump.ftm.json', '--ours', 'ours.ftm.json', '--out', './dump.ftm.json'], files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': `${GOOD.t}\n` }, exit: 2, stderr: /--out \.\/dump\.ftm\.json is the dump itself/ },
+  { name: '--sssom names the dump itself', args: [...ARGS, '--sssom', 'dump.ftm.json'], files: { 'ours.ftm.json': oursFile, 'dump.ftm.json': `${GOOD.t}\n` }, exit: 2, stderr: /--sssom dump\.ftm\.json is the dump itself/ },
   { name: 'no such dump', args: ['link', '--against', 'missing.ftm.json', '--ours', 'ours.ftm.json'], files: { 'ours.ftm.json': oursFile }, exit: 2, stderr: /missing\.ftm\.json: no such file/ },
   { name: '--ours with a string where a list belongs', args: ARGS, files: { 'ours.ftm.json': '{"id": "kkg-t", "schema": "Person", "properties": {"name": "Tikhonov"}}\n', 'dump.ftm.json': `${GOOD.t}\n` }, exit: 2, stderr: /ours\.ftm\.json:1: not an FtM entity: properties\."name" is a string/ },
 ];

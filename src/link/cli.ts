@@ -9,6 +9,7 @@
  */
 import { parseArgs as parseCliArgs } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FtmEntity } from '../ftm/entity.js';
 import { entityShapeError } from './dump-line.js';
 import { compiledDatasetFile } from '../data/paths.js';
@@ -137,6 +138,10 @@ function parseArgs(argv: readonly string[]): LinkArgs | { error: string } | 'hel
   if (st.isDirectory()) return { error: `${o.against} is a directory, not an FtM dump` };
   if (!st.isFile()) return { error: `${o.against} is not a regular file (a device, pipe or socket); give the dump as a file` };
   if (!o.out) return { error: '--out needs a file name' };
+  const sssom = o.sssom ?? o.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
+  for (const [flag, f] of [['--out', o.out], ['--sssom', sssom]] as const) {
+    if (resolve(f) === resolve(o.against)) return { error: `${flag} ${f} is the dump itself; the dump would be overwritten` };
+  }
   return o as LinkArgs;
 }
 
