@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { DataFactory, Parser, type Quad } from 'n3';
 import {
+  ContextPruner,
   CONTEXT_IRI,
   contextFile,
   fromJsonLd,
@@ -211,6 +212,27 @@ describe('export: JSON-LD', () => {
     assert.equal(view.kindOf(g1.value), 'claim');
     assert.equal(view.kindOf(p1.value), 'proposition');
     assert.deepEqual(view.statedBy(q(e, actor, other)), [g1.value], 'G2 denies it: only G1 states it');
+  });
+
+  it('ContextPruner: a document gets the definitions it uses, the prefixes those definitions use, and JSON-LD 1.1 only when a term needs it', () => {
+    const ctx = {
+      '@version': 1.1,
+      '@protected': true,
+      type: '@type',
+      claims: '@included',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+      ex: 'https://example.org/',
+      Thing: 'https://example.org/Thing',
+      when: { '@id': 'https://example.org/when', '@type': 'xsd:date' },
+      note: { '@id': 'https://example.org/note' },
+      unused: { '@id': 'https://example.org/unused' },
+    };
+    const p = new ContextPruner(ctx);
+    // `when` needs xsd (in its definition); `Thing` under `type` is a term; "unused ex:" inside a literal is not.
+    const doc = { '@id': 'ex:a', type: 'Thing', when: '2024-06-20', note: 'unused ex: Thing' };
+    assert.deepEqual(p.contextOf(doc), { type: '@type', xsd: ctx.xsd, ex: ctx.ex, Thing: ctx.Thing, when: ctx.when, note: ctx.note });
+    // A document with claims (@included) keeps @version 1.1 and @protected.
+    assert.deepEqual(Object.keys(p.contextOf({ ...doc, claims: [{ '@id': 'ex:c' }] })), ['@version', '@protected', 'type', 'claims', 'xsd', 'ex', 'Thing', 'when', 'note']);
   });
 
   it('the context file is the generated one and declares the aliases the exports rely on', () => {

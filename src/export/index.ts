@@ -5,7 +5,8 @@
  * release; `writeDirectoryAtomic` / `writeExportFiles` put them on disk.
  * @module
  */
-export { CONTEXT_IRI, CONTEXT_V1_IRI, contextFile, contextV1File, packageContext, staticDocumentLoader, RemoteDocumentRefusedError, type ContextDefinition, type RemoteDocument } from './context.js';
+export { CONTEXT_IRI, CONTEXT_V1_IRI, ContextPruner, contextFile, contextV1File, embeddedContext, packageContext, staticDocumentLoader, RemoteDocumentRefusedError, type ContextDefinition, type RemoteDocument } from './context.js';
+export { exportShapes, exportShapesText, subclassClosure } from './shapes.js';
 export { Compactor, type PredicatePlan, type ValueShape } from './compactor.js';
 export { toJsonLd, toJsonLdObject, toExpandedJsonLd, toExpandedJsonLdObject, compactGraphs, type JsonLdOptions, type JsonObject, type CompactedGraphs } from './jsonld.js';
 export { toEntityDocuments, toJsonLines, entityFileName, type EntityDocument } from './entities.js';
