@@ -30,11 +30,13 @@ const bool = (v: string | undefined) => v === 'true' || v === '1';
  * holding a role in one of them (the OFAC designations), and of statements about such actions (the State
  * Department's); members of the group itself are left out. One row per (actor, action or statement).
  */
-const actingRows = defineHelper<{ group: string }, { iri: string; label: string; what: string; statement: boolean; gov: boolean }[]>({
+const actingRows = defineHelper<{ group: string }, { iri: string; label: string; what: string; statement: boolean; gov: boolean }[]>()({
   name: 'briefingActingParties',
   description: 'Parties that acted against a corporate group (or commented on such actions), with what they did.',
   // ?group is projected by the sub-select so that the bound value constrains it (see defineHelper).
-  query: `SELECT DISTINCT ?actor ?label ?claimedLabel ?what ?whatLabel ?statement ?gov WHERE {
+  distinct: true,
+  select: ['actor', 'label', 'claimedLabel', 'what', 'whatLabel', 'statement', 'gov'],
+  where: `
   { SELECT DISTINCT ?a ?group WHERE {
       { ?a kg:target/(kg:memberOfGroup|kg:parentOrganization)* ?group }
       UNION { ?a kg:target ?person . ?role kg:person ?person ; kg:organization/(kg:memberOfGroup|kg:parentOrganization)* ?group }
@@ -45,7 +47,7 @@ const actingRows = defineHelper<{ group: string }, { iri: string; label: string;
   OPTIONAL { ?px rdf:subject ?actor ; rdf:predicate rdfs:label ; rdf:object ?claimedLabel FILTER(LANGMATCHES(LANG(?claimedLabel), "en")) }
   OPTIONAL { ?what rdfs:label ?whatLabel FILTER(LANGMATCHES(LANG(?whatLabel), "en")) }
   BIND(EXISTS { ?actor a kg:GovernmentBody } AS ?gov)
-}`,
+`,
   bind: (p) => ({ group: iriParam('group', p.group) }),
   map: (rows) =>
     rows.map((r) => ({
@@ -55,10 +57,12 @@ const actingRows = defineHelper<{ group: string }, { iri: string; label: string;
 });
 
 /** Every organisation's parent organisation (kg:parentOrganization), with the parent's label. */
-const parentOrganizations = defineHelper<undefined, Map<string, { iri: string; label: string }>>({
+const parentOrganizations = defineHelper<undefined, Map<string, { iri: string; label: string }>>()({
   name: 'briefingParentOrganizations',
   description: 'Each organisation\'s parent organisation, with its label.',
-  query: `SELECT DISTINCT ?x ?up ?upLabel WHERE { ?x kg:parentOrganization ?up . OPTIONAL { ?up rdfs:label ?upLabel FILTER(LANGMATCHES(LANG(?upLabel), "en")) } }`,
+  distinct: true,
+  select: ['x', 'up', 'upLabel'],
+  where: ` ?x kg:parentOrganization ?up . OPTIONAL { ?up rdfs:label ?upLabel FILTER(LANGMATCHES(LANG(?upLabel), "en")) } `,
   map: (rows) => new Map(rows.map((r) => [r.x!.value, { iri: r.up!.value, label: r.upLabel?.value ?? r.up!.value }])),
 });
 
@@ -88,10 +92,12 @@ export async function actingParties(kg: KasperskyGraph, group: string): Promise<
 }
 
 /** Who signed each signed instrument (`kg:signatory`): instrument IRI → signatory labels, sorted. */
-const signatoryHelper = defineHelper<undefined, Map<string, string[]>>({
+const signatoryHelper = defineHelper<undefined, Map<string, string[]>>()({
   name: 'briefingSignatories',
   description: 'Who signed each signed instrument.',
-  query: `SELECT DISTINCT ?x ?who ?label WHERE { ?x kg:signatory ?who . OPTIONAL { ?who rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) } }`,
+  distinct: true,
+  select: ['x', 'who', 'label'],
+  where: ` ?x kg:signatory ?who . OPTIONAL { ?who rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) } `,
   map: (rows) => {
     const out = new Map<string, string[]>();
     for (const r of rows) {

@@ -1,5 +1,8 @@
 /**
- * The typed helpers: the questions people ask of this event, each one SPARQL text and a row mapper.
+ * The typed helpers: the questions people ask of this event, each one definition (`defineHelper`): its
+ * projection, WHERE text and modifiers (the SPARQL), its parameter binding, a row mapper whose rows are
+ * typed by the projection, and the `KasperskyGraph` method that calls it (`helpers/methods.ts`). To add a
+ * helper, add it here: the method, its types and its documentation follow.
  *
  * Everything is read from one graph (the dataset's default graph; on a remote store, whatever the
  * endpoint's default graph is): plain triples are the facts view; a claim's content is read from the
@@ -11,7 +14,7 @@
 import type { Term } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { defineHelper } from './define.js';
-import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted } from './rows.js';
+import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted, type Row } from './rows.js';
 import { dateWithin } from './dates.js';
 import { dateParam, iriParam, ParameterError, stringParam, termToSparql, type Bindings } from '../query/terms.js';
 import { superClassesOf, type KgClassName, type ModalityName, type VerificationName, type EventStatusName } from '../generated/vocab.js';
@@ -19,7 +22,6 @@ import type {
   ActionSummary, ClaimSummary, ContestedClaim, CustomerImpact, DateKind, Denial, DesignationStatus, EntityMatch, EntitySummary, Evidence,
   ExternalIdentifier, RegionSummary, SanctionedPerson, TimelineEntry, TripleSource,
 } from './types.js';
-import type { Solution } from '../query/target.js';
 import { KG, PREFIXES } from '../namespaces.js';
 
 // ---------------------------------------------------------------- entities
@@ -39,7 +41,7 @@ const ENTITY_FACETS = `
   UNION { ?entity a ?v BIND("type" AS ?k) } UNION { ${stated('?entity', 'rdf:type', '?v', 'st3')} BIND("type" AS ?k) }
   UNION { ?entity owl:sameAs|skos:exactMatch ?v BIND("same" AS ?k) }`;
 
-function summarise(iri: string, rows: Solution[]): EntitySummary {
+function summarise(iri: string, rows: readonly Row<'k' | 'v'>[]): EntitySummary {
   const names: { value: string; language: string }[] = [];
   const seen = new Set<string>();
   let en: string | undefined, any: string | undefined;
@@ -62,12 +64,15 @@ function summarise(iri: string, rows: Solution[]): EntitySummary {
 }
 
 /** Looks up one entity by IRI: labels (all languages), alternative names, types, verified identifiers. */
-export const entity = defineHelper<{ iri: string }, EntitySummary | undefined>({
+export const entity = defineHelper<{ iri: string }, EntitySummary | undefined>()({
   name: 'entity',
   description: 'An entity by IRI: names in every language, types, verified external identifiers.',
-  query: `SELECT DISTINCT ?k ?v WHERE { ${ENTITY_FACETS} }`,
+  distinct: true,
+  select: ['k', 'v'],
+  where: ` ${ENTITY_FACETS} `,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
   map: (rows, p) => (rows.length ? summarise(p.iri, rows) : undefined),
+  method: (iri: string) => ({ iri }),
 });
 
 /** Folds a name for matching: NFKD, accents removed, lower case, punctuation to spaces. */
@@ -76,14 +81,16 @@ export function foldName(s: string): string {
 }
 
 /** Finds entities by name: case- and accent-insensitive, over labels and alternative names in every script. */
-export const findEntities = defineHelper<{ name: string; limit?: number }, EntityMatch[]>({
+export const findEntities = defineHelper<{ name: string; limit?: number }, EntityMatch[]>()({
   name: 'findEntities',
   description: 'Entities whose label or alternative name matches a text (case- and accent-insensitive, any script).',
-  query: `SELECT DISTINCT ?entity ?k ?v WHERE {
+  distinct: true,
+  select: ['entity', 'k', 'v'],
+  where: `
   { ?entity rdfs:label|skos:altLabel ?name } UNION { ?st0 rdf:subject ?entity ; rdf:predicate ?np ; rdf:object ?name . VALUES ?np { rdfs:label skos:altLabel } FILTER EXISTS { ?st0_c kg:states ?st0 } }
   FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "${PREFIXES.id}"))
   ${ENTITY_FACETS}
-}`,
+`,
   bind: (p) => {
     stringParam('name', p.name, 500);
     if (p.limit !== undefined && (!Number.isInteger(p.limit) || p.limit < 1)) throw new ParameterError('limit', `expected a positive integer, got ${String(p.limit).slice(0, 40)}`);
@@ -106,6 +113,7 @@ export const findEntities = defineHelper<{ name: string; limit?: number }, Entit
     out.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.iri < b.iri ? -1 : 1));
     return out.slice(0, p.limit ?? 20);
   },
+  method: (name: string, limit?: number) => (limit === undefined ? { name } : { name, limit }),
 });
 
 // ---------------------------------------------------------------- actions
@@ -122,7 +130,7 @@ const ACTION_FACETS = `
   UNION { ?action kg:eventStatus ?v BIND("status" AS ?k) }
   UNION { VALUES ?dp { ${DATE_VALUES} } ?action ?dp ?v BIND(CONCAT("date:", STRAFTER(STR(?dp), "#")) AS ?k) }`;
 
-function actionSummaries(rows: Solution[]): ActionSummary[] {
+function actionSummaries(rows: readonly Row<'action' | 'k' | 'v' | 'vl'>[]): ActionSummary[] {
   const out: ActionSummary[] = [];
   for (const [iri, rs] of groupBy(rows, (r) => req(r, 'action').value)) {
     const a: ActionSummary = { iri, label: iri, types: [], actors: [], actorLabels: [], targets: [], legalBases: [], dates: {}, status: undefined };
@@ -160,32 +168,46 @@ function firstDate(a: ActionSummary): string {
  * Actions and events directed at a party: those targeting the party itself, its subsidiaries, or the
  * companies of its group (so the Kaspersky group collects the actions against AO Kaspersky Lab).
  */
-export const actionsAgainst = defineHelper<{ party: string }, ActionSummary[]>({
+export const actionsAgainst = defineHelper<{ party: string }, ActionSummary[]>()({
   name: 'actionsAgainst',
   description: 'Regulatory actions and events targeting a party, its subsidiaries or its group members.',
-  query: `SELECT DISTINCT ?action ?k ?v ?vl WHERE {
+  distinct: true,
+  select: ['action', 'k', 'v', 'vl'],
+  where: `
   ?action kg:target ?t .
   ?t (kg:memberOfGroup|kg:parentOrganization|^kg:subsidiary)* ?party .
   ${ACTION_FACETS}
-}`,
+`,
   bind: (p) => ({ party: iriParam('party', p.party) }),
   map: (rows) => actionSummaries(rows),
+  method: (party: string) => ({ party }),
 });
 
 /** Actions taken by an authority or any of its sub-units (BIS and OFAC roll up to their departments). */
-export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>({
+export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>()({
   name: 'actionsBy',
   description: 'Actions and events carried out by an authority or its sub-units.',
-  query: `SELECT DISTINCT ?action ?k ?v ?vl WHERE {
+  distinct: true,
+  select: ['action', 'k', 'v', 'vl'],
+  where: `
   ?action kg:actor ?a .
   ?a kg:parentOrganization* ?authority .
   ${ACTION_FACETS}
-}`,
+`,
   bind: (p) => ({ authority: iriParam('authority', p.authority) }),
   map: (rows) => actionSummaries(rows),
+  method: (authority: string) => ({ authority }),
 });
 
 // ---------------------------------------------------------------- timeline
+
+/** A date range: `from` and `to` (inclusive) as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; either may be left out. */
+export interface DateRange {
+  /** The first day (a year or month stands for its first day). */
+  from?: string;
+  /** The last day (a year or month stands for its last day). */
+  to?: string;
+}
 
 /**
  * The dated timeline of the facts view: every event or restriction with a date, one row per date.
@@ -193,10 +215,11 @@ export const actionsBy = defineHelper<{ authority: string }, ActionSummary[]>({
  * month is kept when the interval it denotes overlaps the range (see `helpers/dates.ts`: `2024-09` is
  * within a range starting 2024-09-01, not within one ending 2024-08-31).
  */
-export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEntry[]>({
+export const timeline = defineHelper<DateRange, TimelineEntry[]>()({
   name: 'timeline',
   description: 'Every dated event and restriction, in date order, optionally within a date range.',
-  query: `SELECT ?s ?dp ?date ?k ?v ?vl WHERE {
+  select: ['s', 'dp', 'date', 'k', 'v', 'vl'],
+  where: `
   VALUES ?dp { ${DATE_VALUES} }
   ?s ?dp ?date .
   ${dateWithin('date', 'from', 'to')}
@@ -204,7 +227,7 @@ export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEnt
   UNION { ?s rdfs:label ?v FILTER(LANGMATCHES(LANG(?v), "en")) BIND("label" AS ?k) }
   UNION { ?s kg:actor ?v BIND("actor" AS ?k) OPTIONAL { ?v rdfs:label ?vl FILTER(LANGMATCHES(LANG(?vl), "en")) } }
   UNION { ?s kg:actor ?a . ?a kg:parentOrganization+ ?v BIND("actorParent" AS ?k) }
-}`,
+`,
   bind: (p) => ({ from: dateParam('from', p.from ?? '0001'), to: dateParam('to', p.to ?? '9999', true) }),
   map: (rows) => {
     const out: TimelineEntry[] = [];
@@ -225,6 +248,7 @@ export const timeline = defineHelper<{ from?: string; to?: string }, TimelineEnt
     }
     return out.sort((a, b) => a.date.localeCompare(b.date) || a.iri.localeCompare(b.iri) || a.dateKind.localeCompare(b.dateKind));
   },
+  method: (range: DateRange = {}) => range,
 });
 
 /**
@@ -239,10 +263,11 @@ export function mostSpecific(names: readonly string[], ...roots: KgClassName[]):
 // ---------------------------------------------------------------- people
 
 /** The people designated in sanctions actions, with the role and organisation the sources report. */
-export const sanctionedPeople = defineHelper<Record<string, never> | undefined, SanctionedPerson[]>({
+export const sanctionedPeople = defineHelper<Record<string, never> | undefined, SanctionedPerson[]>()({
   name: 'sanctionedPeople',
   description: 'People designated by a sanctions action, with role, organisation, date and legal basis.',
-  query: `SELECT ?person ?name ?given ?patronymic ?family ?title ?org ?orgLabel ?designation ?by ?date ?basis WHERE {
+  select: ['person', 'name', 'given', 'patronymic', 'family', 'title', 'org', 'orgLabel', 'designation', 'by', 'date', 'basis'],
+  where: `
   ?designation a kg:SanctionDesignation ; kg:target ?person .
   ?person a kg:Person .
   OPTIONAL { ?person rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), "en")) }
@@ -251,7 +276,8 @@ export const sanctionedPeople = defineHelper<Record<string, never> | undefined, 
   OPTIONAL { ?designation kg:actor ?by }
   OPTIONAL { ?designation kg:announcedOn|kg:effectiveOn|kg:occurredOn ?date }
   OPTIONAL { ?designation kg:legalBasis ?basis }
-} ORDER BY STR(?family) STR(?person)`,
+`,
+  modifiers: 'ORDER BY STR(?family) STR(?person)',
   map: (rows) => {
     const out: SanctionedPerson[] = [];
     for (const [key, rs] of groupBy(rows, (r) => `${req(r, 'person').value}|${req(r, 'designation').value}`)) {
@@ -268,15 +294,17 @@ export const sanctionedPeople = defineHelper<Record<string, never> | undefined, 
     }
     return out;
   },
+  method: () => undefined,
 });
 
 // ---------------------------------------------------------------- customers
 
 /** What changes for customers, resellers and other groups, and when: restrictions, exemptions, offers. */
-export const customerImpacts = defineHelper<Record<string, never> | undefined, CustomerImpact[]>({
+export const customerImpacts = defineHelper<Record<string, never> | undefined, CustomerImpact[]>()({
   name: 'customerImpacts',
   description: 'Restrictions, exemptions and offers that change things for customers and resellers, with their dates.',
-  query: `SELECT ?s ?type ?partOf ?k ?v WHERE {
+  select: ['s', 'type', 'partOf', 'k', 'v'],
+  where: `
   { ?partOf kg:hasRestriction ?s . BIND(kg:Restriction AS ?type) }
   UNION { ?partOf kg:hasExemption ?s . BIND(kg:Exemption AS ?type) }
   UNION { ?s a kg:Offer . BIND(kg:Offer AS ?type) }
@@ -287,7 +315,7 @@ export const customerImpacts = defineHelper<Record<string, never> | undefined, C
   UNION { ?s kg:effectDescription ?v BIND("desc2" AS ?k) }
   UNION { ?s kg:effectiveOn ?v BIND("date1" AS ?k) } UNION { ?s kg:startedOn ?v BIND("date2" AS ?k) }
   UNION { ?s kg:announcedOn ?v BIND("date3" AS ?k) } UNION { ?s kg:occurredOn ?v BIND("date4" AS ?k) }
-}`,
+`,
   map: (rows) =>
     [...groupBy(rows, (r) => req(r, 's').value)].map(([iri, rs]) => {
       const facet = (...ks: string[]) => uniqueSorted(rs.filter((r) => ks.includes(opt(r, 'k') ?? '')).map((r) => opt(r, 'v')));
@@ -297,27 +325,31 @@ export const customerImpacts = defineHelper<Record<string, never> | undefined, C
         partOf: uniqueSorted(rs.map((r) => opt(r, 'partOf')))[0],
       };
     }).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.iri.localeCompare(b.iri)),
+  method: () => undefined,
 });
 
 // ---------------------------------------------------------------- regions
 
 /** Regions and markets: countries, continents, the EU, the US market, with verified identifiers. */
-export const regions = defineHelper<Record<string, never> | undefined, RegionSummary[]>({
+export const regions = defineHelper<Record<string, never> | undefined, RegionSummary[]>()({
   name: 'regions',
   description: 'Regions and markets the graph mentions, with verified identifiers and what refers to them.',
-  query: `SELECT ?r ?label ?type ?same ?ref WHERE {
+  select: ['r', 'label', 'type', 'same', 'ref'],
+  where: `
   { ?r a ?type } UNION { ${stated('?r', 'rdf:type', '?type', 'st1')} }
   VALUES ?type { kg:Region kg:Country kg:Continent kg:Market }
   OPTIONAL { { ?r rdfs:label ?label } UNION { ${stated('?r', 'rdfs:label', '?label', 'st2')} } FILTER(LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?r owl:sameAs|skos:exactMatch ?same }
   OPTIONAL { ?ref ?p ?r . FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:object)) }
-} ORDER BY STR(?label)`,
+`,
+  modifiers: 'ORDER BY STR(?label)',
   map: (rows) =>
     [...groupBy(rows, (r) => req(r, 'r').value)].map(([iri, rs]) => ({
       iri, label: uniqueSorted(rs.map((r) => opt(r, 'label')))[0] ?? iri,
       type: (['Country', 'Continent', 'Market', 'Region'].find((t) => rs.some((r) => kgName(req(r, 'type').value) === t)) ?? 'Region') as KgClassName,
       sameAs: uniqueSorted(rs.map((r) => opt(r, 'same'))), referencedBy: uniqueSorted(rs.map((r) => opt(r, 'ref'))),
     })).sort((a, b) => a.label.localeCompare(b.label)),
+  method: () => undefined,
 });
 
 // ---------------------------------------------------------------- claims
@@ -334,11 +366,16 @@ function evidenceOf(claim: string, p = ''): string {
     OPTIONAL { ?${p}source kg:url ?${p}url } OPTIONAL { ?${p}source a ?${p}sourceType FILTER(STRSTARTS(STR(?${p}sourceType), "${KG}")) }`;
 }
 
+/** The variables {@link evidenceOf} binds, without its prefix. */
+type EvidenceField = 'ev' | 'source' | 'quote' | 'paraphrase' | 'evNote' | 'sentence' | 'sentenceText' | 'sourceTitle' | 'sourceLabel' | 'url' | 'sourceType';
+/** The variables {@link evidenceOf} binds, with its prefix `P`. */
+type EvidenceVar<P extends string> = `${P}${EvidenceField}`;
+
 /** The evidence rows of one claim (variables of {@link evidenceOf} with prefix `p`), one per source, in source order. */
-function evidenceRows(rs: Solution[], p = ''): Evidence[] {
+function evidenceRows<P extends '' | 'b'>(rs: readonly Row<EvidenceVar<P>>[], p: P): Evidence[] {
   const out: Evidence[] = [];
   for (const [source, es] of groupBy(rs.filter((r) => opt(r, `${p}source`) !== undefined), (r) => opt(r, `${p}source`)!)) {
-    const one = (k: string) => uniqueSorted(es.map((r) => opt(r, `${p}${k}`)))[0];
+    const one = (k: EvidenceField) => uniqueSorted(es.map((r) => opt(r, `${p}${k}`)))[0];
     const sentences = new Map(es.filter((r) => opt(r, `${p}sentence`) !== undefined).map((r) => [opt(r, `${p}sentence`)!, opt(r, `${p}sentenceText`) ?? '']));
     const keys = [...sentences.keys()].sort();
     out.push({
@@ -360,12 +397,13 @@ const CLAIM_FACETS = `
   OPTIONAL { ${evidenceOf('claim')} }
   OPTIONAL { ?claim kg:contradictedBy ?contradictedBy }
   OPTIONAL { ?claim kg:qualifiedBy ?qualifiedBy }`;
-const CLAIM_VARS = '?claim ?key ?label ?modality ?verification ?licensed ?denied ?derivedFrom ?ev ?source ?quote ?paraphrase ?evNote ?sentence ?sentenceText ?sourceTitle ?sourceLabel ?url ?sourceType ?contradictedBy ?qualifiedBy';
+/** The projection of the claim helpers: {@link CLAIM_FACETS}' variables. */
+const CLAIM_VARS = ['claim', 'key', 'label', 'modality', 'verification', 'licensed', 'denied', 'derivedFrom', 'ev', 'source', 'quote', 'paraphrase', 'evNote', 'sentence', 'sentenceText', 'sourceTitle', 'sourceLabel', 'url', 'sourceType', 'contradictedBy', 'qualifiedBy'] as const;
 
-function claimSummaries(rows: Solution[]): ClaimSummary[] {
+function claimSummaries(rows: readonly Row<(typeof CLAIM_VARS)[number]>[]): ClaimSummary[] {
   return [...groupBy(rows, (r) => req(r, 'claim').value)].map(([claim, rs]) => {
     const r = rs[0]!;
-    const evidence = evidenceRows(rs);
+    const evidence = evidenceRows(rs, '');
     const srcIris = uniqueSorted([...rs.map((x) => opt(x, 'derivedFrom')), ...evidence.map((e) => e.source)]);
     const titles = new Map(evidence.map((e) => [e.source, e.sourceTitle ?? '']));
     return {
@@ -388,31 +426,35 @@ function claimOrder(key: string): number {
  * The claims that mention an entity: those stating or denying a proposition whose subject or object it
  * is, with modality, verification, licensing and evidence per source.
  */
-export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>({
+export const claimsAbout = defineHelper<{ iri: string }, ClaimSummary[]>()({
   name: 'claimsAbout',
   description: 'Claims about an entity (as subject or object of what they state or deny), with modality, verification and evidence per source.',
   // An alternative path, not a UNION: Virtuoso 7.2 loses OPTIONAL values (kg:qualifiedBy) joined after
   // `{ … } UNION { … }` here. No DISTINCT sub-select either: the bound ?entity would not reach inside it.
   // Repeated rows (an entity in two propositions of one claim) are merged by the mapper.
-  query: `SELECT ${CLAIM_VARS} WHERE {
+  select: CLAIM_VARS,
+  where: `
   ?claim kg:states|kg:denies ?prop .
   ?prop rdf:subject|rdf:object ?entity .
   ${CLAIM_FACETS}
-}`,
+`,
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
   map: (rows) => claimSummaries(rows),
+  method: (iri: string) => ({ iri }),
 });
 
 /** Every claim of the graph (or those of one source document), with modality and evidence per source. */
-export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary[]>({
+export const claims = defineHelper<{ source?: string } | undefined, ClaimSummary[]>()({
   name: 'claims',
   description: 'All claims, optionally only those derived from one source document.',
-  query: `SELECT ${CLAIM_VARS} WHERE {
+  select: CLAIM_VARS,
+  where: `
   ?claim prov:wasDerivedFrom ?from .
   ${CLAIM_FACETS}
-}`,
+`,
   bind: (p): Bindings => (p?.source !== undefined ? { from: iriParam('source', p.source) } : {}),
   map: (rows) => claimSummaries(rows),
+  method: (source?: string) => (source === undefined ? undefined : { source }),
 });
 
 /** A triple's object as a parameter: an IRI, or a literal with its language or datatype. */
@@ -435,21 +477,23 @@ function objectParam(name: string, o: ObjectParam): Term {
  * that source's own evidence (its exact words or a paraphrase note, and the article sentence). Only true
  * (claim, source, quote) triples: a quote is returned with the one document that carries it.
  */
-export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: ObjectParam }, TripleSource[]>({
+export const sourcesOf = defineHelper<{ subject: string; predicate: string; object: ObjectParam }, TripleSource[]>()({
   name: 'sourcesOf',
   description: 'Which claims and source documents state a triple, with each source\'s own words and the article sentence.',
   // ?s ?p ?o are projected (and ignored by the mapper): Virtuoso 7.2 fails to compile the query
   // ("ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED") when all three are bound by VALUES and not projected.
-  query: `SELECT ?s ?p ?o ?claim ?key ?modality ?verification ?licensed ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  select: ['s', 'p', 'o', 'claim', 'key', 'modality', 'verification', 'licensed', 'ev', 'source', 'sourceTitle', 'sourceLabel', 'sourceType', 'url', 'quote', 'paraphrase', 'evNote', 'sentence', 'sentenceText'],
+  where: `
   ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   ?claim kg:states ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
   OPTIONAL { ?claim kg:licensed ?licensed }
   ${evidenceOf('claim')}
-} ORDER BY STR(?key) STR(?source)`,
+`,
+  modifiers: 'ORDER BY STR(?key) STR(?source)',
   bind: (p) => ({ s: iriParam('subject', p.subject), p: iriParam('predicate', p.predicate), o: objectParam('object', p.object) }),
   map: (rows) =>
     [...groupBy(rows, (r) => req(r, 'claim').value)].flatMap(([claim, rs]) =>
-      evidenceRows(rs).map((e) => ({
+      evidenceRows(rs, '').map((e) => ({
         claim, key: req(rs[0]!, 'key').value,
         modality: kgName<ModalityName>(req(rs[0]!, 'modality').value), verification: kgName<VerificationName>(req(rs[0]!, 'verification').value),
         licensed: booleanOf(rs[0]!.licensed) ?? false,
@@ -457,7 +501,18 @@ export const sourcesOf = defineHelper<{ subject: string; predicate: string; obje
         sentence: e.sentenceTexts.find((t) => e.quote !== undefined && t.includes(e.quote)) ?? e.sentenceTexts[0], sentences: e.sentenceTexts, paraphrase: e.paraphrase, note: e.note,
       })),
     ).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key) || a.source.localeCompare(b.source)),
+  method: (subject: string, predicate: string, object: ObjectParam) => ({ subject, predicate, object }),
 });
+
+/** A triple pattern: any of subject, predicate and object; a part left out matches anything. */
+export interface TriplePattern {
+  /** The subject's IRI. */
+  subject?: string;
+  /** The predicate's IRI. */
+  predicate?: string;
+  /** The object: an IRI or a literal. */
+  object?: ObjectParam;
+}
 
 /**
  * What the sources say did NOT happen: claims that deny (`kg:denies`) a triple matching the given
@@ -465,15 +520,16 @@ export const sourcesOf = defineHelper<{ subject: string; predicate: string; obje
  * designated by OFAC?" is `denials({ predicate: kg:target, object: person:eugene-kaspersky })`: a
  * denial per source, not an empty result.
  */
-export const denials = defineHelper<{ subject?: string; predicate?: string; object?: ObjectParam } | undefined, Denial[]>({
+export const denials = defineHelper<TriplePattern | undefined, Denial[]>()({
   name: 'denials',
   description: 'Negative statements: triples a source says do not hold, with the claim and each source\'s words.',
-  query: `SELECT ?claim ?key ?label ?modality ?verification ?s ?p ?o ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  select: ['claim', 'key', 'label', 'modality', 'verification', 's', 'p', 'o', 'ev', 'source', 'sourceTitle', 'sourceLabel', 'sourceType', 'url', 'quote', 'paraphrase', 'evNote', 'sentence', 'sentenceText'],
+  where: `
   ?prop rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   ?claim kg:denies ?prop ; kg:claimKey ?key ; kg:modality ?modality ; kg:verification ?verification .
   OPTIONAL { ?claim rdfs:label ?label }
   OPTIONAL { ${evidenceOf('claim')} }
-}`,
+`,
   bind: (p): Bindings => {
     const b: Record<string, Term> = {};
     if (p?.subject !== undefined) b.s = iriParam('subject', p.subject);
@@ -490,9 +546,10 @@ export const denials = defineHelper<{ subject?: string; predicate?: string; obje
         modality: kgName<ModalityName>(req(r, 'modality').value), verification: kgName<VerificationName>(req(r, 'verification').value),
         subject: req(r, 's').value, predicate: req(r, 'p').value,
         object: o.termType === 'Literal' ? { value: o.value, language: o.language || undefined, datatype: o.language ? undefined : o.datatype.value } : o.value,
-        evidence: evidenceRows(rs),
+        evidence: evidenceRows(rs, ''),
       };
     }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key) || a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || JSON.stringify(a.object).localeCompare(JSON.stringify(b.object))),
+  method: (pattern: TriplePattern = {}) => pattern,
 });
 function termKey(t: Term): string {
   return t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `<${t.value}>`;
@@ -503,10 +560,11 @@ function termKey(t: Term): string {
  * it; `no` when no such fact exists and a source says it was not designated (with the source's words);
  * `unknown` when neither.
  */
-export const designationStatus = defineHelper<{ target: string }, DesignationStatus>({
+export const designationStatus = defineHelper<{ target: string }, DesignationStatus>()({
   name: 'designationStatus',
   description: 'Whether a party was designated by a sanctions action: the designations, or the sources that say it was not.',
-  query: `SELECT ?kind ?d ?claim ?key ?label ?modality ?verification ?s ?p ?o ?ev ?source ?sourceTitle ?sourceLabel ?sourceType ?url ?quote ?paraphrase ?evNote ?sentence ?sentenceText WHERE {
+  select: ['kind', 'd', 'claim', 'key', 'label', 'modality', 'verification', 's', 'p', 'o', 'ev', 'source', 'sourceTitle', 'sourceLabel', 'sourceType', 'url', 'quote', 'paraphrase', 'evNote', 'sentence', 'sentenceText'],
+  where: `
   { ?d a kg:SanctionDesignation ; kg:target ?target . BIND("fact" AS ?kind) }
   UNION
   { ?prop rdf:subject ?d ; rdf:predicate kg:target ; rdf:object ?target .
@@ -515,25 +573,27 @@ export const designationStatus = defineHelper<{ target: string }, DesignationSta
     OPTIONAL { ?claim rdfs:label ?label }
     OPTIONAL { ${evidenceOf('claim')} }
     BIND("denial" AS ?kind) BIND(?d AS ?s) BIND(kg:target AS ?p) BIND(?target AS ?o) }
-}`,
+`,
   bind: (p) => ({ target: iriParam('target', p.target) }),
   map: (rows, p) => {
     const designations = uniqueSorted(rows.filter((r) => opt(r, 'kind') === 'fact').map((r) => opt(r, 'd')));
     const found = denials.map(rows.filter((r) => opt(r, 'kind') === 'denial'), undefined);
     return { target: p.target, designated: designations.length ? 'yes' : found.length ? 'no' : 'unknown', designations, denials: found };
   },
+  method: (target: string) => ({ target }),
 });
 
 /**
  * Claims that other claims contradict or qualify, with who says so: the contradicting claim, each of its
  * sources (with its kind: official notice, press release, news, law firm...) and that source's words.
  */
-export const contestedClaims = defineHelper<Record<string, never> | undefined, ContestedClaim[]>({
+export const contestedClaims = defineHelper<Record<string, never> | undefined, ContestedClaim[]>()({
   name: 'contestedClaims',
   description: 'Claims contradicted or qualified by other claims, with the contradicting claim, its sources and their words.',
   // The relation comes from VALUES, not a UNION of BINDs: Oxigraph joins the OPTIONALs after such a UNION
   // in quadratic time (3 s at 20k quads, 552 s at 200k; this form takes milliseconds).
-  query: `SELECT ?claim ?key ?quote ?verification ?rel ?by ?byKey ?byLabel ?byNote ?bev ?bsource ?bquote ?bparaphrase ?bevNote ?bsentence ?bsentenceText ?bsourceTitle ?bsourceLabel ?burl ?bsourceType WHERE {
+  select: ['claim', 'key', 'quote', 'verification', 'rel', 'by', 'byKey', 'byLabel', 'byNote', 'bev', 'bsource', 'bquote', 'bparaphrase', 'bevNote', 'bsentence', 'bsentenceText', 'bsourceTitle', 'bsourceLabel', 'burl', 'bsourceType'],
+  where: `
   VALUES (?relation ?rel) { (kg:contradictedBy "contradicts") (kg:qualifiedBy "qualifies") }
   ?claim ?relation ?by .
   ?claim kg:claimKey ?key ; kg:verification ?verification .
@@ -541,7 +601,7 @@ export const contestedClaims = defineHelper<Record<string, never> | undefined, C
   ?by kg:claimKey ?byKey .
   OPTIONAL { ?by rdfs:label ?byLabel } OPTIONAL { ?by kg:note ?byNote }
   OPTIONAL { ${evidenceOf('by', 'b')} }
-}`,
+`,
   map: (rows) =>
     [...groupBy(rows, (r) => `${req(r, 'claim').value}|${req(r, 'by').value}|${req(r, 'rel').value}`)].map(([, rs]) => {
       const r = rs[0]!;
@@ -555,6 +615,7 @@ export const contestedClaims = defineHelper<Record<string, never> | undefined, C
         byEvidence,
       };
     }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || claimOrder(a.byKey) - claimOrder(b.byKey) || a.byKey.localeCompare(b.byKey)),
+  method: () => undefined,
 });
 
 // ---------------------------------------------------------------- identifiers
@@ -562,13 +623,16 @@ export const contestedClaims = defineHelper<Record<string, never> | undefined, C
 const ID_PROPS = ['caseNumber', 'frDocumentNumber', 'frCitation', 'docketNumber', 'rin', 'legalCitation'] as const;
 
 /** External identifiers of an entity: verified Wikidata (or other) IRIs and document identifiers. */
-export const externalIds = defineHelper<{ iri: string }, ExternalIdentifier[]>({
+export const externalIds = defineHelper<{ iri: string }, ExternalIdentifier[]>()({
   name: 'externalIds',
   description: 'Verified external identifiers of an entity (Wikidata, case and Federal Register numbers...).',
-  query: `SELECT DISTINCT ?p ?v WHERE {
+  distinct: true,
+  select: ['p', 'v'],
+  where: `
   VALUES ?p { owl:sameAs skos:exactMatch dcterms:identifier ${ID_PROPS.map((p) => `kg:${p}`).join(' ')} }
   ?entity ?p ?v .
-} ORDER BY STR(?p) STR(?v)`,
+`,
+  modifiers: 'ORDER BY STR(?p) STR(?v)',
   bind: (p) => ({ entity: iriParam('iri', p.iri) }),
   map: (rows, p) =>
     rows.map((r) => {
@@ -576,19 +640,21 @@ export const externalIds = defineHelper<{ iri: string }, ExternalIdentifier[]>({
       const scheme = prop === `${PREFIXES.owl}sameAs` ? 'sameAs' : prop === `${PREFIXES.skos}exactMatch` ? 'exactMatch' : prop.startsWith(KG) ? kgName(prop) : 'identifier';
       return { entity: p.iri, scheme, value: req(r, 'v').value };
     }),
+  method: (iri: string) => ({ iri }),
 });
 
 /**
  * Counts used by the briefing: facts (plain triples that a licensed claim states: the facts view, not
  * the descriptions of claims, evidence and sources), claims, and the propositions claims state or deny.
  */
-export const graphStatistics = defineHelper<Record<string, never> | undefined, { facts: bigint; claims: bigint; claimTriples: bigint }>({
+export const graphStatistics = defineHelper<Record<string, never> | undefined, { facts: bigint; claims: bigint; claimTriples: bigint }>()({
   name: 'graphStatistics',
   description: 'How many facts, claims and claimed propositions (claim, proposition pairs) the graph holds.',
-  query: `SELECT ?facts ?claims ?claimTriples WHERE {
+  select: ['facts', 'claims', 'claimTriples'],
+  where: `
   { SELECT (COUNT(DISTINCT ?st) AS ?facts) WHERE { ?c kg:states ?st ; kg:licensed ?licensed FILTER(?licensed) } }
   { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a kg:Claim } }
   { SELECT (COUNT(*) AS ?claimTriples) WHERE { ?c a kg:Claim ; kg:states|kg:denies ?st } }
-}`,
+`,
   map: (rows) => ({ facts: bigintOf(rows[0]?.facts) ?? 0n, claims: bigintOf(rows[0]?.claims) ?? 0n, claimTriples: bigintOf(rows[0]?.claimTriples) ?? 0n }),
 });

@@ -21,15 +21,24 @@ export interface LangString {
   language: string;
 }
 
-/** The value of a required variable; throws when the row lacks it (a query/mapper mismatch). */
-export function req(row: Solution, name: string): Term {
+/**
+ * A result row whose variables are `V` (a helper's projection): each may be unbound (OPTIONAL, UNION), so
+ * each is optional, and reading any other name is a type error. An untyped {@link Solution} is a `Row<string>`.
+ */
+export type Row<V extends string> = { readonly [K in V]?: Term };
+
+/**
+ * The value of a required variable; throws when the row lacks it (a query/mapper mismatch). `name` must
+ * be one of the row's variables (a compile error otherwise).
+ */
+export function req<V extends string>(row: Row<V>, name: NoInfer<V>): Term {
   const t = row[name];
   if (!t) throw new Error(`result row lacks ?${name}`);
   return t;
 }
 
-/** The string value of an optional variable. */
-export function opt(row: Solution, name: string): string | undefined {
+/** The string value of an optional variable; `name` must be one of the row's variables (a compile error otherwise). */
+export function opt<V extends string>(row: Row<V>, name: NoInfer<V>): string | undefined {
   return row[name]?.value;
 }
 
