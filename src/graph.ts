@@ -10,8 +10,8 @@ import type { EmbeddedTarget } from './query/embedded.js';
 import type { PointIndex } from './index-store/store.js';
 import type { QueryLimits } from './query/isolated.js';
 import type { QueryPool } from './serve/pool.js';
-import { runHelper, type Helper, type ParamsOf, type ResultOf } from './helpers/define.js';
-import * as H from './helpers/queries.js';
+import { runHelper, type Helper } from './helpers/define.js';
+import { installHelperMethods, type HelperMethods } from './helpers/methods.js';
 
 export type { RemoteOptions } from './query/remote.js';
 import type { RemoteOptions } from './query/remote.js';
@@ -26,7 +26,14 @@ export interface EmbeddedOptions extends QueryLimits {
   endpoint?: undefined;
 }
 
-/** A handle on the knowledge graph: raw SPARQL plus the typed helpers in `helpers.ts`. */
+/**
+ * The typed helpers as methods of the graph (`kg.entity(iri)`, `kg.findEntities(name, limit?)`,
+ * `kg.timeline({ from, to })`, `kg.sourcesOf(s, p, o)`…): one per helper of `helpers/queries.ts` that declares
+ * a `method`, with that helper's parameters, result and documentation (see `helpers/methods.ts`).
+ */
+export interface KasperskyGraph extends HelperMethods {}
+
+/** A handle on the knowledge graph: raw SPARQL, any typed helper (`run`), and each helper as a method. */
 export class KasperskyGraph {
   /** The target queries run on. */
   readonly target: QueryTarget;
@@ -49,77 +56,12 @@ export class KasperskyGraph {
   run<P, R>(helper: Helper<P, R>, params: P): Promise<R> {
     return runHelper(this.target, helper, params);
   }
-  /** One entity by IRI: names in every language, types, verified identifiers. */
-  entity(iri: string): Promise<ResultOf<typeof H.entity>> {
-    return this.run(H.entity, { iri });
-  }
-  /** Entities by name (case- and accent-insensitive; labels, aliases, original script). */
-  findEntities(name: string, limit?: number): Promise<ResultOf<typeof H.findEntities>> {
-    return this.run(H.findEntities, limit === undefined ? { name } : { name, limit });
-  }
-  /** Actions targeting a party, its subsidiaries or its group members. */
-  actionsAgainst(party: string): Promise<ResultOf<typeof H.actionsAgainst>> {
-    return this.run(H.actionsAgainst, { party });
-  }
-  /** Actions by an authority or its sub-units. */
-  actionsBy(authority: string): Promise<ResultOf<typeof H.actionsBy>> {
-    return this.run(H.actionsBy, { authority });
-  }
-  /** The dated timeline, optionally within `from`..`to` (YYYY, YYYY-MM or YYYY-MM-DD). */
-  timeline(range: ParamsOf<typeof H.timeline> = {}): Promise<ResultOf<typeof H.timeline>> {
-    return this.run(H.timeline, range);
-  }
-  /** People designated in sanctions actions, with roles and organisations. */
-  sanctionedPeople(): Promise<ResultOf<typeof H.sanctionedPeople>> {
-    return this.run(H.sanctionedPeople, undefined);
-  }
-  /** What changes for customers and resellers, and when. */
-  customerImpacts(): Promise<ResultOf<typeof H.customerImpacts>> {
-    return this.run(H.customerImpacts, undefined);
-  }
-  /** Regions and markets. */
-  regions(): Promise<ResultOf<typeof H.regions>> {
-    return this.run(H.regions, undefined);
-  }
-  /** Claims about an entity, with modality, verification and sources. */
-  claimsAbout(iri: string): Promise<ResultOf<typeof H.claimsAbout>> {
-    return this.run(H.claimsAbout, { iri });
-  }
-  /** All claims, or those derived from one source document. */
-  claims(source?: string): Promise<ResultOf<typeof H.claims>> {
-    return this.run(H.claims, source === undefined ? undefined : { source });
-  }
-  /** The claims and sources that support one triple. */
-  sourcesOf(subject: string, predicate: string, object: H.ObjectParam): Promise<ResultOf<typeof H.sourcesOf>> {
-    return this.run(H.sourcesOf, { subject, predicate, object });
-  }
-  /** Claims contradicted or qualified by other claims, with the contradicting sources and their words. */
-  contestedClaims(): Promise<ResultOf<typeof H.contestedClaims>> {
-    return this.run(H.contestedClaims, undefined);
-  }
-  /**
-   * Negative statements: triples the sources say do NOT hold, matching a subject, predicate and/or
-   * object, each with the denying claim and every source's own words.
-   */
-  denials(pattern: ParamsOf<typeof H.denials> = {}): Promise<ResultOf<typeof H.denials>> {
-    return this.run(H.denials, pattern);
-  }
-  /**
-   * Was a party designated by a sanctions action? `yes` with the designations, `no` with the sources that
-   * say it was not (e.g. OFAC did not designate Eugene Kaspersky), or `unknown`.
-   */
-  designationStatus(target: string): Promise<ResultOf<typeof H.designationStatus>> {
-    return this.run(H.designationStatus, { target });
-  }
-  /** Verified external identifiers of an entity. */
-  externalIds(iri: string): Promise<ResultOf<typeof H.externalIds>> {
-    return this.run(H.externalIds, { iri });
-  }
   /** Releases the target. */
   close(): Promise<void> {
     return this.target.close();
   }
 }
+installHelperMethods(KasperskyGraph.prototype);
 
 /**
  * A {@link QueryTarget} that creates the real (embedded) target on the first query, so that opening a
