@@ -9,7 +9,7 @@ import { Parser } from 'n3';
 import { buildFtmExport } from '../src/ftm/export.js';
 import { buildLinkSets, judgementPair, type LinkSets } from '../src/ftm/linksets.js';
 import { graphFrom } from '../src/ftm/source.js';
-import { parseSssomRows, sssomMappingDate } from '../src/link/sssom.js';
+import { parseSssomRows, sssomMappingDate } from '../src/mapping/sssom.js';
 import { dataFiles } from '../src/data/paths.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'ftm', 'graph.trig');

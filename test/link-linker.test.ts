@@ -12,7 +12,7 @@ import { Linker, type EntityMatches } from '../src/link/linker.js';
 import { runLinkCommand } from '../src/link/cli.js';
 import { readLines } from '../src/link/stream.js';
 import { renderProgress, formatDuration, ProgressBar } from '../src/link/progress.js';
-import { parseSssomRows } from '../src/link/sssom.js';
+import { parseSssomRows } from '../src/mapping/sssom.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'ftm', 'graph.trig');

@@ -4,8 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/link/transliterate.js';
-import { foldText, keyOf, parseOrgName, tokens } from '../src/link/normalise.js';
+import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/names/transliterate.js';
+import { foldText, keyOf, parseOrgName, tokens } from '../src/names/normalise.js';
 import { linkSiblings, prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
 import type { LinkableEntity } from '../src/link/linkable.js';
 import { buildIndex, candidatesFor, Prefilter, Scan } from '../src/link/blocking.js';

@@ -11,8 +11,8 @@
  */
 import type { KasperskyGraph } from '../graph.js';
 import { ID, KG, PREFIXES } from '../namespaces.js';
-import { sssomTsv, type SssomRow } from '../link/sssom.js';
-import { keyOf, tokens } from '../link/normalise.js';
+import { sssomTsv, type SssomRow } from '../mapping/sssom.js';
+import { keyOf, tokens } from '../names/normalise.js';
 import type { FtmExport } from './export.js';
 
 /** Where the package publishes its link sets. */

@@ -15,9 +15,9 @@
  * brackets, closed strings), so a broken line is reported even when it is not parsed.
  * @module
  */
-import { foldOf, foldText, KEY_ALPHABET_SIZE, KeyTransducer, keyOf, orgStem } from './normalise.js';
-import { FOLD_TABLE_LIMIT } from './transliterate.js';
-import { GENERIC_SYMBOLS } from './normalise.js';
+import { foldOf, foldText, KEY_ALPHABET_SIZE, KeyTransducer, keyOf, orgStem } from '../names/normalise.js';
+import { FOLD_TABLE_LIMIT } from '../names/transliterate.js';
+import { GENERIC_SYMBOLS } from '../names/normalise.js';
 import { IDENTIFIER_PROPS, type PreparedQuery, type PreparedCandidate } from './score.js';
 
 /** Shortest key used for blocking (shorter keys select too much). */

@@ -16,7 +16,7 @@ import { compiledDatasetFile } from '../data/paths.js';
 import { Linker, matchesJsonl, type EntityMatches, type LinkResult } from './linker.js';
 import { linkableFromExport, readLinkable, type LinkableEntity } from './linkable.js';
 import { ProgressBar } from './progress.js';
-import type { SssomRow } from './sssom.js';
+import type { SssomRow } from '../mapping/sssom.js';
 
 /** The exit codes of `link` (as documented in {@link LINK_HELP}). */
 export const LINK_EXIT = {
@@ -311,7 +311,7 @@ async function runLink(argv: string[]): Promise<number> {
   const sssomFile = parsed.sssom ?? parsed.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
   try {
     // the writers are loaded once the run is over (start-up)
-    const [{ writeFileAtomic }, { DATASET }, { sssomTsv }] = await Promise.all([import('../io/atomic.js'), import('../ftm/ids.js'), import('./sssom.js')]);
+    const [{ writeFileAtomic }, { DATASET }, { sssomTsv }] = await Promise.all([import('../io/atomic.js'), import('../ftm/ids.js'), import('../mapping/sssom.js')]);
     writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
     writeFileAtomic(
       sssomFile,

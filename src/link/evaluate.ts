@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { FtmEntity } from '../ftm/entity.js';
 import { parseCsv } from '../ftm/statements.js';
 import { Linker } from './linker.js';
-import { foldText } from './normalise.js';
+import { foldText } from '../names/normalise.js';
 
 /** One labelled pair. */
 export interface LabelledPair {

@@ -11,7 +11,7 @@
 import type { FtmEntity } from '../ftm/entity.js';
 import { values } from '../ftm/entity.js';
 import type { LinkContext } from './linkable.js';
-import { keyOf, tokens } from './normalise.js';
+import { keyOf, tokens } from '../names/normalise.js';
 
 /** Penalties and bonuses of the person qualifiers. */
 export interface QualifierConfig {

@@ -22,8 +22,8 @@ import {
   rawTokens,
   tokens,
   type LegalFormClass,
-} from './normalise.js';
-import { hasCyrillic, nameVariants, romanisations } from './transliterate.js';
+} from '../names/normalise.js';
+import { hasCyrillic, nameVariants, romanisations } from '../names/transliterate.js';
 import type { LinkableEntity } from './linkable.js';
 import { candidateQualifiers, comparePersonQualifiers, DEFAULT_QUALIFIERS, queryQualifiers, type CandidateQualifiers, type QualifierConfig, type QueryQualifiers } from './qualifiers.js';
 
