@@ -133,9 +133,9 @@ export class EmbeddedGraph extends KasperskyGraph {
 
 let embedded: Promise<EmbeddedTarget> | undefined;
 
-/** Loads Oxigraph with the N-Quads into a target whose SELECT converts terms through SPARQL TSV (`index-store/select.ts`). */
+/** Loads Oxigraph with the N-Quads into a target whose SELECT converts terms through SPARQL TSV (`query/tsv-select.ts`). */
 async function createEmbeddedTarget(nquads: () => string | Promise<string>): Promise<EmbeddedTarget> {
-  const [{ loadOxigraph }, { TsvSelectTarget }] = await Promise.all([import('./query/embedded.js'), import('./index-store/select.js')]);
+  const [{ loadOxigraph }, { TsvSelectTarget }] = await Promise.all([import('./query/embedded.js'), import('./query/tsv-select.js')]);
   return new TsvSelectTarget(await loadOxigraph(await nquads()));
 }
 

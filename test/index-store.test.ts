@@ -24,7 +24,7 @@ import { buildPointIndex } from '../src/index-store/build.js';
 import { IMPLEMENTED_FINGERPRINTS, PointIndex } from '../src/index-store/store.js';
 import { compareCodePoints, fingerprint, type IndexedHelperName } from '../src/index-store/format.js';
 import { openPackageIndex, packageIndexFile } from '../src/index-store/load.js';
-import { TsvSelectTarget, parseTsv } from '../src/index-store/select.js';
+import { TsvSelectTarget, parseTsv } from '../src/query/tsv-select.js';
 import { prepareQuery } from '../src/query/terms.js';
 import { EmbeddedTarget as OxigraphTarget, loadOxigraph } from '../src/query/embedded.js';
 import { competencyQuestions } from '../src/data/competency.js';
@@ -331,7 +331,7 @@ describe('point-lookup index: the same answers as the helpers’ SPARQL', functi
     });
   });
 
-  describe('the embedded SELECT through SPARQL TSV (index-store/select.ts)', () => {
+  describe('the embedded SELECT through SPARQL TSV (query/tsv-select.ts)', () => {
     /** Both conversions on the same store: rows deepStrictEqual (n3 terms), errors alike. */
     async function sameSelect(store: Awaited<ReturnType<typeof loadOxigraph>>, query: string, bindings?: import('../src/query/terms.js').Bindings, viaTsv = true): Promise<number> {
       const plain = new OxigraphTarget(store), json = new TsvSelectTarget(store);

@@ -11,9 +11,9 @@
  */
 import type { NamedNode, Term } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
-import { EmbeddedTarget } from '../query/embedded.js';
-import type { Solution } from '../query/target.js';
-import { prepareQuery, type Bindings } from '../query/terms.js';
+import { EmbeddedTarget } from './embedded.js';
+import type { Solution } from './target.js';
+import { prepareQuery, type Bindings } from './terms.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const ECHAR: Readonly<Record<string, string>> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
