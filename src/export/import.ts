@@ -260,16 +260,16 @@ function judgeJsonLd(original: string, doc: unknown, file: string, options: Impo
 function prepareJsonLd(input: ImportInput, options: ImportOptions): { original: string; text: string } {
   const file = options.file ?? 'JSON-LD';
   const original = decodeUtf8(input, file);
-  const deep = jsonDepthProblem(original);
-  if (deep >= 0) {
-    const at = lineColumn(original, deep);
+  const tooDeep = (): never => {
+    const at = lineColumn(original, jsonDepthProblem(original));
     throw new RdfSyntaxError(file, at.line, `column ${at.column}: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels; refused`);
-  }
+  };
   let doc: unknown;
   try {
     doc = JSON.parse(original);
   } catch (error) {
-    // Oxigraph's JSON error has the line and column that V8's may lack.
+    // Too deep first (nothing recursive sees such text), then Oxigraph's JSON error has the line and column that V8's may lack.
+    if (jsonDepthProblem(original) >= 0) tooDeep();
     try {
       oxigraph().parse(original, { format: 'application/ld+json' });
     } catch (located) {
@@ -277,17 +277,63 @@ function prepareJsonLd(input: ImportInput, options: ImportOptions): { original: 
     }
     throw jsonLdError(original, error, file);
   }
+  // One bounded walk of the tree (V8's JSON.parse is not recursive): nesting depth and remote references.
+  const scan = scanTree(doc);
+  if (scan.deep) tooDeep();
   let { text, needsTree } = inlinePackageContext(original);
   let tree: unknown;
   // Documents written with the frozen first context (v1) still import: resolved in the tree.
-  if (needsTree || original.includes(CONTEXT_V1_IRI)) {
+  if (needsTree || scan.v1) {
     tree = inlineInTree(doc);
     text = JSON.stringify(tree);
   } else if (text !== original) tree = JSON.parse(text);
   else tree = doc;
   // A document that names another remote context is refused by the parser, naming it: judge the rest only then.
-  if (!remoteReferences(doc).some((iri) => iri !== CONTEXT_IRI && iri !== CONTEXT_V1_IRI)) judgeJsonLd(original, tree, file, options);
+  if (!scan.foreign) judgeJsonLd(original, tree, file, options);
   return { original, text };
+}
+
+/**
+ * One walk over a parsed JSON document, stopping below {@link MAX_JSON_DEPTH} levels: whether it nests
+ * deeper (`deep`), refers to a remote document other than the package contexts (`foreign`: a `@context`
+ * string or an `@import`, as {@link remoteReferences} finds them), or to the frozen context v1 (`v1`).
+ */
+function scanTree(doc: unknown): { deep: boolean; foreign: boolean; v1: boolean } {
+  let deep = false;
+  let foreign = false;
+  let v1 = false;
+  const reference = (iri: string): void => {
+    if (iri === CONTEXT_V1_IRI) v1 = true;
+    else if (iri !== CONTEXT_IRI) foreign = true;
+  };
+  const walk = (v: unknown, inContext: boolean, depth: number): void => {
+    if (typeof v !== 'object' || v === null) {
+      if (inContext && typeof v === 'string') reference(v);
+      return;
+    }
+    if (depth >= MAX_JSON_DEPTH) {
+      deep = true;
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && !deep; i++) {
+        const x = v[i];
+        if (typeof x === 'object' && x !== null) walk(x, inContext, depth + 1);
+        else if (inContext && typeof x === 'string') reference(x);
+      }
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (k === '@import' && typeof x === 'string') reference(x);
+      else if (typeof x === 'object' && x !== null) walk(x, k === '@context', depth + 1);
+      else if (k === '@context' && typeof x === 'string') reference(x);
+      if (deep) return;
+    }
+  };
+  walk(doc, false, 0);
+  return { deep, foreign, v1 };
 }
 
 /** Refuses quads whose terms cannot be written in RDF (a safety net behind {@link judgeJsonLd}). */

@@ -120,6 +120,10 @@ interface Ctx {
   base: string | null;
   /** False once the walk met something it does not model (a remote context): nothing below is judged. */
   known: boolean;
+  /** True when some term may carry a scoped context (else type-scoped contexts are not looked for). */
+  scoped: boolean;
+  /** Expansions of strings in vocabulary position under this context (keys, types), memoised (null: no IRI). */
+  cache: Map<string, string | null>;
 }
 
 const KEYWORD = /^@[A-Za-z]+$/;
@@ -134,33 +138,177 @@ function resolveIri(base: string, ref: string): string | undefined {
   }
 }
 
+/** ASCII characters an IRI may hold (as `iriProblem` reads RFC 3987), by code. */
+const IRI_ASCII_OK = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'()*+,;=%") IRI_ASCII_OK[ch.charCodeAt(0)] = 1;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** A JSON pointer step: an object key or an array index. */
+type Step = string | number;
+
 /** Walks a parsed JSON-LD document and returns its findings (see the module comment). */
 export function checkJsonLd(doc: unknown, options: { base?: string; remoteContexts?: ReadonlySet<string> } = {}): JsonLdFinding[] {
   const out: JsonLdFinding[] = [];
+  // The place being looked at, as steps: the pointer text is only made for a finding.
+  const path: Step[] = [];
+  const here = (...extra: Step[]): string => {
+    let s = '';
+    for (let i = 0; i < path.length; i++) s += `/${typeof path[i] === 'number' ? String(path[i]) : pointerToken(path[i]!)}`;
+    for (const x of extra) s += `/${typeof x === 'number' ? String(x) : pointerToken(x)}`;
+    return s;
+  };
   const error = (pointer: string, message: string): void => void out.push({ level: 'error', pointer, message });
   const warn = (pointer: string, message: string): void => void out.push({ level: 'warning', pointer, message });
-  const initial: Ctx = { terms: new Map(), vocab: null, base: options.base ?? null, known: true };
+  const newCtx = (terms: Map<string, TermDef>, vocab: string | null, base: string | null, known: boolean, scoped: boolean): Ctx => ({ terms, vocab, base, known, scoped, cache: new Map() });
+  const initial: Ctx = newCtx(new Map(), null, options.base ?? null, true, false);
+  // Verdicts memoised for this document: language tags, IRIs that keys and types expand to.
+  const languageVerdicts = new Map<string, string | undefined>();
+  const languageOf = (tag: string): string | undefined => {
+    let v = languageVerdicts.get(tag);
+    if (v === undefined && !languageVerdicts.has(tag)) languageVerdicts.set(tag, (v = languageProblem(tag)));
+    return v;
+  };
+  const iriVerdicts = new Map<string, string | undefined>();
+  const iriOf = (iri: string): string | undefined => {
+    let v = iriVerdicts.get(iri);
+    if (v === undefined && !iriVerdicts.has(iri)) iriVerdicts.set(iri, (v = iriProblem(iri)));
+    return v;
+  };
+  // Authorities of IRIs found good (most IRIs of a document share a few; up to 32 are kept).
+  const goodAuthorities: string[] = [];
+  /**
+   * True when `iri` is certainly an absolute IRI iriProblem accepts (a scheme; ASCII characters IRIs may
+   * hold; '%' starting %HH; at most one '#'; an authority already found good). False: ask iriProblem.
+   */
+  const quickIri = (iri: string): boolean => {
+    const n = iri.length;
+    if (n === 0 || !isAlpha(iri.charCodeAt(0))) return false;
+    let colon = 1;
+    for (; colon < n; colon++) {
+      const c = iri.charCodeAt(colon);
+      if (c === 58) break;
+      if (!(isAlpha(c) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45)) return false;
+    }
+    if (colon === n) return false;
+    let hashes = 0;
+    for (let j = 0; j < n; j++) {
+      const c = iri.charCodeAt(j);
+      if (c >= 128 || IRI_ASCII_OK[c] === 0) return false;
+      if (c === 37 && !(isHex(iri.charCodeAt(j + 1)) && isHex(iri.charCodeAt(j + 2)))) return false;
+      if (c === 35) hashes++;
+    }
+    if (hashes > 1) return false;
+    if (iri.charCodeAt(colon + 1) === 47 && iri.charCodeAt(colon + 2) === 47) {
+      const from = colon + 3;
+      let to = from;
+      for (; to < n; to++) {
+        const c = iri.charCodeAt(to);
+        if (c === 47 || c === 63 || c === 35) break;
+      }
+      const len = to - from;
+      for (let g = 0; g < goodAuthorities.length; g++) {
+        const a = goodAuthorities[g]!;
+        if (a.length !== len) continue;
+        let j = 0;
+        while (j < len && a.charCodeAt(j) === iri.charCodeAt(from + j)) j++;
+        if (j === len) return true;
+      }
+      return false;
+    }
+    return true;
+  };
+  /** iriProblem, answered quickly for the common case; remembers a good authority. */
+  const iriVerdict = (iri: string): string | undefined => {
+    if (quickIri(iri)) return undefined;
+    const p = iriProblem(iri);
+    if (p === undefined) {
+      const colon = iri.indexOf(':');
+      if (iri.charCodeAt(colon + 1) === 47 && iri.charCodeAt(colon + 2) === 47 && goodAuthorities.length < 32) {
+        const a = /^[^/?#]*/.exec(iri.slice(colon + 3))![0];
+        if (!goodAuthorities.includes(a)) goodAuthorities.push(a);
+      }
+    }
+    return p;
+  };
+
+  // For namespace IRIs (what prefixes map to): -1 when not known good as a start of IRIs, else how many '#' they hold.
+  const namespaces = new Map<string, number>();
+  const namespace = (ns: string): number => {
+    let n = namespaces.get(ns);
+    if (n === undefined) {
+      n = -1;
+      const colon = ns.indexOf(':');
+      if (colon > 0 && iriVerdict(ns) === undefined && ns.length >= colon + 3) {
+        // The authority (if any) must end inside the namespace, so that every IRI it starts has the same one.
+        let closed = true;
+        if (ns.charCodeAt(colon + 1) === 47 && ns.charCodeAt(colon + 2) === 47) {
+          closed = false;
+          for (let j = colon + 3; j < ns.length && !closed; j++) {
+            const c = ns.charCodeAt(j);
+            closed = c === 47 || c === 63 || c === 35;
+          }
+        }
+        if (closed) {
+          n = 0;
+          for (let j = 0; j < ns.length; j++) if (ns.charCodeAt(j) === 35) n++;
+        }
+      }
+      namespaces.set(ns, n);
+    }
+    return n;
+  };
+  /**
+   * True when `value`, in document-relative position, is a compact IRI whose prefix maps to a good
+   * namespace and whose suffix only holds characters IRIs may hold (so the IRI it expands to is good,
+   * checked without building it). False: check the expanded IRI.
+   */
+  const quickCompact = (ctx: Ctx, value: string): boolean => {
+    const colon = value.indexOf(':');
+    if (colon <= 0 || (colon === 1 && value.charCodeAt(0) === 95) || (value.charCodeAt(colon + 1) === 47 && value.charCodeAt(colon + 2) === 47)) return false;
+    if (value.charCodeAt(0) === 64) return false;
+    const def = ctx.terms.get(value.slice(0, colon));
+    if (def === undefined || def.id === null) return false;
+    let hashes = namespace(def.id);
+    if (hashes < 0) return false;
+    const n = value.length;
+    for (let j = colon + 1; j < n; j++) {
+      const c = value.charCodeAt(j);
+      if (c >= 128 || IRI_ASCII_OK[c] === 0) return false;
+      if (c === 37 && !(isHex(value.charCodeAt(j + 1)) && isHex(value.charCodeAt(j + 2)))) return false;
+      if (c === 35 && ++hashes > 1) return false;
+    }
+    return true;
+  };
 
   /** Expands an IRI-ish string; `undefined` when it maps to nothing. */
   const expand = (ctx: Ctx, value: string, vocab: boolean, local?: Record<string, unknown>, defining?: Set<string>): string | null | undefined => {
-    if (KEYWORD.test(value)) return KEYWORDS.has(value) ? value : null;
+    if (value.charCodeAt(0) === 64 && KEYWORD.test(value)) return KEYWORDS.has(value) ? value : null;
     if (local && defining && Object.prototype.hasOwnProperty.call(local, value) && !defining.has(value) && vocab) {
       define(ctx, local, value, defining);
     }
-    if (vocab && ctx.terms.has(value)) return ctx.terms.get(value)!.id;
+    if (vocab) {
+      const t = ctx.terms.get(value);
+      if (t !== undefined) return t.id;
+    }
     const colon = value.indexOf(':');
     if (colon > 0) {
+      if ((colon === 1 && value.charCodeAt(0) === 95) || (value.charCodeAt(colon + 1) === 47 && value.charCodeAt(colon + 2) === 47)) return value;
       const prefix = value.slice(0, colon);
-      const suffix = value.slice(colon + 1);
-      if (prefix === '_' || suffix.startsWith('//')) return value;
       if (local && defining && Object.prototype.hasOwnProperty.call(local, prefix) && !defining.has(prefix)) define(ctx, local, prefix, defining);
       const def = ctx.terms.get(prefix);
-      if (def && def.id !== null) return def.id + suffix;
+      if (def && def.id !== null) return def.id + value.slice(colon + 1);
       if (SCHEME.test(value)) return value;
     }
     if (vocab && ctx.vocab !== null) return ctx.vocab + value;
     if (!vocab && ctx.base !== null) return resolveIri(ctx.base, value) ?? value;
     return vocab ? null : value;
+  };
+  /** {@link expand} in vocabulary position, memoised per context (null: no IRI). */
+  const expandKey = (ctx: Ctx, value: string): string | null => {
+    let e = ctx.cache.get(value);
+    if (e === undefined) ctx.cache.set(value, (e = expand(ctx, value, true) ?? null));
+    return e;
   };
 
   const define = (ctx: Ctx, local: Record<string, unknown>, term: string, defining: Set<string>): void => {
@@ -179,15 +327,16 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     else id = expand(ctx, term, true, undefined, undefined);
     const type = typeof spec['@type'] === 'string' ? (expand(ctx, spec['@type'], true, local, defining) ?? undefined) : undefined;
     const container = ([] as unknown[]).concat(spec['@container'] ?? []).filter((c): c is string => typeof c === 'string');
+    if (spec['@context'] !== undefined) ctx.scoped = true;
     ctx.terms.set(term, { id: id ?? null, ...(type ? { type } : {}), container, ...(spec['@context'] !== undefined ? { context: spec['@context'] } : {}) });
   };
 
   const processContext = (active: Ctx, local: unknown, pointer: string): Ctx => {
-    let ctx: Ctx = { terms: new Map(active.terms), vocab: active.vocab, base: active.base, known: active.known };
+    let ctx: Ctx = newCtx(new Map(active.terms), active.vocab, active.base, active.known, active.scoped);
     for (const [k, item] of (Array.isArray(local) ? local : [local]).entries()) {
       const p = Array.isArray(local) ? `${pointer}/${k}` : pointer;
       if (item === null) {
-        ctx = { ...initial, terms: new Map() };
+        ctx = newCtx(new Map(), initial.vocab, initial.base, initial.known, false);
         continue;
       }
       if (typeof item === 'string') {
@@ -221,7 +370,7 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
         define(ctx, obj, term, defining);
         const def = ctx.terms.get(term);
         if (def?.id && !KEYWORD.test(def.id) && !def.id.startsWith('_:')) {
-          const ip = iriProblem(def.id);
+          const ip = iriVerdict(def.id);
           if (ip) error(`${p}/${pointerToken(term)}`, `term ${preview(term, 40)} maps to ${ip}`);
         }
       }
@@ -229,138 +378,183 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     return ctx;
   };
 
-  const checkIri = (ctx: Ctx, value: unknown, pointer: string, vocab: boolean, what: string): void => {
+  /** Checks an IRI-ish value at the current place (`step`: one more step below it). */
+  const checkIri = (ctx: Ctx, value: unknown, vocab: boolean, what: string, step?: Step): void => {
     if (typeof value !== 'string') {
-      error(pointer, `${what} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+      error(step === undefined ? here() : here(step), `${what} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
       return;
     }
-    const iri = expand(ctx, value, vocab);
+    if (!vocab && quickCompact(ctx, value)) return;
+    const iri = vocab ? expandKey(ctx, value) : expand(ctx, value, false);
     if (iri === null || iri === undefined) {
-      error(pointer, `${what} ${preview(value)} is not an IRI (a relative IRI with no @vocab or base to resolve it against)`);
+      error(step === undefined ? here() : here(step), `${what} ${preview(value)} is not an IRI (a relative IRI with no @vocab or base to resolve it against)`);
       return;
     }
+    if (quickIri(iri)) return;
     if (iri.startsWith('_:')) return;
     if (!SCHEME.test(iri)) {
-      error(pointer, `${what} is a relative IRI ${preview(value)} with no base to resolve it against`);
+      error(step === undefined ? here() : here(step), `${what} is a relative IRI ${preview(value)} with no base to resolve it against`);
       return;
     }
-    const p = iriProblem(iri);
-    if (p) error(pointer, `${what}: ${p}`);
+    const p = vocab ? iriOf(iri) : iriVerdict(iri);
+    if (p) error(step === undefined ? here() : here(step), `${what}: ${p}`);
   };
 
-  const valueObject = (ctx: Ctx, obj: Record<string, unknown>, pointer: string): void => {
-    if (typeof obj['@language'] === 'string') {
-      const lp = languageProblem(obj['@language']);
-      if (lp) error(`${pointer}/@language`, lp);
-    }
-    if (obj['@type'] !== undefined && obj['@type'] !== '@json') checkIri(ctx, obj['@type'], `${pointer}/@type`, true, '@type');
-  };
-
-  const element = (ctx: Ctx, value: unknown, property: string | null, def: TermDef | undefined, pointer: string): void => {
+  const element = (ctx: Ctx, value: unknown, property: string | null, def: TermDef | undefined): void => {
     if (!ctx.known) return;
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => element(ctx, v, property, def, `${pointer}/${i}`));
+      const depth = path.length;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        element(ctx, value[i], property, def);
+        path.length = depth;
+      }
       return;
     }
     if (typeof value !== 'object') {
       if (property === null || property === '@graph') {
-        warn(pointer, `a free-floating ${typeof value} ${preview(String(value), 40)} (not the value of any property) is dropped`);
-      } else if (typeof value === 'string' && (def?.type === '@id' || def?.type === '@vocab')) {
-        checkIri(ctx, value, pointer, def.type === '@vocab', 'IRI value');
-      } else if (typeof value === 'string' && def?.type === undefined && def && 'language' in def) {
-        // language from the term: checked where the term is defined
+        warn(here(), `a free-floating ${typeof value} ${preview(String(value), 40)} (not the value of any property) is dropped`);
+      } else if (typeof value === 'string' && def !== undefined && (def.type === '@id' || def.type === '@vocab')) {
+        checkIri(ctx, value, def.type === '@vocab', 'IRI value');
       }
       return;
     }
     const obj = value as Record<string, unknown>;
-    if (def?.context !== undefined) ctx = processContext(ctx, def.context, pointer);
-    if (obj['@context'] !== undefined) ctx = processContext(ctx, obj['@context'], `${pointer}/@context`);
+    if (def?.context !== undefined) ctx = processContext(ctx, def.context, here());
+    if (obj['@context'] !== undefined) ctx = processContext(ctx, obj['@context'], here('@context'));
     if (!ctx.known) return;
+    // The first key that aliases @type; whether some key aliases @value.
+    let typeKey: string | undefined;
+    let isValue = false;
+    for (const k in obj) {
+      if (k === '@context') continue;
+      const e = expandKey(ctx, k);
+      if (e === '@type' && typeKey === undefined) typeKey = k;
+      else if (e === '@value') isValue = true;
+    }
     // Type-scoped contexts.
-    const typeKey = Object.keys(obj).find((k) => expand(ctx, k, true) === '@type');
-    if (typeKey) {
+    if (typeKey !== undefined && ctx.scoped) {
+      let changed = false;
       for (const t of ([] as unknown[]).concat(obj[typeKey]).filter((x): x is string => typeof x === 'string').sort()) {
         const tdef = ctx.terms.get(t);
-        if (tdef?.context !== undefined) ctx = processContext(ctx, tdef.context, pointer);
+        if (tdef?.context !== undefined) {
+          ctx = processContext(ctx, tdef.context, here());
+          changed = true;
+        }
+      }
+      if (changed) {
+        isValue = false;
+        for (const k in obj) if (k !== '@context' && expandKey(ctx, k) === '@value') isValue = true;
       }
     }
-    const keys = Object.keys(obj).filter((k) => k !== '@context');
-    const expanded = new Map(keys.map((k) => [k, expand(ctx, k, true)] as const));
-    if ([...expanded.values()].includes('@value')) {
-      valueObject(ctx, Object.fromEntries(keys.map((k) => [expanded.get(k) ?? k, obj[k]])), pointer);
+    if (isValue) {
+      // A value object: its @language and @type (the last key expanding to each wins).
+      let language: unknown;
+      let type: unknown;
+      for (const k in obj) {
+        if (k === '@context') continue;
+        const e = expandKey(ctx, k) ?? k;
+        if (e === '@language') language = obj[k];
+        else if (e === '@type') type = obj[k];
+      }
+      if (typeof language === 'string') {
+        const lp = languageOf(language);
+        if (lp) error(here('@language'), lp);
+      }
+      if (type !== undefined && type !== '@json') checkIri(ctx, type, true, '@type', '@type');
       return;
     }
-    for (const k of keys) {
+    const depth = path.length;
+    for (const k in obj) {
+      if (k === '@context') continue;
       const v = obj[k];
-      const p = `${pointer}/${pointerToken(k)}`;
-      const e = expanded.get(k);
-      if (e === null || e === undefined) {
-        if (KEYWORD.test(k)) warn(p, `key ${preview(k, 40)} looks like a keyword but is none; JSON-LD ignores it and its value`);
-        else warn(p, `key ${preview(k, 40)} expands to no IRI (no term definition, no @vocab); JSON-LD drops it and its value`);
-        continue;
-      }
+      const e = expandKey(ctx, k);
+      path.push(k);
+      keyed(ctx, k, e, v, property, def);
+      path.length = depth;
+    }
+  };
+
+  /** One entry `k: v` of a node object (the place is at `k`). */
+  const keyed = (ctx: Ctx, k: string, e: string | null, v: unknown, property: string | null, def: TermDef | undefined): void => {
+    if (e === null) {
+      if (KEYWORD.test(k)) warn(here(), `key ${preview(k, 40)} looks like a keyword but is none; JSON-LD ignores it and its value`);
+      else warn(here(), `key ${preview(k, 40)} expands to no IRI (no term definition, no @vocab); JSON-LD drops it and its value`);
+      return;
+    }
+    if (e.charCodeAt(0) === 64) {
       switch (e) {
         case '@id':
-          if (typeof v !== 'string') error(p, `@id must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
-          else checkIri(ctx, v, p, false, '@id');
-          continue;
+          if (typeof v !== 'string') error(here(), `@id must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+          else checkIri(ctx, v, false, '@id');
+          return;
         case '@type':
-          if (Array.isArray(v)) v.forEach((t, i) => checkIri(ctx, t, `${p}/${i}`, true, '@type'));
-          else checkIri(ctx, v, p, true, '@type');
-          continue;
+          if (Array.isArray(v)) for (let i = 0; i < v.length; i++) checkIri(ctx, v[i], true, '@type', i);
+          else checkIri(ctx, v, true, '@type');
+          return;
         case '@graph':
         case '@included':
-          element(ctx, v, '@graph', undefined, p);
-          continue;
+          element(ctx, v, '@graph', undefined);
+          return;
         case '@list':
         case '@set':
-          element(ctx, v, property, def, p);
-          continue;
+          element(ctx, v, property, def);
+          return;
         case '@reverse':
         case '@nest':
-          if (v && typeof v === 'object' && !Array.isArray(v)) element(ctx, { ...(v as object) }, property, undefined, p);
-          continue;
+          if (v && typeof v === 'object' && !Array.isArray(v)) element(ctx, { ...(v as object) }, property, undefined);
+          return;
         case '@language':
           if (typeof v === 'string') {
-            const lp = languageProblem(v);
-            if (lp) error(p, lp);
+            const lp = languageOf(v);
+            if (lp) error(here(), lp);
           }
-          continue;
+          return;
         default:
-          if (e.startsWith('@')) continue;
+          return;
       }
-      if (e.startsWith('_:')) {
-        warn(p, `key ${preview(k, 40)} expands to a blank node, which cannot be a predicate; JSON-LD drops it and its value`);
-        continue;
-      }
-      if (!SCHEME.test(e)) {
-        warn(p, `key ${preview(k, 40)} expands to a relative IRI ${preview(e)}; JSON-LD drops it and its value`);
-        continue;
-      }
-      const ip = iriProblem(e);
-      if (ip) {
-        error(p, `key ${preview(k, 40)}: ${ip}`);
-        continue;
-      }
-      const kdef = ctx.terms.get(k);
-      if (kdef?.container.includes('@language') && v && typeof v === 'object' && !Array.isArray(v)) {
-        for (const [tag, x] of Object.entries(v as Record<string, unknown>)) {
-          const lp = tag === '@none' || expand(ctx, tag, true) === '@none' ? undefined : languageProblem(tag);
-          if (lp) error(`${p}/${pointerToken(tag)}`, lp);
-          element(ctx, x, k, { id: e, container: [] }, `${p}/${pointerToken(tag)}`);
-        }
-        continue;
-      }
-      if (kdef && kdef.container.some((c) => c === '@index' || c === '@id' || c === '@type' || c === '@graph') && v && typeof v === 'object' && !Array.isArray(v) && !kdef.container.includes('@graph')) {
-        for (const [ik, x] of Object.entries(v as Record<string, unknown>)) {
-          if (kdef.container.includes('@id') && ik !== '@none') checkIri(ctx, ik, `${p}/${pointerToken(ik)}`, false, '@id map key');
-          element(ctx, x, k, { ...kdef, container: [] }, `${p}/${pointerToken(ik)}`);
-        }
-        continue;
-      }
-      element(ctx, v, k, kdef, p);
     }
+    if (e.charCodeAt(0) === 95 && e.charCodeAt(1) === 58) {
+      warn(here(), `key ${preview(k, 40)} expands to a blank node, which cannot be a predicate; JSON-LD drops it and its value`);
+      return;
+    }
+    if (!SCHEME.test(e)) {
+      warn(here(), `key ${preview(k, 40)} expands to a relative IRI ${preview(e)}; JSON-LD drops it and its value`);
+      return;
+    }
+    const ip = iriOf(e);
+    if (ip) {
+      error(here(), `key ${preview(k, 40)}: ${ip}`);
+      return;
+    }
+    const kdef = ctx.terms.get(k);
+    if (kdef !== undefined && kdef.container.length > 0 && v && typeof v === 'object' && !Array.isArray(v)) {
+      if (kdef.container.includes('@language')) {
+        const depth = path.length;
+        for (const tag in v as Record<string, unknown>) {
+          const x = (v as Record<string, unknown>)[tag];
+          path.push(tag);
+          const lp = tag === '@none' || expandKey(ctx, tag) === '@none' ? undefined : languageOf(tag);
+          if (lp) error(here(), lp);
+          element(ctx, x, k, undefined);
+          path.length = depth;
+        }
+        return;
+      }
+      if (kdef.container.some((c) => c === '@index' || c === '@id' || c === '@type' || c === '@graph') && !kdef.container.includes('@graph')) {
+        const depth = path.length;
+        for (const ik in v as Record<string, unknown>) {
+          const x = (v as Record<string, unknown>)[ik];
+          path.push(ik);
+          if (kdef.container.includes('@id') && ik !== '@none') checkIri(ctx, ik, false, '@id map key');
+          element(ctx, x, k, { ...kdef, container: [] });
+          path.length = depth;
+        }
+        return;
+      }
+    }
+    element(ctx, v, k, kdef);
   };
 
   if (doc === null || typeof doc !== 'object') {
@@ -371,6 +565,6 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     error('', 'the document is an array of scalars, not of JSON-LD objects; it holds no triple');
     return out;
   }
-  element(initial, doc, null, undefined, '');
+  element(initial, doc, null, undefined);
   return out;
 }
