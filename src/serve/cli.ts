@@ -30,14 +30,17 @@ Options:
   --max-result-bytes N   largest result; bigger ones get 422 (default 16777216)
   --max-request-bytes N  largest request body or query (default 262144; bigger gets 413)
   --max-queue N          queries allowed to wait for a worker; more get 503 (default 32)
+  --memory-limit MB      how far the process may grow while a query runs; beyond it the query is stopped with 422 (default 512)
   --cors ORIGIN          allow cross-origin requests from ORIGIN ('*' for any); repeatable (default: none)
   --site DIR             serve a site built with \`kaspersky-kg site --out DIR\` instead of building one (must exist)
   --no-site              serve only /sparql
   --quiet                do not log requests
   -h, --help             this help
 
-Refused: SPARQL Update (403), malformed queries (400 with the parser's message), unknown media types and
-formats (406), format parameters that contradict each other (400).`;
+Refused: SPARQL Update (403), malformed queries (400 with the parser's message), queries nested more than 128
+deep or too long a chain for the engine's stack (400), query text that is not UTF-8 or badly percent-encoded
+(400 with the byte offset), unknown media types and formats (406), format parameters that contradict each
+other (400), URLs over 32 KiB (414: POST the query instead).`;
 
 function intOption(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -72,6 +75,7 @@ export async function runServeCommand(argv: string[], run: ServeRunOptions = {})
       'max-result-bytes': { type: 'string' },
       'max-request-bytes': { type: 'string' },
       'max-queue': { type: 'string' },
+      'memory-limit': { type: 'string' },
       cors: { type: 'string', multiple: true },
       site: { type: 'string' },
       'no-site': { type: 'boolean' },
@@ -95,6 +99,7 @@ export async function runServeCommand(argv: string[], run: ServeRunOptions = {})
     maxResultBytes: intOption('max-result-bytes', values['max-result-bytes'], 1),
     maxRequestBytes: intOption('max-request-bytes', values['max-request-bytes'], 64),
     maxQueue: intOption('max-queue', values['max-queue'], 0),
+    memoryLimitMb: intOption('memory-limit', values['memory-limit'], 16),
     corsOrigins: values.cors ?? [],
   };
   if (values.site) {

@@ -206,7 +206,6 @@ export class QueryPool {
 
   private spawn(): Slot {
     const worker = startWorker({ nquads: this.nquads }, this.workerHeapMb);
-    worker.unref();
     const slot: Slot = { worker, state: 'starting', ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: WorkerReply) => {
@@ -234,6 +233,9 @@ export class QueryPool {
       });
     });
     slot.ready.catch(() => {});
+    // After the listeners: adding a 'message' listener refs the worker's port again. An idle worker must not
+    // keep the process alive (the sampler does while queries run or wait).
+    worker.unref();
     return slot;
   }
 

@@ -32,6 +32,8 @@ export interface ServerOptions {
   maxRequestBytes?: number;
   /** Queries allowed to wait for a worker (default 32). */
   maxQueue?: number;
+  /** How far the process may grow while a query runs, in MiB; beyond it the query is stopped with 422 (default 512). */
+  memoryLimitMb?: number;
   /** CORS: allowed origins (`['*']` for any); none (default) sends no CORS headers. */
   corsOrigins?: readonly string[];
   /**
@@ -169,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     timeoutMs: options.queryTimeoutMs ?? 10_000,
     maxQueue: options.maxQueue ?? 32,
     maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
+    ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
   });
   let site: SiteSource | undefined = options.site instanceof Promise ? undefined : options.site;
   let siteFailed: string | undefined;
