@@ -10,6 +10,7 @@
  * @module
  */
 import { DataFactory, type Quad } from 'n3';
+import { escapeLiteral } from '../rdf/escape.js';
 
 /**
  * Serialises quads as canonical-ish N-Quads, one per line, sorted for byte-stable output; blank nodes are
@@ -21,10 +22,6 @@ export function toNQuads(quads: readonly Quad[]): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-const ESC: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-function escapeLiteral(s: string): string {
-  return s.replace(/[\\"\n\r\t\b\f\u0000-\u001f\u007f]/g, (c) => ESC[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
-}
 function term(t: Quad['subject'] | Quad['object'] | Quad['graph'] | Quad['predicate']): string {
   switch (t.termType) {
     case 'NamedNode':

@@ -22,15 +22,13 @@
  */
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
-import { PREFIXES } from '../namespaces.js';
+import { PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { packageContext, type ContextDefinition } from './context.js';
 import { compactorFor } from './jsonld.js';
 import { codeUnitCompare, naturalKey } from './order.js';
 import { modelView, type ModelView } from './view.js';
 
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
-const XSD = PREFIXES.xsd;
 const DATE_TYPES = new Set([`${XSD}date`, `${XSD}dateTime`, `${XSD}gYear`, `${XSD}gYearMonth`]);
 const RESERVED_COLUMNS = new Set(['Id', 'Label', 'kind', 'types', 'date', 'claims', 'sources']);
 /** The separator of several values in one cell. */

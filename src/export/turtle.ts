@@ -9,13 +9,12 @@
  * @module
  */
 import type { Quad } from 'n3';
-import { ID, PREFIXES } from '../namespaces.js';
+import { ID, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { codeUnitCompare, naturalKey } from './order.js';
 import { relabelBlankNodes } from '../data/nquads.js';
+import { escapeLiteral } from '../rdf/escape.js';
 
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
-const XSD = PREFIXES.xsd;
 const LOCAL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const PREFIX_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
@@ -27,12 +26,6 @@ export interface TurtleOptions {
   pathPrefixes?: boolean;
   /** A header comment (without `#`), written above the prefixes. */
   header?: string;
-}
-
-const ESC: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-/** Escapes a string for a Turtle/N-Triples `"..."` literal. */
-export function escapeString(s: string): string {
-  return s.replace(/[\\"\n\r\t\b\f\u0000-\u001f\u007f]/g, (c) => ESC[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 }
 
 /** Derives prefixes for the namespaces below `id:` (`id:person/…` → `person:`), deterministically. */
@@ -101,12 +94,12 @@ class TermWriter {
 
   literal(t: Extract<Quad['object'], { termType: 'Literal' }>): string {
     const v = t.value;
-    if (t.language) return `"${escapeString(v)}"@${t.language}`;
+    if (t.language) return `"${escapeLiteral(v)}"@${t.language}`;
     const dt = t.datatype.value;
-    if (dt === `${XSD}string`) return `"${escapeString(v)}"`;
+    if (dt === `${XSD}string`) return `"${escapeLiteral(v)}"`;
     // Bare integers; booleans stay quoted (rdflib.js reads a bare `false` as "0"^^xsd:boolean).
     if (dt === `${XSD}integer` && /^[+-]?[0-9]+$/.test(v)) return v;
-    return `"${escapeString(v)}"^^${this.iri(dt)}`;
+    return `"${escapeLiteral(v)}"^^${this.iri(dt)}`;
   }
 }
 

@@ -14,11 +14,10 @@
  */
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
-import { BASE, CLAIM, EVIDENCE, ONTOLOGY_GRAPH, PREFIXES, PROPOSITION } from '../namespaces.js';
+import { BASE, CLAIM, EVIDENCE, ONTOLOGY_GRAPH, PREFIXES, PROPOSITION, RDF_TYPE } from '../namespaces.js';
 import { nodeKey } from './graphs.js';
 
 const RDF = PREFIXES.rdf;
-const RDF_TYPE = `${RDF}type`;
 const RDF_STATEMENT = `${RDF}Statement`;
 const RDF_SUBJECT = `${RDF}subject`;
 const RDF_PREDICATE = `${RDF}predicate`;

@@ -7,7 +7,7 @@
  * @module
  */
 import { DataFactory, type Quad } from 'n3';
-import { BASE, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
+import { BASE, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { compactorFor } from './jsonld.js';
 import { packageContext } from './context.js';
 import { sha256 } from './canonical.js';
@@ -29,8 +29,6 @@ const V = VOID_PREFIXES.void;
 const DCAT = VOID_PREFIXES.dcat;
 const SPDX = VOID_PREFIXES.spdx;
 const DCT = PREFIXES.dcterms;
-const XSD = PREFIXES.xsd;
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 
 /** The licence of the data. */
 export const DATA_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';

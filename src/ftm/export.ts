@@ -22,7 +22,7 @@
  */
 import type { Term } from 'n3';
 import type { KasperskyGraph } from '../graph.js';
-import { ID, KG, PREFIXES } from '../namespaces.js';
+import { ID, KG, PREFIXES, RDF_TYPE } from '../namespaces.js';
 import { addValues, type FtmEntity } from './entity.js';
 import { authorityIdFrom, DATASET, entityId, statementId } from './ids.js';
 import { ftmModel } from './model.js';
@@ -32,7 +32,6 @@ const RDFS = PREFIXES.rdfs;
 const SKOS = PREFIXES.skos;
 const OWL = PREFIXES.owl;
 const WD = PREFIXES.wd;
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 
 /** A triple of the facts view, as plain strings. */
 export interface Fact {

@@ -4,15 +4,13 @@
  * express; {@link FTM_CANNOT_EXPRESS} lists, with reasons, what it cannot.
  * @module
  */
-import { KG, PREFIXES } from '../namespaces.js';
+import { KG, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import type { FtmEntity } from './entity.js';
 import { CODE_REGIONS, factKey, type Fact, type IdMapEntry } from './export.js';
 import type { FtmStatement } from './statements.js';
 import { LANG3 } from './statements.js';
 
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 const RDFS = PREFIXES.rdfs;
-const XSD = PREFIXES.xsd;
 
 /**
  * What FtM cannot express, as loss keys (`a kg:Class` for types, a prefixed predicate otherwise) with the

@@ -6,11 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Parser, type Quad, type Term } from 'n3';
-import { PREFIXES } from '../namespaces.js';
+import { PREFIXES, RDF_TYPE } from '../namespaces.js';
 import * as H from '../helpers/queries.js';
 import { FACET_KINDS, INDEX_FORMAT, compareCodePoints, fingerprint, foldNames, type IndexEntity, type IndexFile, type IndexTerm } from './format.js';
 
-const RDF_TYPE = `${PREFIXES.rdf}type`;
 const KG_STATES = `${PREFIXES.kg}states`;
 const RDF_SUBJECT = `${PREFIXES.rdf}subject`;
 const RDF_PREDICATE = `${PREFIXES.rdf}predicate`;

@@ -7,9 +7,10 @@
  */
 import { DataFactory, Parser, type Quad, type Term } from 'n3';
 import type { Solution } from './target.js';
+import { unescapeLiteral } from '../rdf/escape.js';
 import { blankNodeFromServer, literalFromServer, termFromJson, type JsonTerm } from './server-terms.js';
+import { XSD } from '../namespaces.js';
 
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 /** A parsed SPARQL result: solutions of a SELECT or the answer of an ASK. */
 export type ParsedResults =
@@ -185,13 +186,6 @@ export function parseResultsXml(text: string): ParsedResults {
 // TSV and CSV
 // ---------------------------------------------------------------------------------------------------
 
-function unescapeString(s: string): string {
-  return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tbnrf"'\\])/g, (_, e: string) => {
-    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));
-    return ({ t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' } as Record<string, string>)[e]!;
-  });
-}
-
 function unescapeIri(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_, e: string) => String.fromCodePoint(parseInt(e.slice(1), 16)));
 }
@@ -210,7 +204,7 @@ export function termFromTsv(cell: string): Term | undefined {
   if (lit) {
     const q = lit[1]!;
     const quote = q.startsWith('"""') || q.startsWith("'''") ? 3 : 1;
-    return literalFromServer(unescapeString(q.slice(quote, -quote)), lit[2], lit[3] === undefined ? undefined : unescapeIri(lit[3]));
+    return literalFromServer(unescapeLiteral(q.slice(quote, -quote)), lit[2], lit[3] === undefined ? undefined : unescapeIri(lit[3]));
   }
   if (/^[+-]?\d+$/.test(c)) return literalFromServer(c, undefined, `${XSD}integer`);
   if (/^[+-]?\d*\.\d+$/.test(c)) return literalFromServer(c, undefined, `${XSD}decimal`);

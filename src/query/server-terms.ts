@@ -5,8 +5,8 @@
  * @module
  */
 import { DataFactory, type Term } from 'n3';
+import { XSD } from '../namespaces.js';
 
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 // ---------------------------------------------------------------------------------------------------
 // Result terms: JSON results and N-Triples, normalised for parity with the embedded Oxigraph store.

@@ -7,6 +7,7 @@ import type { Term, NamedNode, Literal } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { withPackagePrefixes } from './prefixes.js';
 import { iriProblem, preview } from '../rdf/wellformed.js';
+import { escapeSparqlLiteral } from '../rdf/escape.js';
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
@@ -73,7 +74,6 @@ export function dateParam(name: string, value: unknown, end = false): Literal {
   return DataFactory.literal(iso, DataFactory.namedNode('http://www.w3.org/2001/XMLSchema#date'));
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /**
  * Writes a term in SPARQL syntax: `<iri>`, or a fully escaped literal with its language or datatype. A
@@ -94,7 +94,7 @@ export function termToSparql(term: Term, name = 'term'): string {
       return `<${term.value}>`;
     }
     case 'Literal': {
-      const lex = `"${term.value.replace(/[\\"\n\r\t\b\f\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+      const lex = `"${escapeSparqlLiteral(term.value)}"`;
       if (term.language) {
         if (typeof term.language !== 'string' || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(term.language)) throw new ParameterError(name, `bad language tag ${preview(String(term.language), 40)}`);
         return `${lex}@${term.language}`;

@@ -13,17 +13,9 @@ import type { NamedNode, Term } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { EmbeddedTarget } from './embedded.js';
 import type { Solution } from './target.js';
+import { unescapeLiteral } from '../rdf/escape.js';
 import { prepareQuery, type Bindings } from './terms.js';
-
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const ECHAR: Readonly<Record<string, string>> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
-
-/** Undoes N-Triples string escapes (`\"`, `\\`, `\n`, `\uXXXX` …). */
-function unescapeString(s: string): string {
-  if (s.indexOf('\\') < 0) return s;
-  return s.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/gs, (_, u: string | undefined, U: string | undefined, c: string) =>
-    u ? String.fromCharCode(parseInt(u, 16)) : U ? String.fromCodePoint(parseInt(U, 16)) : ECHAR[c] ?? c);
-}
+import { XSD } from '../namespaces.js';
 
 /** An {@link EmbeddedTarget} whose `select` reads Oxigraph's SPARQL TSV instead of its term objects. */
 export class TsvSelectTarget extends EmbeddedTarget {
@@ -69,7 +61,7 @@ export function parseTsv(tsv: string): Solution[] | undefined {
         term = iri(c.slice(1, -1));
       } else if (first === 34 /* " */) {
         const end = c.lastIndexOf('"');
-        const value = unescapeString(c.slice(1, end));
+        const value = unescapeLiteral(c.slice(1, end));
         if (end === c.length - 1) term = DataFactory.literal(value);
         else if (c.charCodeAt(end + 1) === 64 /* @ */) {
           const lang = c.slice(end + 2);
