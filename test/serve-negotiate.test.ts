@@ -90,6 +90,18 @@ describe('serve: content negotiation', () => {
     assert.equal(choosePageVariant('text/turtle', all), '.ttl');
     assert.equal(choosePageVariant('text/turtle', ['.html']), undefined);
   });
+  it('offers N-Triples and RDF/XML too, with aliases, and nothing for a type no variant has', () => {
+    const all = ['.html', '.ttl', '.jsonld', '.nt', '.rdf'];
+    assert.equal(choosePageVariant('application/n-triples', all), '.nt');
+    assert.equal(choosePageVariant('application/rdf+xml', all), '.rdf');
+    assert.equal(choosePageVariant('application/x-turtle', all), '.ttl');
+    assert.equal(choosePageVariant('application/xhtml+xml', all), '.html');
+    assert.equal(choosePageVariant('application/rdf+xml;q=0.4, application/n-triples;q=0.6', all), '.nt');
+    assert.equal(choosePageVariant('*/*', all), '.html');
+    assert.equal(choosePageVariant('application/*', ['.html', '.jsonld', '.rdf']), '.jsonld');
+    assert.equal(choosePageVariant('image/png', all), undefined);
+    assert.equal(choosePageVariant('text/html;q=0', ['.html']), undefined);
+  });
 });
 
 describe('serve: static files', () => {
@@ -121,6 +133,43 @@ describe('serve: static files', () => {
     assert.equal(ld.status === 200 && ld.type, 'application/ld+json; charset=utf-8');
     const ttl = resolveStatic(site, '/id/person/x', 'text/turtle');
     assert.equal(ttl.status === 200 && ttl.type, 'text/turtle; charset=utf-8');
+  });
+  it('names every alternate in Link with Vary: Accept, answers 406 when none is acceptable, and makes JSON-LD from Turtle where there is no file', () => {
+    const ld = memorySite(
+      new Map([
+        ['claim/C1.html', '<p>c</p>'],
+        ['claim/C1.ttl', '<https://w3id.org/kaspersky-kg/claim/C1> <https://w3id.org/kaspersky-kg/ontology#claimKey> "C1" .'],
+        ['claim/C1.nt', '<https://w3id.org/kaspersky-kg/claim/C1> <https://w3id.org/kaspersky-kg/ontology#claimKey> "C1" .\n'],
+        ['ontology/index.html', '<p>onto</p>'],
+        ['ontology.ttl', '<a:b> <a:c> <a:d> .'],
+      ]),
+    );
+    const nt = resolveStatic(ld, '/claim/C1', 'application/n-triples');
+    assert.equal(nt.status, 200);
+    assert.equal(nt.status === 200 && nt.type, 'application/n-triples; charset=utf-8');
+    assert.equal(nt.status === 200 && nt.vary, 'Accept');
+    assert.equal(
+      nt.headers?.link,
+      '</claim/C1.html>; rel="alternate"; type="text/html", </claim/C1.ttl>; rel="alternate"; type="text/turtle", </claim/C1.jsonld>; rel="alternate"; type="application/ld+json", </claim/C1.nt>; rel="alternate"; type="application/n-triples"',
+    );
+    assert.equal(nt.headers?.['content-location'], '/claim/C1.nt');
+    // JSON-LD made from the Turtle: the same triple.
+    for (const a of [resolveStatic(ld, '/claim/C1', 'application/ld+json'), resolveStatic(ld, '/claim/C1.jsonld', undefined)]) {
+      assert.equal(a.status, 200);
+      const doc = JSON.parse(a.status === 200 ? a.body.toString() : '{}') as Record<string, unknown>;
+      assert.match(JSON.stringify(doc), /C1/);
+    }
+    const refused = resolveStatic(ld, '/claim/C1', 'image/png');
+    assert.equal(refused.status, 406);
+    assert.match(refused.status === 406 ? refused.message : '', /available as text\/html, text\/turtle, application\/ld\+json, application\/n-triples/);
+    assert.equal(refused.headers?.vary, 'Accept');
+    // A folder with RDF beside it: HTML is a 303 to the folder, Turtle is served.
+    const onto = resolveStatic(ld, '/ontology', 'text/html');
+    assert.equal(onto.status, 303);
+    assert.equal(onto.status === 303 && onto.location, '/ontology/');
+    assert.equal(resolveStatic(ld, '/ontology', 'text/turtle').status, 200);
+    // The HTML file itself names its RDF alternates.
+    assert.match(resolveStatic(ld, '/claim/C1.html', undefined).headers?.link ?? '', /<\/claim\/C1\.ttl>; rel="alternate"; type="text\/turtle"/);
   });
   it('refuses paths that leave the site or are malformed', () => {
     for (const p of ['/../package.json', '/id/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/a\\b', '/%00', '/%E0%A4%A']) {

@@ -129,6 +129,11 @@ export function resolveStatic(site: SiteSource, urlPath: string, accept: string 
     const headers = alts.length ? { link: linkHeader(alts.map((e) => ({ ext: e, href: `/${base}${e}` }))) } : undefined;
     return { status: 200, body: file, type: MEDIA_TYPES[extOf(rel)] ?? 'application/octet-stream', ...(headers ? { headers } : {}) };
   }
+  // A page's JSON-LD made from its Turtle file (claims, sources: no JSON-LD file of their own).
+  if (extOf(rel) === '.jsonld') {
+    const made = jsonLdOf(site, rel.slice(0, -'.jsonld'.length));
+    if (made) return { status: 200, body: made, type: MEDIA_TYPES['.jsonld']! };
+  }
   if (!extOf(rel)) {
     const folder = site.read(`${rel}/index.html`) !== undefined;
     const html = folder || site.read(`${rel}.html`) !== undefined;
