@@ -67,8 +67,8 @@ for m in "${mutations[@]}"; do
   else
     failing=$(grep -Eo '[0-9]+ failing' "$log" || echo 'error')
     echo "mutation $i killed    $name ($file): $failing"
-    # mocha's failure list: "  N) <describe>" then "       <test title>:"
-    awk '/^  [0-9]+\) /{getline t; sub(/^ +/, "", t); sub(/:$/, "", t); print "                      - " t}' "$log" | head -12
+    # mocha's failure list: "  N) <describe>", nested describes, then "<test title>:"
+    awk '/^  [0-9]+\) /{while ((getline t) > 0) if (t ~ /:$/) break; sub(/^ +/, "", t); sub(/:$/, "", t); print "                      - " t}' "$log" | head -14
   fi
 done
 git -C "$wt" checkout --quiet -- .
