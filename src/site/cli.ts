@@ -1,6 +1,6 @@
 /**
- * `kaspersky-kg site --out DIR`: builds the static documentation site (pages, pictures, ontology
- * reference, SPARQL page) from the package's graph.
+ * `kaspersky-kg site --out DIR`: builds the static documentation site (the story, pages, pictures,
+ * ontology reference, the SPARQL page that runs in the browser) from the package's graph.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -10,12 +10,16 @@ import { writeFileAtomic } from '../io/atomic.js';
 /** The help text of `kaspersky-kg site`. */
 export const SITE_HELP = `Usage: kaspersky-kg site --out DIR [--timeline-svg FILE] [--quiet]
 
-Builds the documentation site of the knowledge graph into DIR: one page per entity (at id/<path>.html,
-mirroring the entity IRIs, with its names, facts, the claims about it with modality and the source
-sentence, external identifiers, and its JSON-LD embedded and beside it as .jsonld and .ttl), one page per
-claim and source, a timeline of the dated actions (timeline.svg), a picture of the parties and actions
-(graph.svg), the ontology reference (ontology/index.html) and a SPARQL page for \`kaspersky-kg serve\`.
-Plain static HTML, CSS and SVG: open DIR/index.html, or serve it with \`kaspersky-kg serve --site DIR\`.
+Builds the documentation site of the knowledge graph into DIR: a home page that tells the story (the
+briefing as text: what happened and when, who acted on whom, who was sanctioned, what customers lose and
+when, what the sources contradict), one page per entity (at id/<path>.html, mirroring the entity IRIs,
+with its names, facts, the claims about it and each source's words, its JSON-LD embedded, and beside it
+as .jsonld, .ttl, .nt and .rdf), one page per claim and source (contradicted and partly accurate claims
+marked), a timeline of the dated actions to scale (timeline.svg), a picture of the parties and actions
+(graph.svg), the ontology reference (ontology/index.html; the ontology as ontology.ttl, .jsonld, .nt,
+.rdf) and a SPARQL page that answers queries in the browser (Oxigraph WebAssembly, no server) with every
+competency question answered. Plain static files: open DIR/index.html, put DIR on any static host, or
+serve it with \`kaspersky-kg serve --site DIR\` (Linked Data content negotiation).
 
 Options:
   --out DIR            where to write the site (required); files of an earlier build there are replaced
