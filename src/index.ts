@@ -9,9 +9,11 @@
  * ```
  * @module
  */
-export { openGraph, KasperskyGraph, type RemoteOptions } from './graph.js';
+export { openGraph, KasperskyGraph, type RemoteOptions, type EmbeddedOptions } from './graph.js';
 export type { QueryTarget, Solution } from './query/target.js';
 export { QueryError } from './query/target.js';
+export { QueryLimitError, type QueryLimits } from './query/isolated.js';
+export { QueryTextError } from './query/guard.js';
 export { ParameterError, termToSparql, valuesBlock, bindQuery, iriParam, stringParam, dateParam, type Bindings } from './query/terms.js';
 export { defineHelper, runHelper, type Helper, type ParamsOf, type ResultOf, type Row } from './helpers/define.js';
 export type { HelperMethods } from './helpers/methods.js';
