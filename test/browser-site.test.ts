@@ -2,7 +2,7 @@
  * The site in a real browser (Debian's Chromium through playwright-core), served by `kaspersky-kg serve`'s
  * server on 127.0.0.1: every page loads without console errors, failed requests or broken internal links;
  * an entity page shows its claims and sources; the timeline renders every dated action without overlapping
- * labels; the SPARQL page runs an example against the endpoint and shows the expected rows. Screenshots go
+ * labels; the SPARQL page runs an example against the endpoint and in the browser and shows the expected rows. Screenshots go
  * to test-artifacts/.
  */
 import assert from 'node:assert/strict';
@@ -208,20 +208,32 @@ describe('browser: the site in Chromium', function () {
     await page.goto(`${server!.url}sparql.html#${chosen.name}`, { waitUntil: 'load' });
     assert.equal(await page.locator('#example').inputValue(), chosen.name);
     assert.equal(await page.locator('#example option').count(), competencyQuestions().length);
+    // Served by serve, the page can send the query to its endpoint (the default runs it in the browser).
+    await page.locator('#engine').selectOption('endpoint');
     await page.locator('#run').click();
     await page.locator('#result-table').waitFor({ timeout: 30_000 });
-    assert.match((await page.locator('#status').textContent())!, new RegExp(`^${chosen.rows.length} rows?`));
+    assert.match((await page.locator('#status').textContent())!, new RegExp(`^${chosen.rows.length} rows? \\(\\d+ ms, on ${server!.endpoint.replace(/[.]/g, '\\.')}\\)`));
     const shown = await page.$$eval('#result-table tbody tr', (trs) =>
-      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].filter((td) => td.firstChild).map((td) => [td.dataset.var!, td.firstChild!.textContent!]))),
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].filter((td) => td.dataset.value !== undefined).map((td) => [td.dataset.var!, td.dataset.value!]))),
     );
     const key = (r: Record<string, string>) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]));
     assert.deepEqual(shown.map(key).sort(), chosen.rows.map(key).sort());
     await page.screenshot({ path: artifactPath('sparql.png') });
-    // A malformed query shows the parser's message.
+    // A malformed query: where reading stopped, in words, and the endpoint's message below.
     await page.locator('#query').fill('SELECT ?x WHERE { ?x ?y }');
     await page.locator('#run').click();
     await page.locator('#status.error').waitFor({ timeout: 30_000 });
-    assert.match((await page.locator('#status').textContent())!, /Error 400: SPARQL query error/);
+    assert.match((await page.locator('#status').textContent())!, /^Error 400: The query cannot be read at line 1, column \d+/);
+    assert.match((await page.locator('#engine-message pre').textContent())!, /SPARQL query error/);
+    // The same query in the browser gives the same rows as the endpoint.
+    await page.locator('#engine').selectOption('browser');
+    await page.locator('#example').selectOption(chosen.name);
+    await page.locator('#run').click();
+    await page.locator('#result-table').waitFor({ timeout: 120_000 });
+    const inBrowser = await page.$$eval('#result-table tbody tr', (trs) =>
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].filter((td) => td.dataset.value !== undefined).map((td) => [td.dataset.var!, td.dataset.value!]))),
+    );
+    assert.deepEqual(inBrowser.map(key).sort(), chosen.rows.map(key).sort());
     await page.close();
     // The 400 of the malformed query is the only HTTP error the page saw.
     assert.deepEqual(problems.filter((p) => !/HTTP 400: .*\/sparql$|status of 400/.test(p)), []);
