@@ -53,9 +53,9 @@ describe('query/prefixes', () => {
     assert.equal(withPackagePrefixes(own), own);
     for (const q of ['SELECT * WHERE { ?s <urn:p> "x" }', 'SELECT * WHERE { ?s <urn:kg:p> ?o }']) assert.equal(withPackagePrefixes(q), q);
   });
-  // BUG (reported to the coordinator; src/query/prefixes.ts): a prefix-like text inside a string literal, a
-  // comment or an IRI counts as a use, so a query that uses no prefix gets PREFIX lines added.
-  it('[BUG: withPackagePrefixes reads prefixed names inside literals, comments and IRIs] text that only looks like a prefixed name is no use', async () => {
+  // A prefix-like text inside a string literal, a comment or an IRI is no use of the prefix: a query that
+  // uses no prefix gets no PREFIX line.
+  it('text that only looks like a prefixed name (in a literal, a comment or an IRI) is no use', async () => {
     const { withPackagePrefixes } = await import('../src/query/prefixes.js');
     for (const q of ['SELECT * WHERE { ?s <urn:p> "kg:x" }', "SELECT * WHERE { ?s <urn:p> 'rdfs:label' }", 'SELECT * WHERE { ?s <urn:p> """id:x""" }', 'SELECT * WHERE { ?s <urn:p> ?o } # kg:x', 'SELECT * WHERE { ?s <http://example.org/rdfs:x> ?o }']) {
       assert.equal(withPackagePrefixes(q), q);

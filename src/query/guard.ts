@@ -7,6 +7,7 @@
  * @module
  */
 import { QueryError } from './target.js';
+import { codeOnly } from './lexical.js';
 
 /** The default nesting limit of {@link checkQueryText}: far above any real query, far below the engine's stack. */
 export const MAX_QUERY_DEPTH = 128;
@@ -86,8 +87,6 @@ export interface QueryTextOptions {
   what?: string;
 }
 
-const IRI_CHAR = /[^<>"{}|^`\\\u0000-\u0020]/;
-
 /** Line and column (1-based, in characters) of index `i` in `text`. */
 function lineColumn(text: string, i: number): { line: number; column: number } {
   let line = 1;
@@ -103,41 +102,14 @@ function lineColumn(text: string, i: number): { line: number; column: number } {
  */
 export function checkQueryText(text: string, options: QueryTextOptions = {}): void {
   const maxDepth = options.maxDepth ?? MAX_QUERY_DEPTH;
-  const n = text.length;
+  const code = codeOnly(text);
+  const n = code.length;
   let depth = 0;
-  let i = 0;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '#') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const long = text.startsWith(c.repeat(3), i);
-      i += long ? 3 : 1;
-      while (i < n) {
-        const d = text[i]!;
-        if (d === '\\') i += 2;
-        else if (long ? text.startsWith(c.repeat(3), i) : d === c) {
-          i += long ? 3 : 1;
-          break;
-        } else if (!long && (d === '\n' || d === '\r')) break; // a short string cannot span lines: scan on
-        else i++;
-      }
-      continue;
-    }
-    if (c === '<' && text[i + 1] !== '<') {
-      let k = i + 1;
-      while (k < n && IRI_CHAR.test(text[k]!)) k++;
-      if (text[k] === '>') {
-        i = k + 1;
-        continue;
-      }
-      i++; // the less-than operator
-      continue;
-    }
-    const opens = c === '{' || c === '(' || c === '[' || (c === '<' && text[i + 1] === '<');
-    const closes = c === '}' || c === ')' || c === ']' || (c === '>' && text[i + 1] === '>');
+  for (let i = 0; i < n; i++) {
+    const c = code[i]!;
+    const double = (c === '<' || c === '>') && code[i + 1] === c;
+    const opens = c === '{' || c === '(' || c === '[' || (c === '<' && double);
+    const closes = c === '}' || c === ')' || c === ']' || (c === '>' && double);
     if (opens) {
       depth++;
       if (depth > maxDepth) {
@@ -151,7 +123,7 @@ export function checkQueryText(text: string, options: QueryTextOptions = {}): vo
         );
       }
     } else if (closes && depth > 0) depth--;
-    i += (opens || closes) && c === '<' ? 2 : (opens || closes) && c === '>' ? 2 : 1;
+    if (double) i++;
   }
 }
 
