@@ -3,8 +3,10 @@
  * - `src/generated/vocab.ts`: every kg: term as an IRI constant, the class and property name unions, and
  *   the labels/comments (for TSDoc and UIs);
  * - `context/v2.jsonld`: the JSON-LD context (every kg: term, object properties typed `@id`).
- * `context/v1.jsonld` is the first published context: frozen, never regenerated (`test/generated.test.ts`
- * pins it by hash). Run by `npm run build`; `test/generated.test.ts` fails when the committed output is stale.
+ * Published contexts never change: `context/v1.jsonld` is frozen (never regenerated) and `context/v2.jsonld`,
+ * published with 0.2.0, is pinned by hash with `context/v1.jsonld` in `test/context-pin.test.ts`. An ontology
+ * term added after 0.2.0 therefore fails that pin: write the next context (`v3`) instead of changing v2. Run by
+ * `npm run build`; `test/generated.test.ts` fails when the committed output is stale.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
