@@ -56,6 +56,27 @@ describe('command line (dist/src/cli/main.js)', function () {
     assert.ok(list.stdout.trim().split('\n').length >= 30);
   });
 
+  it('query --help documents its limits, stdin and exit codes', async () => {
+    const r = await cli(['query', '--help']);
+    assert.equal(r.code, 0);
+    for (const flag of ['--timeout MS', '--max-result-bytes N', '--memory-limit MB', 'Exit codes: 0 answered, 1 the query failed or was stopped, 2 usage error']) {
+      assert.ok(r.stdout.includes(flag), `query --help lacks ${flag}`);
+    }
+    assert.match(r.stdout, /`-` reads it from stdin/);
+  });
+
+  it('query reads the query from stdin with -', async () => {
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'query', '-', '--format', 'csv'], { timeout: 120_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      });
+      child.stdin!.end('SELECT (COUNT(DISTINCT ?p) AS ?people) WHERE { ?d a kg:SanctionDesignation ; kg:target ?p . ?p a kg:Person }');
+    });
+    assert.equal(r.code, 0, r.stderr);
+    // the twelve Kaspersky executives OFAC designated, through stdin
+    assert.equal(r.stdout.trim().split('\r\n')[1], '12');
+  });
+
   it('every command has --help', async () => {
     for (const cmd of ['briefing', 'query', 'ask', 'validate']) {
       const r = await cli([cmd, '--help']);
