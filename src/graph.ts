@@ -9,7 +9,7 @@ import type { Bindings } from './query/terms.js';
 import type { EmbeddedTarget } from './query/embedded.js';
 import type { PointIndex } from './index-store/store.js';
 import type { QueryLimits } from './query/isolated.js';
-import type { QueryPool } from './serve/pool.js';
+import type { QueryPool } from './query/pool.js';
 import { runHelper, type Helper } from './helpers/define.js';
 import { installHelperMethods, type HelperMethods } from './helpers/methods.js';
 
@@ -164,7 +164,7 @@ function packagePool(): Promise<QueryPool> {
 
 /** A one-worker pool over `nquads` for caller-written queries: waiting queries queue, none is refused as busy. */
 async function isolationPool(nquads: string): Promise<QueryPool> {
-  const { QueryPool } = await import('./serve/pool.js');
+  const { QueryPool } = await import('./query/pool.js');
   return new QueryPool({ nquads, size: 1, maxQueue: 1_000_000, maxWaitMs: 2 ** 31 - 1 });
 }
 

@@ -10,7 +10,7 @@ import { strict as assert } from 'node:assert';
 import net from 'node:net';
 import { Parser } from 'n3';
 import { datasetNQuads } from '../src/data/dataset.js';
-import { QueryPool } from '../src/serve/pool.js';
+import { QueryPool } from '../src/query/pool.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { assertNoCrashOutput } from './support/hostile.js';
 

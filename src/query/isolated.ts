@@ -1,14 +1,14 @@
 /**
  * Caller-written SPARQL on the embedded data, isolated: each query runs in a worker thread (the endpoint's
- * query pool, `serve/pool.ts`) that is terminated when the query passes its time limit or memory limit or
+ * query pool, `query/pool.ts`) that is terminated when the query passes its time limit or memory limit or
  * the engine traps, and is then replaced; results larger than the size limit are refused. The text is
  * checked first (nesting depth, `query/guard.ts`). Every failure is a {@link QueryError} with a clear message;
  * the next query is answered by a fresh worker.
  * @module
  */
 import type { Quad } from 'n3';
-import type { QueryPool } from '../serve/pool.js';
-import type { FailureKind } from '../serve/protocol.js';
+import type { QueryPool } from './pool.js';
+import type { FailureKind } from './pool-protocol.js';
 import { parseGraphResponse, parseResultsJson } from './answers.js';
 import { checkQueryText, shortFirstLine } from './guard.js';
 import { QueryError, type QueryTarget, type Solution } from './target.js';

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueryPool, type QueryOutcome } from './pool.js';
+import { QueryPool, type QueryOutcome } from '../query/pool.js';
 import { alternateFormat, chooseFormat, FormatParameterError, FORMAT_PARAMETERS, queryForm, type ResultFormat } from './negotiate.js';
 import { resolveStatic, type SiteSource } from './static.js';
 import { serviceDescriptionQuery } from './service-description.js';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
+import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './pool-protocol.js';
 
 /** Options of {@link QueryPool}. */
 export interface PoolOptions {
@@ -94,18 +94,18 @@ interface Slot {
 }
 
 /**
- * Starts a worker thread running `worker.js` beside this module; when the package runs from its TypeScript
- * sources (tests, `tsx`), a small bootstrap first registers tsx in the worker, then imports `worker.ts`.
+ * Starts a worker thread running `pool-worker.js` beside this module; when the package runs from its TypeScript
+ * sources (tests, `tsx`), a small bootstrap first registers tsx in the worker, then imports `pool-worker.ts`.
  */
 function startWorker(workerData: WorkerSetup, heapMb: number): Worker {
   // The stack is the default's size, stated so that a deep query fails the same way everywhere.
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, stackSizeMb: 4 };
-  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData, resourceLimits, stderr: false });
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(new URL('./pool-worker.js', import.meta.url), { workerData, resourceLimits, stderr: false });
   // The ESM entry of tsx's API (its `import` export), found through tsx's own package.json.
   const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   const tsx = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
+  const entry = new URL('./pool-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(code, { eval: true, workerData, resourceLimits });
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
+import type { FailureKind, WorkerReply, WorkerRequest, WorkerSetup } from './pool-protocol.js';
 
 const UNSUPPORTED_FORMAT = /Not supported (?:RDF|SPARQL query results) format/i;
 
@@ -34,7 +34,7 @@ function trapOutcome(error: Error): { kind: FailureKind; message: string } {
 
 async function main(): Promise<void> {
   const port = parentPort;
-  if (!port) throw new Error('serve/worker.ts must run as a worker thread');
+  if (!port) throw new Error('query/pool-worker.ts must run as a worker thread');
   const { nquads } = workerData as WorkerSetup;
   const ox = await import('oxigraph');
   const store = new ox.Store();
