@@ -183,7 +183,7 @@ ns3:kaspersky-lab\tns4:employees\t5000 ;
     assert.equal(queryForm('  # a comment with SELECT\nPREFIX kg: <https://example.org/kg#>\nBASE <http://x/>\nprefix : <urn:x:>\nask {}'), 'ASK');
     assert.equal(queryForm('PREFIX a: <http://x/#frag> CONSTRUCT WHERE { ?s ?p ?o }'), 'CONSTRUCT');
     assert.equal(queryForm('DESCRIBE <urn:x>'), 'DESCRIBE');
-    assert.equal(queryForm('INSERT DATA {}'), undefined);
+    assert.equal(queryForm('INSERT DATA {}'), 'UPDATE');
     assert.equal(queryForm('SELEC * WHERE {}'), undefined);
   });
 });

@@ -124,7 +124,8 @@ async function readQueryText(arg: string): Promise<string> {
 
 async function runQuery(kg: KasperskyGraph, query: string, format: string): Promise<void> {
   if (!['table', 'json', 'csv', 'tsv'].includes(format)) throw new UsageError(`unknown --format ${format} (table, json, csv or tsv)`);
-  const form = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(query)?.[1]?.toUpperCase();
+  const { queryForm } = await import('../query/form.js');
+  const form = queryForm(query);
   if (form === 'ASK') {
     const yes = await kg.ask(query);
     process.stdout.write(format === 'json' ? `${JSON.stringify({ head: {}, boolean: yes })}\n` : `${yes}\n`);

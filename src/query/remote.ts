@@ -20,6 +20,7 @@
 import type { Quad } from 'n3';
 import type { QueryTarget, Solution } from './target.js';
 import { QueryError } from './target.js';
+import { queryForm, type QueryForm } from './form.js';
 import { prepareQuery, type Bindings } from './terms.js';
 import { isResultsMediaType, mediaType, parseGraphAnswer, parseResults, type ParsedResults } from './answers.js';
 
@@ -137,20 +138,7 @@ export class RemoteQueryError extends QueryError {
   }
 }
 
-/** The form of a query, read from its first keyword after the prologue (`undefined` if unrecognised). */
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
-
-/**
- * Reads the query form: skips whitespace, `#` comments and `BASE`/`PREFIX` declarations, then takes
- * the first keyword. Returns `undefined` for anything else (an update, a syntax error), which is then
- * left to the server to judge.
- */
-export function queryForm(query: string): QueryForm | undefined {
-  const prologue = /^(?:\s+|#[^\n\r]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*/i;
-  const rest = query.slice(prologue.exec(query)?.[0].length ?? 0);
-  const kw = /^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(rest)?.[1];
-  return kw ? (kw.toUpperCase() as QueryForm) : undefined;
-}
+export { queryForm, type QueryForm } from './form.js';
 
 function charsetOf(contentType: string | null): string {
   const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
@@ -319,7 +307,8 @@ export class RemoteTarget implements QueryTarget {
     const text = prepareQuery(query, bindings);
     const form = queryForm(text);
     // Checked before sending: Virtuoso answers a CONSTRUCT asked for JSON with s/p/o "solutions".
-    if (form && !(Array.isArray(forms) ? forms : [forms]).includes(form)) throw new QueryError(mismatch, text);
+    // An update or an unrecognised text is left to the server to judge.
+    if (form && form !== 'UPDATE' && !(Array.isArray(forms) ? forms : [forms]).includes(form)) throw new QueryError(mismatch, text);
     return text;
   }
 
