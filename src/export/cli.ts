@@ -4,6 +4,7 @@
  * leaves no output file behind.
  * @module
  */
+import { parseArgs } from 'node:util';
 import { DataFactory, type Quad } from 'n3';
 import { assembleDataset, buildDatasetParts, datasetNQuads, fromNQuads as parseNQuads, quadKey } from '../data/dataset.js';
 import { compileClaims, licensingConcepts } from '../data/materialise.js';
@@ -57,6 +58,15 @@ Nothing is fetched from the network.
 
 class UsageError extends Error {}
 
+/** The command's options, for `node:util` parseArgs. */
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  out: { type: 'string', short: 'o' },
+  input: { type: 'string', short: 'i', multiple: true },
+  'release-version': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 interface Args {
   formats: ExportFormat[] | 'all';
   out: string;
@@ -65,50 +75,35 @@ interface Args {
   help: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { formats: [], out: 'kaspersky-kg-export', inputs: [], version: undefined, help: false };
+function parseArguments(argv: readonly string[]): Args {
   const list = argv[0] === 'export' ? argv.slice(1) : [...argv];
-  let all = false;
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i]!;
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      const v = list[++i];
-      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        args.help = true;
-        break;
-      case '--format':
-      case '-f':
-        for (const f of value().split(',').map((s) => s.trim()).filter(Boolean)) {
-          if (f === 'all') all = true;
-          else if ((EXPORT_FORMATS as readonly string[]).includes(f)) (args.formats as ExportFormat[]).push(f as ExportFormat);
-          else throw new UsageError(`unknown format "${f}" (expected ${EXPORT_FORMATS.join(', ')} or all)`);
-        }
-        break;
-      case '--out':
-      case '-o':
-        args.out = value();
-        break;
-      case '--input':
-      case '-i':
-        args.inputs.push(value());
-        break;
-      case '--release-version':
-        args.version = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument "${a}"`);
-    }
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[]; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: list, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
   }
-  if (all || (args.formats as ExportFormat[]).length === 0) args.formats = 'all';
-  return args;
+  if (parsed.positionals.length > 0) throw new UsageError(`unknown argument "${parsed.positionals[0]}"`);
+  const v = parsed.values;
+  const nonEmpty = (name: string, value: string | undefined): string | undefined => {
+    if (value === '') throw new UsageError(`--${name} needs a value`);
+    return value;
+  };
+  const formats: ExportFormat[] = [];
+  let all = false;
+  for (const f of (v.format ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+    if (f === 'all') all = true;
+    else if ((EXPORT_FORMATS as readonly string[]).includes(f)) formats.push(f as ExportFormat);
+    else throw new UsageError(`unknown format "${f}" (expected ${EXPORT_FORMATS.join(', ')} or all)`);
+  }
+  for (const i of v.input ?? []) nonEmpty('input', i);
+  return {
+    formats: all || formats.length === 0 ? 'all' : formats,
+    out: nonEmpty('out', v.out) ?? 'kaspersky-kg-export',
+    inputs: v.input ?? [],
+    version: nonEmpty('release-version', v['release-version']),
+    help: v.help ?? false,
+  };
 }
 
 /**
@@ -142,7 +137,7 @@ function loadInputs(files: readonly string[]): Quad[] {
 export async function runExportCommand(argv: string[], io: CommandIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(argv);
+    args = parseArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`kaspersky-kg export: ${error.message}\nRun "kaspersky-kg export --help" for the options.\n`);
