@@ -122,8 +122,22 @@ interface Ctx {
   known: boolean;
   /** True when some term may carry a scoped context (else type-scoped contexts are not looked for). */
   scoped: boolean;
+  /** True when some term aliases `@value` (else only the key "@value" makes a value object). */
+  valueAlias: boolean;
   /** Expansions of strings in vocabulary position under this context (keys, types), memoised (null: no IRI). */
   cache: Map<string, string | null>;
+  /** What each key met under this context is (see keyState in {@link checkJsonLd}). */
+  keys: Map<string, KeyState>;
+  /** Strings in vocabulary position (types, `@vocab`-typed values) found to expand to a good IRI under this context. */
+  goodVocab: Set<string>;
+}
+/** What the entries of a key become: a property, dropped (no IRI, a blank node, a relative IRI), refused (a bad IRI), or a keyword. */
+type KeyVerdict = 'property' | 'none' | 'keyword' | 'blank' | 'relative' | 'bad';
+interface KeyState {
+  readonly e: string | null;
+  readonly verdict: KeyVerdict;
+  readonly problem: string | undefined;
+  readonly def: TermDef | undefined;
 }
 
 const KEYWORD = /^@[A-Za-z]+$/;
@@ -151,16 +165,18 @@ type Step = string | number;
 export function checkJsonLd(doc: unknown, options: { base?: string; remoteContexts?: ReadonlySet<string> } = {}): JsonLdFinding[] {
   const out: JsonLdFinding[] = [];
   // The place being looked at, as steps: the pointer text is only made for a finding.
+  // path[0..top) (the array is reused: no truncation, which is a slow call).
   const path: Step[] = [];
+  let top = 0;
   const here = (...extra: Step[]): string => {
     let s = '';
-    for (let i = 0; i < path.length; i++) s += `/${typeof path[i] === 'number' ? String(path[i]) : pointerToken(path[i]!)}`;
+    for (let i = 0; i < top; i++) s += `/${typeof path[i] === 'number' ? String(path[i]) : pointerToken(path[i]!)}`;
     for (const x of extra) s += `/${typeof x === 'number' ? String(x) : pointerToken(x)}`;
     return s;
   };
   const error = (pointer: string, message: string): void => void out.push({ level: 'error', pointer, message });
   const warn = (pointer: string, message: string): void => void out.push({ level: 'warning', pointer, message });
-  const newCtx = (terms: Map<string, TermDef>, vocab: string | null, base: string | null, known: boolean, scoped: boolean): Ctx => ({ terms, vocab, base, known, scoped, cache: new Map() });
+  const newCtx = (terms: Map<string, TermDef>, vocab: string | null, base: string | null, known: boolean, scoped: boolean): Ctx => ({ terms, vocab, base, known, scoped, valueAlias: false, cache: new Map(), keys: new Map(), goodVocab: new Set() });
   const initial: Ctx = newCtx(new Map(), null, options.base ?? null, true, false);
   // Verdicts memoised for this document: language tags, IRIs that keys and types expand to.
   const languageVerdicts = new Map<string, string | undefined>();
@@ -375,6 +391,7 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
         }
       }
     }
+    for (const d of ctx.terms.values()) if (d.id === '@value') ctx.valueAlias = true;
     return ctx;
   };
 
@@ -384,19 +401,22 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
       error(step === undefined ? here() : here(step), `${what} must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
       return;
     }
-    if (!vocab && quickCompact(ctx, value)) return;
+    if (vocab ? ctx.goodVocab.has(value) : quickCompact(ctx, value)) return;
     const iri = vocab ? expandKey(ctx, value) : expand(ctx, value, false);
     if (iri === null || iri === undefined) {
       error(step === undefined ? here() : here(step), `${what} ${preview(value)} is not an IRI (a relative IRI with no @vocab or base to resolve it against)`);
       return;
     }
-    if (quickIri(iri)) return;
-    if (iri.startsWith('_:')) return;
+    if (quickIri(iri) || iri.startsWith('_:')) {
+      if (vocab) ctx.goodVocab.add(value);
+      return;
+    }
     if (!SCHEME.test(iri)) {
       error(step === undefined ? here() : here(step), `${what} is a relative IRI ${preview(value)} with no base to resolve it against`);
       return;
     }
     const p = vocab ? iriOf(iri) : iriVerdict(iri);
+    if (vocab && p === undefined) ctx.goodVocab.add(value);
     if (p) error(step === undefined ? here() : here(step), `${what}: ${p}`);
   };
 
@@ -404,12 +424,13 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     if (!ctx.known) return;
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      const depth = path.length;
+      const depth = top;
       for (let i = 0; i < value.length; i++) {
-        path.push(i);
+        path[depth] = i;
+        top = depth + 1;
         element(ctx, value[i], property, def);
-        path.length = depth;
       }
+      top = depth;
       return;
     }
     if (typeof value !== 'object') {
@@ -427,12 +448,14 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
     // The first key that aliases @type; whether some key aliases @value.
     let typeKey: string | undefined;
     let isValue = false;
-    for (const k in obj) {
-      if (k === '@context') continue;
-      const e = expandKey(ctx, k);
-      if (e === '@type' && typeKey === undefined) typeKey = k;
-      else if (e === '@value') isValue = true;
-    }
+    if (ctx.scoped || ctx.valueAlias) {
+      for (const k in obj) {
+        if (k === '@context') continue;
+        const e = expandKey(ctx, k);
+        if (e === '@type' && typeKey === undefined) typeKey = k;
+        else if (e === '@value') isValue = true;
+      }
+    } else isValue = obj['@value'] !== undefined; // only "@value" itself expands to @value
     // Type-scoped contexts.
     if (typeKey !== undefined && ctx.scoped) {
       let changed = false;
@@ -465,92 +488,114 @@ export function checkJsonLd(doc: unknown, options: { base?: string; remoteContex
       if (type !== undefined && type !== '@json') checkIri(ctx, type, true, '@type', '@type');
       return;
     }
-    const depth = path.length;
+    const depth = top;
     for (const k in obj) {
       if (k === '@context') continue;
-      const v = obj[k];
-      const e = expandKey(ctx, k);
-      path.push(k);
-      keyed(ctx, k, e, v, property, def);
-      path.length = depth;
+      path[depth] = k;
+      top = depth + 1;
+      keyed(ctx, k, obj[k], property, def);
     }
+    top = depth;
+  };
+
+  /**
+   * What a key is under a context, memoised: its expansion, its term definition, and what happens to its
+   * entries (see {@link keyed}).
+   */
+  const keyState = (ctx: Ctx, k: string): KeyState => {
+    let st = ctx.keys.get(k);
+    if (st === undefined) {
+      const e = expandKey(ctx, k);
+      let verdict: KeyVerdict = 'property';
+      let problem: string | undefined;
+      if (e === null) verdict = 'none';
+      else if (e.charCodeAt(0) === 64) verdict = 'keyword';
+      else if (e.charCodeAt(0) === 95 && e.charCodeAt(1) === 58) verdict = 'blank';
+      else if (!SCHEME.test(e)) verdict = 'relative';
+      else if ((problem = iriOf(e)) !== undefined) verdict = 'bad';
+      st = { e, verdict, problem, def: ctx.terms.get(k) };
+      ctx.keys.set(k, st);
+    }
+    return st;
   };
 
   /** One entry `k: v` of a node object (the place is at `k`). */
-  const keyed = (ctx: Ctx, k: string, e: string | null, v: unknown, property: string | null, def: TermDef | undefined): void => {
-    if (e === null) {
-      if (KEYWORD.test(k)) warn(here(), `key ${preview(k, 40)} looks like a keyword but is none; JSON-LD ignores it and its value`);
-      else warn(here(), `key ${preview(k, 40)} expands to no IRI (no term definition, no @vocab); JSON-LD drops it and its value`);
-      return;
+  const keyed = (ctx: Ctx, k: string, v: unknown, property: string | null, def: TermDef | undefined): void => {
+    const st = keyState(ctx, k);
+    const e = st.e;
+    switch (st.verdict) {
+      case 'property':
+        break;
+      case 'none':
+        if (KEYWORD.test(k)) warn(here(), `key ${preview(k, 40)} looks like a keyword but is none; JSON-LD ignores it and its value`);
+        else warn(here(), `key ${preview(k, 40)} expands to no IRI (no term definition, no @vocab); JSON-LD drops it and its value`);
+        return;
+      case 'keyword':
+        switch (e) {
+          case '@id':
+            if (typeof v !== 'string') error(here(), `@id must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+            else checkIri(ctx, v, false, '@id');
+            return;
+          case '@type':
+            if (Array.isArray(v)) for (let i = 0; i < v.length; i++) checkIri(ctx, v[i], true, '@type', i);
+            else checkIri(ctx, v, true, '@type');
+            return;
+          case '@graph':
+          case '@included':
+            element(ctx, v, '@graph', undefined);
+            return;
+          case '@list':
+          case '@set':
+            element(ctx, v, property, def);
+            return;
+          case '@reverse':
+          case '@nest':
+            if (v && typeof v === 'object' && !Array.isArray(v)) element(ctx, { ...(v as object) }, property, undefined);
+            return;
+          case '@language':
+            if (typeof v === 'string') {
+              const lp = languageOf(v);
+              if (lp) error(here(), lp);
+            }
+            return;
+          default:
+            return;
+        }
+      case 'blank':
+        warn(here(), `key ${preview(k, 40)} expands to a blank node, which cannot be a predicate; JSON-LD drops it and its value`);
+        return;
+      case 'relative':
+        warn(here(), `key ${preview(k, 40)} expands to a relative IRI ${preview(e!)}; JSON-LD drops it and its value`);
+        return;
+      case 'bad':
+        error(here(), `key ${preview(k, 40)}: ${st.problem!}`);
+        return;
     }
-    if (e.charCodeAt(0) === 64) {
-      switch (e) {
-        case '@id':
-          if (typeof v !== 'string') error(here(), `@id must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
-          else checkIri(ctx, v, false, '@id');
-          return;
-        case '@type':
-          if (Array.isArray(v)) for (let i = 0; i < v.length; i++) checkIri(ctx, v[i], true, '@type', i);
-          else checkIri(ctx, v, true, '@type');
-          return;
-        case '@graph':
-        case '@included':
-          element(ctx, v, '@graph', undefined);
-          return;
-        case '@list':
-        case '@set':
-          element(ctx, v, property, def);
-          return;
-        case '@reverse':
-        case '@nest':
-          if (v && typeof v === 'object' && !Array.isArray(v)) element(ctx, { ...(v as object) }, property, undefined);
-          return;
-        case '@language':
-          if (typeof v === 'string') {
-            const lp = languageOf(v);
-            if (lp) error(here(), lp);
-          }
-          return;
-        default:
-          return;
-      }
-    }
-    if (e.charCodeAt(0) === 95 && e.charCodeAt(1) === 58) {
-      warn(here(), `key ${preview(k, 40)} expands to a blank node, which cannot be a predicate; JSON-LD drops it and its value`);
-      return;
-    }
-    if (!SCHEME.test(e)) {
-      warn(here(), `key ${preview(k, 40)} expands to a relative IRI ${preview(e)}; JSON-LD drops it and its value`);
-      return;
-    }
-    const ip = iriOf(e);
-    if (ip) {
-      error(here(), `key ${preview(k, 40)}: ${ip}`);
-      return;
-    }
-    const kdef = ctx.terms.get(k);
+    const kdef = st.def;
     if (kdef !== undefined && kdef.container.length > 0 && v && typeof v === 'object' && !Array.isArray(v)) {
       if (kdef.container.includes('@language')) {
-        const depth = path.length;
+        const depth = top;
         for (const tag in v as Record<string, unknown>) {
           const x = (v as Record<string, unknown>)[tag];
-          path.push(tag);
+          path[depth] = tag;
+          top = depth + 1;
           const lp = tag === '@none' || expandKey(ctx, tag) === '@none' ? undefined : languageOf(tag);
           if (lp) error(here(), lp);
           element(ctx, x, k, undefined);
-          path.length = depth;
         }
+        top = depth;
         return;
       }
       if (kdef.container.some((c) => c === '@index' || c === '@id' || c === '@type' || c === '@graph') && !kdef.container.includes('@graph')) {
-        const depth = path.length;
+        const depth = top;
         for (const ik in v as Record<string, unknown>) {
           const x = (v as Record<string, unknown>)[ik];
-          path.push(ik);
+          path[depth] = ik;
+          top = depth + 1;
           if (kdef.container.includes('@id') && ik !== '@none') checkIri(ctx, ik, false, '@id map key');
           element(ctx, x, k, { ...kdef, container: [] });
-          path.length = depth;
         }
+        top = depth;
         return;
       }
     }
