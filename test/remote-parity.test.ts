@@ -10,6 +10,7 @@ import { canonicalAnswer } from '../src/cli/expected.js';
 import { FACTS_GRAPH } from '../src/namespaces.js';
 import { startVirtuoso, loadNQuads, type VirtuosoHandle } from './support/virtuoso.js';
 import { startRdfEndpoint } from './support/rdf-endpoint.js';
+import { startComunica, comunicaVersion } from './support/comunica.js';
 
 const ID = 'https://w3id.org/kaspersky-kg/id/';
 
@@ -45,6 +46,8 @@ interface ParityServer {
   readonly endpoint: string;
   stop(): Promise<void>;
   kill(): Promise<void>;
+  /** Waits until the server answers again after a query crashed part of it (servers that restart themselves). */
+  ready?(): Promise<void>;
 }
 
 /** What the parity suite runs on a server, and the server's known bugs. */
@@ -52,7 +55,12 @@ interface ParityPlan {
   /** Run every helper (false: the server is too slow for them; say why in `why`). */
   helpers: boolean;
   /** Competency questions the server answers wrongly, by name, with a test that the bug is still there. */
-  quirks?: Record<string, { why: string; check: (remote: Awaited<ReturnType<typeof canonicalAnswer>>, local: Awaited<ReturnType<typeof canonicalAnswer>>) => void }>;
+  quirks?: Record<string, { why: string; check: (remote: Awaited<ReturnType<typeof canonicalAnswer>>, local: Awaited<ReturnType<typeof canonicalAnswer>>, graphs: { remote: KasperskyGraph; local: KasperskyGraph }) => void | Promise<void> }>;
+  /**
+   * Helpers (by their name in CALLS) the server answers wrongly, with a test that the bug is still there; the
+   * server's `ready()` is awaited after each.
+   */
+  helperQuirks?: Record<string, { why: string; check: (remote: KasperskyGraph, local: KasperskyGraph, server: ParityServer) => Promise<void> }>;
 }
 
 /**
@@ -76,11 +84,23 @@ function paritySuite(title: string, start: (nquads: string) => Promise<ParitySer
       await server?.stop();
     });
 
+    const helperQuirks = plan.helperQuirks ?? {};
     if (plan.helpers) {
+      for (const name of Object.keys(helperQuirks)) assert.ok(CALLS.some(([n]) => n === name), `no helper call ${name}`);
       for (const [name, call] of CALLS) {
+        if (helperQuirks[name]) continue;
         it(name, async () => {
           const [a, b] = await Promise.all([call(local), call(remote)]);
           assert.deepEqual(b, a);
+        });
+      }
+      for (const [name, quirk] of Object.entries(helperQuirks)) {
+        it(`server bug, still present: ${name}: ${quirk.why}`, async () => {
+          try {
+            await quirk.check(remote, local, server);
+          } finally {
+            await server.ready?.();
+          }
         });
       }
     }
@@ -98,7 +118,7 @@ function paritySuite(title: string, start: (nquads: string) => Promise<ParitySer
     for (const [name, quirk] of Object.entries(quirks)) {
       it(`server bug, still present: ${name}: ${quirk.why}`, async () => {
         const q = competencyQuestions().find((c) => c.name === name)!;
-        quirk.check(await canonicalAnswer(remote.target, q.query), await canonicalAnswer(local.target, q.query));
+        await quirk.check(await canonicalAnswer(remote.target, q.query), await canonicalAnswer(local.target, q.query), { remote, local });
       });
     }
 
@@ -140,6 +160,81 @@ paritySuite('RDF::Endpoint 0.11 (Perl, Debian librdf-endpoint-perl)', (nquads) =
         const rows = (x: typeof local) => ('rows' in x ? (x.rows as unknown[]) : []);
         assert.ok(rows(remote).length > rows(local).length, 'more rows than the embedded store');
         for (const row of rows(local)) assert.ok(rows(remote).some((r) => JSON.stringify(r) === JSON.stringify(row)), 'the right row is among them');
+      },
+    },
+  },
+});
+
+// Comunica's SPARQL endpoint (npm @comunica/query-sparql-file 4.5, bin comunica-sparql-file-http; 5.x
+// needs Node >= 22: its undici crashes on Node 20) loads the N-Quads' default graph as its default graph and
+// answers each helper within a few seconds, so helpers and competency questions both run there. Its bugs,
+// each tested below: a FILTER EXISTS inside an OPTIONAL crashes its worker after a 200 and part of the JSON
+// (regions() has one; the client reports unparsable results and the server starts a new worker); ORDER BY
+// with several keys is not stable (cq04, cq23, cq35); an alternative path with a sequence branch inside
+// GRAPH <iri> answers nothing (cq28).
+/**
+ * Comunica 4.5's ORDER BY bug: it sorts by each key from the last to the first, but its sort is not stable
+ * (binary insertion at any equal position), so ties of the first key lose the order of the others. The
+ * server's rows are the embedded rows in another order, still ordered by the first key.
+ */
+function unstableSort(firstKey: string, what: string): NonNullable<ParityPlan['quirks']>[string] {
+  return {
+    why: `Comunica 4.5 does not sort stably by the later ORDER BY keys, so ties of ${what}`,
+    check: (remote, local) => {
+      const rows = (x: typeof local) => ('rows' in x ? x.rows : []);
+      const key = (r: Record<string, string>) => JSON.stringify(r);
+      assert.notDeepEqual(remote, local);
+      assert.deepEqual(rows(remote).map(key).sort(), rows(local).map(key).sort(), 'the same rows');
+      const first = rows(remote).map((r) => r[firstKey] ?? '');
+      assert.deepEqual(first, [...first].sort(), `ordered by ${firstKey}`);
+    },
+  };
+}
+const COUNTRY_LABELS = `PREFIX kg: <https://w3id.org/kaspersky-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?r ?l WHERE { ?r a kg:Country OPTIONAL { ?r rdfs:label ?l %EXISTS% } }`;
+paritySuite(`Comunica ${comunicaVersion()} (npm @comunica/query-sparql-file, comunica-sparql-file-http)`, (nquads) => startComunica(nquads), {
+  helpers: true,
+  quirks: {
+    'cq04-ban-restrictions': unstableSort('effective', 'STR(?effective) are not ordered by STR(?restriction)'),
+    'cq23-qualified-claims': unstableSort('key', 'STR(?key) are not ordered by STR(?byKey)'),
+    'cq35-contradicted-article-claims-in-words': unstableSort('key', 'STR(?key) are not ordered by STR(?byKey) STR(?source) STR(?words)'),
+    'cq28-regions-wikidata': {
+      why: 'Comunica 4.5 answers nothing for the alternative path rdfs:subClassOf|rdfs:subClassOf/rdfs:subClassOf inside GRAPH <…/ontology>, though rdfs:subClassOf alone there finds kg:Country and kg:Continent; only the direct kg:Region members are left',
+      check: async (remote, local, graphs) => {
+        const rows = (x: typeof local) => ('rows' in x ? x.rows : []);
+        const key = (r: Record<string, string>) => JSON.stringify(r);
+        assert.ok(rows(remote).length > 0 && rows(remote).length < rows(local).length, 'fewer rows than the embedded store');
+        for (const row of rows(remote)) assert.ok(rows(local).map(key).includes(key(row)), 'every remote row is right');
+        const subclasses = (path: string) => `PREFIX kg: <https://w3id.org/kaspersky-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?type WHERE { GRAPH <https://w3id.org/kaspersky-kg/graph/ontology> { ?type ${path} kg:Region } }`;
+        const direct = await canonicalAnswer(graphs.remote.target, subclasses('rdfs:subClassOf'));
+        assert.deepEqual(direct, await canonicalAnswer(graphs.local.target, subclasses('rdfs:subClassOf')));
+        assert.ok(rows(direct).length > 0, 'the direct subclasses are found on the server');
+        // An alternative path answers at least what its first branch answers (SPARQL 1.1 §9.3); not here.
+        assert.deepEqual(rows(await canonicalAnswer(graphs.remote.target, subclasses('rdfs:subClassOf|rdfs:subClassOf/rdfs:subClassOf'))), []);
+      },
+    },
+  },
+  helperQuirks: {
+    'regions()': {
+      why: 'Comunica 4.5 crashes its worker on FILTER EXISTS inside OPTIONAL (TypeError in the join) after a 200 and a partial JSON body',
+      async check(remote, local, server) {
+        const crashed = (e: Error) => e.message.includes(server.endpoint) && /unparsable SPARQL results/.test(e.message);
+        assert.ok((await local.regions()).length > 0, 'the embedded store has regions');
+        await assert.rejects(remote.regions(), crashed);
+        await server.ready!();
+        // The bug in small: an EXISTS that is true for every row (?r is a kg:Country) inside the OPTIONAL
+        // fails on the server; the same query without it answers as embedded.
+        const plain = COUNTRY_LABELS.replace('%EXISTS%', '');
+        const exists = COUNTRY_LABELS.replace('%EXISTS%', 'FILTER EXISTS { ?r a kg:Country }');
+        const embedded = await canonicalAnswer(local.target, exists);
+        assert.deepEqual(embedded, await canonicalAnswer(local.target, plain));
+        assert.ok('rows' in embedded && embedded.rows.length > 0);
+        await assert.rejects(canonicalAnswer(remote.target, exists), crashed);
+        await server.ready!();
+        assert.deepEqual(await canonicalAnswer(remote.target, plain), embedded);
       },
     },
   },
