@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Quad } from 'n3';
 import { literalProblem, termProblem } from '../rdf/wellformed.js';
+import { invalidUtf8Offset } from '../io/utf8.js';
 
 // n3's parser is loaded on first use, not when the package is imported.
 const requireFromHere = createRequire(import.meta.url);
@@ -58,32 +59,6 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - start + 1 };
 }
 
-/** The offset of the first byte that breaks UTF-8, or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
-    else return i;
-    let cp = c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
 /**
  * Decodes UTF-8 bytes strictly (a UTF-8 byte order mark is dropped). Invalid UTF-8, UTF-16 text and NUL
  * bytes are refused with an {@link RdfSyntaxError} giving the line, column and byte offset; text is never
@@ -95,7 +70,7 @@ export function decodeUtf8(input: string | Uint8Array, file: string): string {
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
     throw new RdfSyntaxError(file, 1, 'column 1 (byte 0): the text is UTF-16 (byte order mark); the package reads UTF-8 only');
   }
-  const bad = firstInvalidUtf8(b);
+  const bad = invalidUtf8Offset(b);
   const nul = b.indexOf(0);
   const at = bad === -1 ? nul : nul === -1 ? bad : Math.min(bad, nul);
   if (at !== -1) {

@@ -7,6 +7,7 @@
  */
 import type { FtmEntity } from '../ftm/entity.js';
 import { MAX_LINE_DEPTH } from './blocking.js';
+import { invalidUtf8Offset } from '../io/utf8.js';
 
 /** The outcome of {@link readDumpLine}: the entity, or what is wrong with the line. */
 export type DumpLine = { entity: FtmEntity; error?: undefined } | { entity?: undefined; error: string };
@@ -18,39 +19,8 @@ const LIST_KEYS = ['datasets', 'referents'] as const;
 
 /** The offset (from `start`) of the first byte of `buf[start, end)` that is not part of valid UTF-8, or -1. */
 export function firstInvalidUtf8(buf: Uint8Array, start: number, end: number): number {
-  let i = start;
-  while (i < end) {
-    const b = buf[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    let cp: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      n = 1;
-      min = 0x80;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      n = 2;
-      min = 0x800;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3;
-      min = 0x10000;
-      cp = b & 0x07;
-    } else return i - start;
-    if (i + n >= end) return i - start; // cut short by the end of the line
-    for (let k = 1; k <= n; k++) {
-      const c = buf[i + k]!;
-      if ((c & 0xc0) !== 0x80) return i - start;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - start;
-    i += n + 1;
-  }
-  return -1;
+  const at = invalidUtf8Offset(buf, start, end);
+  return at < 0 ? -1 : at - start;
 }
 
 /** The nesting depth of a JSON text (brackets outside strings), counted up to `limit + 1`. */

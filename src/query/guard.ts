@@ -8,6 +8,7 @@
  */
 import { QueryError } from './target.js';
 import { codeOnly } from './lexical.js';
+import { invalidUtf8Offset } from '../io/utf8.js';
 
 /** The default nesting limit of {@link checkQueryText}: far above any real query, far below the engine's stack. */
 export const MAX_QUERY_DEPTH = 128;
@@ -26,41 +27,8 @@ export class QueryTextError extends QueryError {
   }
 }
 
-/**
- * The byte offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates and
- * code points above U+10FFFF included), or -1 when `bytes` is valid UTF-8.
- */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    let max = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = b === 0xe0 ? 0xa0 : 0x80;
-      if (b === 0xed) max = 0x9f; // no UTF-16 surrogates
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = b === 0xf0 ? 0x90 : 0x80;
-      if (b === 0xf4) max = 0x8f; // nothing above U+10FFFF
-    } else return i;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined) return i;
-      if (k === 1 ? c < min || c > max : c < 0x80 || c > 0xbf) return i;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
+/** Where bytes stop being well-formed UTF-8 (-1: they are valid); see `io/utf8.ts`. */
+export { invalidUtf8Offset } from '../io/utf8.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 
