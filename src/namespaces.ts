@@ -50,6 +50,8 @@ export const SPARQL_PROLOGUE: string = Object.entries(PREFIXES)
 export const RDF_TYPE = `${PREFIXES.rdf}type`;
 export const RDFS_LABEL = `${PREFIXES.rdfs}label`;
 export const XSD = PREFIXES.xsd;
+/** `xsd:string`, the datatype of a plain literal. */
+export const XSD_STRING = `${PREFIXES.xsd}string`;
 
 /** The graph name under which the facts view (the dataset's default graph) is loaded into a remote store. */
 export const FACTS_GRAPH = `${BASE}graph/facts`;

@@ -36,7 +36,7 @@ import {
   type JsonLdOptions,
 } from '../src/export/index.js';
 import { nquadLine } from '../src/data/dataset.js';
-import { naturalCompare } from '../src/export/order.js';
+import { naturalCompare } from '../src/rdf/order.js';
 import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../src/namespaces.js';
 import { assertIsomorphic, assertSubset, jl } from './fixtures/export-support.js';
 

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from '../src/export/order.js';
+import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from '../src/rdf/order.js';
 
 /** The reference: the keys, then code units. */
 function byKeys(a: string, b: string): number {

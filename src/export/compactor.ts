@@ -7,8 +7,8 @@
  */
 import type { Quad } from 'n3';
 import type { ContextDefinition } from './context.js';
+import { XSD_STRING } from '../namespaces.js';
 
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const GEN_DELIMS = new Set([':', '/', '?', '#', '[', ']', '@']);
 
 /** How the values of one predicate are written under one key. */

@@ -25,7 +25,7 @@ import { kg } from '../generated/vocab.js';
 import { PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { packageContext, type ContextDefinition } from './context.js';
 import { compactorFor } from './jsonld.js';
-import { codeUnitCompare, naturalKey } from './order.js';
+import { codeUnitCompare, naturalKey } from '../rdf/order.js';
 import { modelView, type ModelView } from './view.js';
 
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;

@@ -17,7 +17,7 @@ import { kg } from '../generated/vocab.js';
 import { ContextPruner, packageContext } from './context.js';
 import { scanGraphs } from './graphs.js';
 import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
-import { naturalCompare, sortNatural } from './order.js';
+import { naturalCompare, sortNatural } from '../rdf/order.js';
 import { modelView, type ModelView } from './view.js';
 
 /** One entity's document. */

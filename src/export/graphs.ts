@@ -13,10 +13,9 @@
 import { Literal as N3Literal, type Quad } from 'n3';
 import { packageContext, type ContextDefinition } from './context.js';
 import { Compactor } from './compactor.js';
-import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from './order.js';
+import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from '../rdf/order.js';
+import { RDF_TYPE, XSD_STRING } from '../namespaces.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** A JSON-LD node object (or any JSON object of a JSON-LD document). */
 export type JsonObject = Record<string, unknown>;

@@ -7,12 +7,11 @@
 import type { Quad } from 'n3';
 import { CONTEXT_IRI, embeddedContext, packageContext, type ContextDefinition } from './context.js';
 import { nodeKey, scanGraphs, valueSortKey, type JsonObject } from './graphs.js';
-import { codeUnitCompare, naturalCompare, naturalKey } from './order.js';
+import { codeUnitCompare, naturalCompare, naturalKey } from '../rdf/order.js';
+import { RDF_TYPE, XSD_STRING } from '../namespaces.js';
 
 export { compactGraphs, compactorFor, nodeKey, type CompactedGraphs, type CompactGraphsOptions, type JsonObject } from './graphs.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** Options of the JSON-LD writers. */
 export interface JsonLdOptions {

@@ -7,11 +7,10 @@
  * @module
  */
 import type { Quad } from 'n3';
-import { PREFIXES } from '../namespaces.js';
-import { codeUnitCompare, naturalKey } from './order.js';
+import { PREFIXES, XSD_STRING } from '../namespaces.js';
+import { codeUnitCompare, naturalKey } from '../rdf/order.js';
 
 const RDF = PREFIXES.rdf;
-const XSD_STRING = `${PREFIXES.xsd}string`;
 const NCNAME_START = /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
 const NCNAME_CHAR = /[-.0-9A-Za-z_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -27,7 +27,7 @@ import { toCsv } from './csv.js';
 import { entityFileName, toEntityDocuments } from './entities.js';
 import { toExpandedJsonLd, toJsonLd } from './jsonld.js';
 import { toNQuads, toNTriples } from './lines.js';
-import { codeUnitCompare } from './order.js';
+import { codeUnitCompare } from '../rdf/order.js';
 import { toRdfXml } from './rdfxml.js';
 import { exportShapesText } from './shapes.js';
 import { toTriG, toTurtle } from './turtle.js';

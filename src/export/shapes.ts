@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { DataFactory, Parser, type Quad } from 'n3';
 import { packageRoot } from '../data/paths.js';
 import { PREFIXES } from '../namespaces.js';
-import { codeUnitCompare } from './order.js';
+import { codeUnitCompare } from '../rdf/order.js';
 import { toTurtle } from './turtle.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';

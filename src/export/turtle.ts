@@ -10,7 +10,7 @@
  */
 import type { Quad } from 'n3';
 import { ID, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
-import { codeUnitCompare, naturalKey } from './order.js';
+import { codeUnitCompare, naturalKey } from '../rdf/order.js';
 import { relabelBlankNodes } from '../data/nquads.js';
 import { escapeLiteral } from '../rdf/escape.js';
 

@@ -11,7 +11,7 @@ import { BASE, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, XSD } from '../name
 import { compactorFor } from './jsonld.js';
 import { packageContext } from './context.js';
 import { sha256 } from './canonical.js';
-import { codeUnitCompare } from './order.js';
+import { codeUnitCompare } from '../rdf/order.js';
 import { toTurtle } from './turtle.js';
 import { modelView, tripleKey, type ModelView } from './view.js';
 

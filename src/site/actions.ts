@@ -8,7 +8,7 @@
 import type { Term } from 'n3';
 import { kg } from '../generated/vocab.js';
 import { KG } from '../namespaces.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 import { DATE_TYPES, byLabel, type SiteModel } from './model.js';
 
 /** One dated item of the timeline: a date property of an action, restriction or other non-agent entity. */

@@ -20,7 +20,7 @@ import { contextFile, contextV1File } from '../export/context.js';
 import { ontologyFiles, packageRoot } from '../data/paths.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 import type { ClaimSummary, Denial } from '../helpers/types.js';
 import { STYLE_CSS, esc, hrefOf, page, pageBase } from './html.js';
 import { buildModel, loadQuads, type SiteModel } from './model.js';

@@ -10,7 +10,7 @@ import { esc, svgItem, svgNum as r } from './html.js';
 import { NO_AUTHORITY_COLOUR, type ActionEdges, type AuthorityColour } from './actions.js';
 import type { SiteModel } from './model.js';
 import { specificTypes } from './model.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 
 /** Options of {@link graphSvg}. */
 export interface GraphSvgOptions {

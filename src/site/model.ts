@@ -14,7 +14,7 @@ import type { KasperskyGraph } from '../graph.js';
 import { modelView, type ModelView } from '../export/view.js';
 import { kg } from '../generated/vocab.js';
 import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 import { curie, pageBase } from './html.js';
 
 const { namedNode, defaultGraph } = DataFactory;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFactory, Store, type Term } from 'n3';
 import { KG, ONTOLOGY, PREFIXES } from '../namespaces.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 import { packageRoot, shapesFile } from '../data/paths.js';
 import { parseRdfFile } from '../data/parse.js';
 import { curie, esc, hrefOf, page, rel } from './html.js';

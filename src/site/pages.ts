@@ -8,7 +8,7 @@ import { DataFactory, type Quad, type Term } from 'n3';
 import type { ClaimSummary, Denial, Evidence, ExternalIdentifier } from '../helpers/types.js';
 import { kg } from '../generated/vocab.js';
 import { KG, PREFIXES } from '../namespaces.js';
-import { naturalCompare } from '../export/order.js';
+import { naturalCompare } from '../rdf/order.js';
 import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
 import { V, byLabel, specificTypes, type ClaimedTriple, type SiteModel } from './model.js';
 import { verificationMark } from './story.js';
