@@ -39,3 +39,19 @@ export function invalidUtf8Offset(bytes: Uint8Array, start = 0, end: number = by
   }
   return -1;
 }
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes `bytes` as UTF-8, never with U+FFFD: on invalid bytes it throws what `fail` makes of the offset of
+ * the first bad byte and a short description of it (`byte 0xFF`, or `an incomplete sequence` at the end).
+ */
+export function decodeStrictUtf8(bytes: Uint8Array, fail: (offset: number, shown: string) => Error): string {
+  try {
+    return fatal.decode(bytes);
+  } catch {
+    const at = invalidUtf8Offset(bytes);
+    if (at < 0) throw fail(bytes.length, 'an incomplete sequence');
+    throw fail(at, `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`);
+  }
+}

@@ -8,7 +8,7 @@
  */
 import { QueryError } from './target.js';
 import { codeOnly } from './lexical.js';
-import { invalidUtf8Offset } from '../io/utf8.js';
+import { decodeStrictUtf8 } from '../io/utf8.js';
 
 /** The default nesting limit of {@link checkQueryText}: far above any real query, far below the engine's stack. */
 export const MAX_QUERY_DEPTH = 128;
@@ -30,21 +30,12 @@ export class QueryTextError extends QueryError {
 /** Where bytes stop being well-formed UTF-8 (-1: they are valid); see `io/utf8.ts`. */
 export { invalidUtf8Offset } from '../io/utf8.js';
 
-const strict = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Decodes UTF-8 strictly: `bytes` with an invalid sequence throw a {@link QueryTextError} naming `what` (e.g.
  * `the query file q.rq`) and the byte offset, e.g. `…is not valid UTF-8: byte 0xFF at byte offset 14`.
  */
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
-  try {
-    return strict.decode(bytes);
-  } catch {
-    const at = invalidUtf8Offset(bytes);
-    const offset = at < 0 ? bytes.length : at;
-    const shown = at < 0 ? 'an incomplete sequence' : `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    throw new QueryTextError(`${what} is not valid UTF-8: ${shown} at byte offset ${offset} (the text is refused, not repaired)`, '', 'utf8', offset);
-  }
+  return decodeStrictUtf8(bytes, (offset, shown) => new QueryTextError(`${what} is not valid UTF-8: ${shown} at byte offset ${offset} (the text is refused, not repaired)`, '', 'utf8', offset));
 }
 
 /** Options of {@link checkQueryText}. */

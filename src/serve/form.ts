@@ -5,7 +5,7 @@
  * left as it is or replaced by U+FFFD (which would run a different query than the one sent).
  * @module
  */
-import { invalidUtf8Offset } from '../query/guard.js';
+import { decodeStrictUtf8 } from '../io/utf8.js';
 
 /** Request text the endpoint refuses (answered with 400 and this message). */
 export class RequestTextError extends Error {
@@ -25,21 +25,12 @@ function hex(c: number): number {
   return -1;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Decodes `bytes` as UTF-8, throwing a {@link RequestTextError} that names `what` and the first invalid
  * byte's offset.
  */
 export function strictUtf8(bytes: Uint8Array, what: string): string {
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    const at = invalidUtf8Offset(bytes);
-    const offset = at < 0 ? bytes.length : at;
-    const shown = at < 0 ? 'an incomplete sequence' : `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    throw new RequestTextError(`${what} is not valid UTF-8: ${shown} at byte offset ${offset}; send the query as UTF-8`, offset);
-  }
+  return decodeStrictUtf8(bytes, (offset, shown) => new RequestTextError(`${what} is not valid UTF-8: ${shown} at byte offset ${offset}; send the query as UTF-8`, offset));
 }
 
 /**
