@@ -97,8 +97,12 @@ describe('site: SPARQL without a server', function () {
       'PREFIX kg: <urn:other#> SELECT * WHERE { ?s kg:x ?o ; rdfs:label ?l }',
       'SELECT * WHERE { ?s <https://w3id.org/kaspersky-kg/ontology#actor> ?o }',
       'SELECT * WHERE { ?s a xsd:date }',
+      // prefix-like text in a literal, an IRI or a comment is no use (no PREFIX line, on the page as on the CLI)
+      'SELECT * WHERE { ?s <urn:p> "kg:x" } # rdfs:label',
+      'SELECT * WHERE { ?s <http://example.org/rdfs:x> ?o }',
     ];
     for (const q of cases) assert.equal(addPrefixesAsPage(q).query, withPackagePrefixes(q), q.slice(0, 80));
+    assert.equal(addPrefixesAsPage('SELECT * WHERE { ?s <urn:p> "kg:x" } # rdfs:label').added, 0);
     const r = addPrefixesAsPage('SELECT * WHERE { ?s kg:actor ?o ; rdfs:label ?l }');
     assert.equal(r.added, 2);
   });

@@ -1,19 +1,20 @@
 /**
  * The lexical layer of SPARQL text that cheap checks need: which characters are code and which are inside a
  * string literal, an IRI reference or a `#` comment. One scanner for the nesting guard (`guard.ts`) and the
- * undeclared-prefix adder (`prefixes.ts`), so both agree on what a bracket or a prefixed name is.
+ * undeclared-prefix rule ({@link addPrefixes}: the CLI, the library and the site's SPARQL page in the browser),
+ * so all agree on what a bracket or a prefixed name is.
  * @module
  */
-
-const IRI_CHAR = /[^<>"{}|^`\\\u0000-\u0020]/;
 
 /**
  * The text with every string literal (short or long, either quote), IRI reference (`<…>`) and `#` comment
  * replaced by spaces, line ends kept: the same length and the same offsets as `text`, so a position found in
  * the result is a position in the text. A `<` that does not open an IRI (`<`, `<=`, `<<`) stays code; a short
- * string cannot span lines (the scan goes on after the line end, as the engine would report).
+ * string cannot span lines (the scan goes on after the line end, as the engine would report). Self-contained
+ * (no module-level names), so that the site's SPARQL page runs this very function in the browser.
  */
 export function codeOnly(text: string): string {
+  const IRI_CHAR = /[^<>"{}|^`\\\u0000-\u0020]/;
   const n = text.length;
   let out = '';
   let from = 0; // start of the code run not yet copied
@@ -58,4 +59,19 @@ export function codeOnly(text: string): string {
     i++;
   }
   return out + text.slice(from);
+}
+
+/**
+ * Adds `PREFIX` lines for the prefixes of `prefixes` a query uses but does not declare, and says how many.
+ * Only code counts: text that looks like a prefixed name inside a string literal, an IRI or a comment is no
+ * use of the prefix. It calls only {@link codeOnly} of this module, so that the site's SPARQL page runs these very
+ * functions in the browser (`site/sparql-explain.ts` inlines their source).
+ */
+export function addPrefixes(query: string, prefixes: Readonly<Record<string, string>>): { query: string; added: number } {
+  const code = codeOnly(query);
+  const declared = new Set<string>();
+  for (const m of code.matchAll(/\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:/gi)) declared.add(m[1] ?? '');
+  const missing = Object.keys(prefixes).filter((p) => !declared.has(p) && new RegExp('(^|[^\\w:.-])' + p + ':').test(code));
+  if (missing.length === 0) return { query, added: 0 };
+  return { query: missing.map((p) => 'PREFIX ' + p + ': <' + prefixes[p] + '>').join('\n') + '\n' + query, added: missing.length };
 }

@@ -7,26 +7,21 @@
  * @module
  */
 import { PREFIXES } from '../namespaces.js';
+import { addPrefixes, codeOnly } from '../query/lexical.js';
 
 /**
  * The browser source: defines `kkgAddPrefixes(query, prefixes)` → `{ query, added }` (the text with the
  * missing `PREFIX` lines in front, and how many lines were added) and
  * `kkgExplainError(query, engineMessage, prefixes, added)` → `{ summary, detail }`. Plain ES5 (no template
- * literals), so that it can be inlined in a `<script>` as is.
+ * literals) but for the prefix rule, whose source is the CLI's own functions; inlined in a `<script>` as is.
  */
-export const SPARQL_HELPERS_JS: string = String.raw`
-var KKG_DECLARED = /\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:/gi;
-function kkgAddPrefixes(query, prefixes) {
-  var declared = {}, m;
-  KKG_DECLARED.lastIndex = 0;
-  while ((m = KKG_DECLARED.exec(query))) declared[m[1] || ''] = true;
-  var lines = [];
-  Object.keys(prefixes).forEach(function (p) {
-    if (declared[p]) return;
-    if (new RegExp('(^|[^\\w:.-])' + p + ':').test(query)) lines.push('PREFIX ' + p + ': <' + prefixes[p] + '>');
-  });
-  return lines.length ? { query: lines.join('\n') + '\n' + query, added: lines.length } : { query: query, added: 0 };
-}
+export const SPARQL_HELPERS_JS: string =
+  // The prefix rule is the CLI's own functions (addPrefixes and codeOnly of query/lexical.ts), their source
+  // inlined; `__name` is the no-op a TypeScript loader (tsx) may wrap inner functions in.
+  'var __name = typeof __name === "function" ? __name : function (f) { return f; };\n' +
+  `var codeOnly = ${codeOnly.toString()};\n` +
+  `var kkgAddPrefixes = ${addPrefixes.toString()};\n` +
+  String.raw`
 var KKG_FORMS = ['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE'];
 var KKG_KEYWORDS = KKG_FORMS.concat(['WHERE', 'PREFIX', 'BASE', 'FROM', 'NAMED', 'DISTINCT', 'REDUCED', 'LIMIT', 'OFFSET', 'ORDER', 'BY', 'ASC', 'DESC',
   'GROUP', 'HAVING', 'OPTIONAL', 'FILTER', 'UNION', 'MINUS', 'GRAPH', 'SERVICE', 'BIND', 'VALUES', 'EXISTS', 'NOT', 'IN', 'AS', 'UNDEF', 'SILENT',
