@@ -1,7 +1,10 @@
 /**
- * Result terms from a SPARQL server, normalised for parity with the embedded Oxigraph store: literals,
- * blank node labels and SPARQL JSON result terms. Every normalisation is a quirk observed on a real server
- * (Virtuoso 7.2.5, RDF::Endpoint 0.11) and is documented where it is done.
+ * Value canonicalisation of what SPARQL servers answer, for parity with the embedded Oxigraph store:
+ * literals (lower-case language tags, plain `xsd:string`, canonical booleans, integers, decimals, doubles
+ * and time fractions), blank node labels, SPARQL JSON result terms, and one text-level repair
+ * (RDF::Endpoint's doubly encoded UTF-8). Every normalisation is a quirk observed on a real server (Virtuoso 7.2.5, RDF::Endpoint
+ * 0.11) and is documented where it is done. Parsing the result formats is `answers.ts`'s job; HTTP is
+ * `remote-http.ts`'s.
  * @module
  */
 import { DataFactory, type Term } from 'n3';
@@ -156,5 +159,22 @@ export function termFromJson(t: JsonTerm): Term {
     }
     default:
       throw new TypeError(`unsupported result term type ${JSON.stringify(t.type)}`);
+  }
+}
+
+/**
+ * RDF::Endpoint 0.11 (Perl, `Server: RDF::Endpoint/0.11`) writes SPARQL XML results UTF-8-encoded twice
+ * (its results writer already returns bytes, which it encodes again): `’` arrives as `â\u0080\u0099`.
+ * For that server's XML answers only, the text is decoded once more when every character fits in a byte and
+ * the bytes are valid UTF-8; anything else is left as it is.
+ */
+export function repairDoubleUtf8(text: string, headers: Headers): string {
+  if (!/\bRDF::Endpoint\/0\.(?:\d|1[01])\b/.test(headers.get('server') ?? '')) return text;
+  if (!/xml/.test(headers.get('content-type') ?? '')) return text;
+  if (!/[\u0080-\u00ff]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return text;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'latin1'));
+  } catch {
+    return text;
   }
 }
