@@ -1,11 +1,12 @@
 /**
  * Formatting SELECT results for the command line: an aligned table, SPARQL 1.1 Query Results JSON,
- * CSV and TSV (W3C SPARQL 1.1 Query Results CSV and TSV Formats).
+ * CSV and TSV (W3C SPARQL 1.1 Query Results CSV and TSV Formats; CSV written by `io/csv.ts` with CRLF).
  * @module
  */
 import type { Term } from 'n3';
 import type { Solution } from '../query/target.js';
 import { termToSparql } from '../query/terms.js';
+import { writeCsv } from '../io/csv.js';
 
 /** The output formats of `kaspersky-kg query`. */
 export type ResultsFormat = 'table' | 'json' | 'csv' | 'tsv';
@@ -46,17 +47,14 @@ function jsonTerm(t: Term): Record<string, string> {
   throw new Error(`unexpected ${t.termType} in results`);
 }
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Renders rows in a format. */
 export function formatResults(rows: readonly Solution[], format: ResultsFormat, vars: readonly string[]): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify({ head: { vars }, results: { bindings: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonTerm(v)]))) } }, null, 2)}\n`;
     case 'csv':
-      return `${[vars.join(','), ...rows.map((r) => vars.map((v) => csvField(r[v] ? (r[v]!.termType === 'BlankNode' ? `_:${r[v]!.value}` : r[v]!.value) : '')).join(','))].join('\r\n')}\r\n`;
+      // SPARQL 1.1 Query Results CSV: CRLF line ends (W3C), blank nodes as `_:label`, unbound as an empty field.
+      return writeCsv([vars, ...rows.map((r) => vars.map((v) => (r[v] ? (r[v]!.termType === 'BlankNode' ? `_:${r[v]!.value}` : r[v]!.value) : '')))], { lineEnd: '\r\n' });
     case 'tsv':
       return `${[vars.map((v) => `?${v}`).join('\t'), ...rows.map((r) => vars.map((v) => (r[v] ? termToSparqlOrBlank(r[v]!) : '')).join('\t'))].join('\n')}\n`;
     case 'table': {

@@ -1,6 +1,7 @@
 /**
  * CSV for people without RDF tools: a nodes table and an edges table of the default graph (facts view,
- * claims, evidence, sentences, sources) and a statements table of what the claims say, RFC 4180 quoting, UTF-8, header names that pandas, Gephi (`Id`, `Label`, `Source`,
+ * claims, evidence, sentences, sources) and a statements table of what the claims say, UTF-8, RFC 4180 quoting and LF line ends (the package's one CSV
+ * writer, `io/csv.ts`), header names that pandas, Gephi (`Id`, `Label`, `Source`,
  * `Target`, `Type`) and Neo4j's `LOAD CSV WITH HEADERS` read as they are.
  *
  * - `nodes.csv`: `Id` (full IRI), `Label`, `kind` (entity, claim, sentence, source, concept, external),
@@ -27,6 +28,7 @@ import { packageContext, type ContextDefinition } from './context.js';
 import { compactorFor } from './jsonld.js';
 import { codeUnitCompare, naturalKey } from '../rdf/order.js';
 import { modelView, type ModelView } from './view.js';
+import { writeCsv } from '../io/csv.js';
 
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
 const DATE_TYPES = new Set([`${XSD}date`, `${XSD}dateTime`, `${XSD}gYear`, `${XSD}gYearMonth`]);
@@ -34,13 +36,8 @@ const RESERVED_COLUMNS = new Set(['Id', 'Label', 'kind', 'types', 'date', 'claim
 /** The separator of several values in one cell. */
 export const CSV_MULTI_SEPARATOR = ' | ';
 
-/** Quotes one CSV field when needed (RFC 4180). */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function csvTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\n`).join('');
+  return writeCsv([header, ...rows]);
 }
 
 function natural(a: string, b: string): number {

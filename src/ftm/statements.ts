@@ -6,6 +6,7 @@
  * differs from the normalised value.
  * @module
  */
+import { readCsv, writeCsv } from '../io/csv.js';
 
 /** One statement row. */
 export interface FtmStatement {
@@ -44,22 +45,22 @@ export const STATEMENT_COLUMNS: readonly (keyof FtmStatement)[] = [
   'canonical_id', 'entity_id', 'prop', 'schema', 'value', 'dataset', 'lang', 'original_value', 'first_seen', 'last_seen', 'external', 'origin', 'id', 'prop_type',
 ];
 
-function csvCell(v: unknown): string {
+function cell(v: FtmStatement[keyof FtmStatement]): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
 }
 
-/** Writes statements as CSV (header row, RFC 4180 quoting, booleans as `t`/`f` as FtM does). */
+/** Writes statements as CSV (header row, RFC 4180 quoting and LF line ends by `io/csv.ts`, booleans as `t`/`f` as FtM does). */
 export function statementsCsv(rows: readonly FtmStatement[]): string {
-  const lines = [STATEMENT_COLUMNS.join(',')];
-  for (const r of rows) lines.push(STATEMENT_COLUMNS.map((c) => csvCell(r[c])).join(','));
-  return `${lines.join('\n')}\n`;
+  return writeCsv([STATEMENT_COLUMNS, ...rows.map((r) => STATEMENT_COLUMNS.map((c) => cell(r[c])))]);
 }
 
-/** Parses the CSV written by {@link statementsCsv}. */
-export function parseStatementsCsv(text: string): FtmStatement[] {
-  const rows = parseCsv(text);
+/**
+ * Parses the CSV written by {@link statementsCsv} (`label` names the file in errors). Columns are taken
+ * by the header's names; an empty cell is null (an empty `value` stays the empty string).
+ */
+export function parseStatementsCsv(text: string, label = 'statements.csv'): FtmStatement[] {
+  const rows = readCsv(text, { source: label });
   const header = rows.shift() ?? [];
   return rows
     .filter((r) => r.length > 1)
@@ -71,49 +72,6 @@ export function parseStatementsCsv(text: string): FtmStatement[] {
       });
       return o as unknown as FtmStatement;
     });
-}
-
-/** A small RFC 4180 CSV parser (quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-    i++;
-  }
-  if (field.length || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** ISO 639-1 → ISO 639-3 for the languages the data uses. */

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FtmEntity } from '../ftm/entity.js';
-import { parseCsv } from '../ftm/statements.js';
+import { readCsv } from '../io/csv.js';
 import { Linker } from './linker.js';
 import { foldText } from '../names/normalise.js';
 
@@ -33,12 +33,12 @@ export interface LabelledPair {
   notes: string;
 }
 
-/** Reads a pair file. */
-export function parsePairs(csv: string): LabelledPair[] {
-  const rows = parseCsv(csv);
+/** Reads a pair file (CSV, `io/csv.ts`; `label` names the file in errors). */
+export function parsePairs(csv: string, label = 'pair file'): LabelledPair[] {
+  const rows = readCsv(csv, { source: label });
   const header = rows.shift() ?? [];
   const need = ['case_group', 'schema', 'name1', 'name2', 'is_match', 'quality', 'category', 'notes'];
-  for (const n of need) if (!header.includes(n)) throw new Error(`pair file lacks column ${n}`);
+  for (const n of need) if (!header.includes(n)) throw new Error(`${label} lacks column ${n}`);
   return rows
     .filter((r) => r.length >= need.length)
     .map((r) => {

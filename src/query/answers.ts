@@ -10,6 +10,7 @@ import type { Solution } from './target.js';
 import { unescapeLiteral } from '../rdf/escape.js';
 import { blankNodeFromServer, literalFromServer, termFromJson, type JsonTerm } from './server-terms.js';
 import { XSD } from '../namespaces.js';
+import { readCsv } from '../io/csv.js';
 
 
 /** A parsed SPARQL result: solutions of a SELECT or the answer of an ASK. */
@@ -233,37 +234,6 @@ export function parseResultsTsv(text: string): ParsedResults {
   return { kind: 'bindings', vars, rows };
 }
 
-/** Splits RFC 4180 CSV into records of fields (quoted fields may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const out: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  let any = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (field += '"'), (i += 2);
-        else (quoted = false), i++;
-      } else (field += ch), i++;
-      continue;
-    }
-    if (ch === '"') (quoted = true), (any = true), i++;
-    else if (ch === ',') record.push(field), (field = ''), (any = true), i++;
-    else if (ch === '\r' || ch === '\n') {
-      record.push(field);
-      out.push(record);
-      (record = []), (field = ''), (any = false);
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else (field += ch), (any = true), i++;
-  }
-  if (quoted) throw new TypeError('unterminated quoted field in CSV');
-  if (any || field !== '') record.push(field), out.push(record);
-  return out;
-}
-
 /**
  * Reads one CSV cell. SPARQL CSV is lossy by design (no datatypes, no language tags, IRIs and literals look
  * alike), so this is a best effort: `_:x` is a blank node; a value that is an absolute IRI with `//` or a
@@ -278,7 +248,7 @@ export function termFromCsv(cell: string): Term | undefined {
 
 /** Parses `text/csv` SPARQL results (header of variable names; see {@link termFromCsv} for what is lost). */
 export function parseResultsCsv(text: string): ParsedResults {
-  const records = csvRecords(text);
+  const records = readCsv(text, { source: 'CSV result' });
   const header = records.shift();
   if (!header) throw new TypeError('empty CSV result: no header line');
   const vars = header.map((v) => v.trim().replace(/^[?$]/, ''));
