@@ -85,13 +85,14 @@ describe('streaming linker', () => {
     assert.match(s2.error!.message, /bad2\.ftm\.json:2: not an FtM entity: missing "id" string/);
   });
 
-  it('scoring in a worker thread gives the same matches, malformed lines and counts as in the reading thread', async () => {
+  it('reading with two threads gives the same matches, malformed lines (in line order) and counts as one thread', async () => {
     const f = join(dir, 'par.ftm.json');
     const rows = [DUMP[0], '{"id": "b-1", "schema": "Person", "properties": {"name": [null]}}', ...Array.from({ length: 5000 }, (_, i) => (i % 7 ? { id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Tikhonov`] } } : { id: `k-${i}`, schema: 'Company', properties: { name: [`Kaspersky ${i} Lab`], jurisdiction: ['ru'] } })), 'not json', DUMP[3]];
     writeFileSync(f, lines(rows));
     const seen: [number[], number[]] = [[], []];
     const a = await new Linker(OURS).link(f, { parallel: false, onMalformed: (m) => seen[0].push(m.line) });
-    const b = await new Linker(OURS).link(f, { parallel: true, onMalformed: (m) => seen[1].push(m.line) });
+    // small blocks, so that both threads read many of them
+    const b = await new Linker(OURS).link(f, { parallel: true, chunkSize: 4096, onMalformed: (m) => seen[1].push(m.line) });
     assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(seen[0], [2, rows.length - 1]);
     assert.deepEqual(b.matches, a.matches);
@@ -99,6 +100,31 @@ describe('streaming linker', () => {
     const { elapsedMs: _c, firstLineAt: _d, ...sb } = b.stats;
     assert.deepEqual(sb, sa);
     assert.ok(a.stats.parsed > 4000, 'the lines were scored');
+  });
+
+  it('with two threads: a truncated gzip keeps the matches of both and counts the lines read; a line longer than a block keeps the numbering', async () => {
+    const rows = [DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } })), DUMP[3]];
+    const gz = gzipSync(lines([...rows, ...rows.map((r, i) => (typeof r === 'string' ? r : { ...(r as object), id: `again-${i}` }))]));
+    const f = join(dir, 'cut2.ftm.json.gz');
+    writeFileSync(f, gz.subarray(0, Math.floor(gz.length * 0.8)));
+    const one = await new Linker(OURS).link(f, { parallel: false, chunkSize: 4096 });
+    const two = await new Linker(OURS).link(f, { parallel: true, chunkSize: 4096 });
+    for (const r of [one, two]) {
+      assert.match(r.error!.message, /gzip stream is truncated or corrupt after line \d+/);
+      assert.equal(r.stats.complete, false);
+    }
+    assert.equal(two.stats.lines, one.stats.lines, 'the same lines read');
+    assert.ok(two.stats.lines > rows.length, 'the cut is in the second copy');
+    assert.deepEqual(two.matches, one.matches);
+    assert.equal(two.error!.message, one.error!.message);
+    // a line of 20 kB spans five blocks (joined by the reading thread); the numbers after it stay right
+    const g = join(dir, 'long2.ftm.json');
+    writeFileSync(g, lines([...rows.slice(0, 1500), JSON.stringify({ id: 'huge', schema: 'Person', properties: { name: ['x'.repeat(20_000)] } }), ...rows.slice(1500), 'broken']));
+    const seen: [number[], number[]] = [[], []];
+    await new Linker(OURS).link(g, { parallel: false, chunkSize: 4096, onMalformed: (m) => seen[0].push(m.line) });
+    await new Linker(OURS).link(g, { parallel: true, chunkSize: 4096, onMalformed: (m) => seen[1].push(m.line) });
+    assert.deepEqual(seen[0], [rows.length + 2]);
+    assert.deepEqual(seen[1], seen[0]);
   });
 
   it('a line longer than the limit is counted, not kept, wherever the chunks cut it', async () => {

@@ -1,8 +1,8 @@
 /**
  * Scoring of the dump lines the prefilter did not skip: the careful read ({@link readDumpLine}: UTF-8,
  * nesting, `JSON.parse`, entity shape), blocking, explainable scoring, and the results per entity of
- * ours. Used in the reading thread or, for large dumps, in a worker thread ({@link ./score-worker.ts})
- * while the reading thread scans on.
+ * ours. Used in the reading thread and, for large dumps, in the second scanning thread
+ * ({@link ./scan-worker.ts}).
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';
@@ -69,6 +69,17 @@ export class ResultSet {
     r.matchCount = state.matchCount;
     r.reviewCount = state.reviewCount;
     return r;
+  }
+
+  /**
+   * Adds what another thread's set found (its kept results and its counts): the best results of the
+   * two are kept, so the union is what one set would hold had it seen every line.
+   */
+  absorb(state: ResultSetState): void {
+    for (const r of state.matches) keepBest(this.matches, r, this.limit);
+    for (const r of state.review) keepBest(this.review, r, this.reviewLimit);
+    this.matchCount += state.matchCount;
+    this.reviewCount += state.reviewCount;
   }
 
   /** What the set holds, as plain data (to pass between threads). */

@@ -15,12 +15,15 @@
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';
-import { Prefilter, Scan, type BlockingIndex } from './blocking.js';
+import { Prefilter, type BlockingIndex } from './blocking.js';
 import type { PreparedQuery, ScoreConfig } from './score.js';
-import { MAX_LINE_BYTES, readLines, TruncatedInputError, type ReadProgress } from './stream.js';
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { countLines, forEachLine, readBlocks, readLines, TruncatedInputError, type LineHandler, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
-import { LineScorer, prepareOurs, ResultSet, type MalformedLine, type MatchResult, type Prepared, type ResultSetState, type ScorerCounts, type Truncation } from './line-scorer.js';
-import type { ScoreOffload } from './score-offload.js';
+import { LineScorer, prepareOurs, type MalformedLine, type MatchResult, type Prepared, type ScorerOptions, type Truncation } from './line-scorer.js';
+import { LinePass } from './line-pass.js';
+import type { HelperResult, ScanHelper } from './scan-helper.js';
 
 export { compareResults, type MalformedLine, type MatchResult, type Truncation } from './line-scorer.js';
 
@@ -45,13 +48,15 @@ export interface LinkOptions {
   /** Extra IDs per entity of ours (e.g. verified authority IDs) that the dump may use. */
   extraIds?: ReadonlyMap<string, readonly string[]>;
   /**
-   * Score the lines the prefilter selects in a worker thread while the scan goes on (default false; the
-   * environment variable `KASPERSKY_KG_LINK_WORKER=1`/`0` forces it on or off; never with `strict` or a
-   * custom `config`). The results are the same either way. Off by default: on a machine whose cores are
-   * busy, the second thread cost more than it saved (measured with bench/link.ts: ~1.7 s against ~1.4 s on
-   * the 300k-line dump, two shared cores).
+   * Read the dump with two threads: blocks of whole lines go to a second scanning thread (prefilter and
+   * scoring, as here) while this one reads on. Default: on for a dump of at least
+   * {@link SPLIT_MIN_BYTES} when the machine has two cores or more; the environment variable
+   * `KASPERSKY_KG_LINK_WORKER=1`/`0` forces it on or off; never with `strict` or a custom `config`.
+   * The results, counts and malformed-line reports (in line order) are the same either way.
    */
   parallel?: boolean;
+  /** Bytes read at a time (default 1 MiB); with two threads, also the size of the blocks they share. */
+  chunkSize?: number;
 }
 
 /** The results for one entity of ours, in yente's `EntityMatches` shape. */
@@ -123,6 +128,7 @@ export class MalformedLineError extends Error {
 export class Linker {
   private preparedOurs: Prepared | undefined;
   private readonly prefilter: Prefilter;
+  private readonly patterns: readonly string[] | undefined;
 
   /**
    * `patterns`: the prefilter's patterns for `ours` when known (precompiled at build, see
@@ -130,7 +136,8 @@ export class Linker {
    * needed (in a worker run, by the worker), and the scan starts at once.
    */
   constructor(private readonly ours: readonly LinkableEntity[], private readonly extraIds: ReadonlyMap<string, readonly string[]> = new Map(), patterns?: readonly string[]) {
-    this.prefilter = new Prefilter(patterns && extraIds.size === 0 ? patterns : this.prepared.index.patterns);
+    this.patterns = patterns && extraIds.size === 0 ? patterns : undefined;
+    this.prefilter = new Prefilter(this.patterns ?? this.prepared.index.patterns);
   }
 
   private get prepared(): Prepared {
@@ -157,87 +164,56 @@ export class Linker {
     const malformed: MalformedLine[] = [];
     const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, firstLineAt: -1, complete: false };
     const started = performance.now();
-    const prefilter = this.prefilter;
     let error: Error | undefined;
-    const bad = (line: number, message: string): 'stop' | undefined => {
-      const m = { line, message };
+    const report = (m: MalformedLine): void => {
       stats.malformed++;
       if (malformed.length < 1000) malformed.push(m);
       options.onMalformed?.(m);
-      if (strict) {
-        error = new MalformedLineError(file, m);
-        return 'stop';
-      }
-      return undefined;
     };
     const scorerOptions = { threshold, floor, limit, reviewLimit, ...(options.config ? { config: options.config } : {}) };
-    const env = process.env.KASPERSKY_KG_LINK_WORKER;
-    const parallel = !strict && !options.config && (env === '1' ? true : env === '0' ? false : (options.parallel ?? false));
-    // the worker module (and node:worker_threads) is loaded only when asked for
-    const offload: ScoreOffload | undefined = parallel ? new (await import('./score-offload.js')).ScoreOffload(this.ours, this.extraIds, scorerOptions, (line, message) => void bad(line, message)) : undefined;
-    let local: LineScorer | undefined; // made at the first line the prefilter selects (our entities prepared then)
-    let bsBuf: Buffer | undefined;
-    let bsAt = 0;
-    const onLine = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean, tooLong?: number): 'stop' | undefined => {
-      if (lineNo === 1) stats.firstLineAt = performance.now();
-      if (tooLong !== undefined) return bad(lineNo, `a line of ${tooLong} bytes, longer than the limit of ${MAX_LINE_BYTES} bytes; not read`);
-      if (lineNo === 1) {
-        if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3; // a UTF-8 byte order mark
-      }
-      if (buf !== bsBuf || bsAt < start) {
-        // the next backslash in this buffer (one native search serves every line up to it)
-        bsBuf = buf;
-        bsAt = buf.indexOf(92, start);
-        if (bsAt < 0) bsAt = buf.length;
-      }
-      // every line goes through the byte scan (JSON grammar, entity shape, our patterns); only lines it
-      // does not skip are decoded and parsed, and the parser has the last word on a malformed one
-      const r = utf8 ? prefilter.scan(buf, start, end, bsAt >= end) : Scan.Malformed;
-      if (r === Scan.Skip) {
-        stats.skipped++;
-        return undefined;
-      }
-      if (r === Scan.Blank) {
-        stats.blank++;
-        return undefined;
-      }
-      if (offload) {
-        offload.push(buf, start, end, lineNo, utf8);
-        return undefined;
-      }
-      local ??= new LineScorer(this.prepared, scorerOptions);
-      const err = local.line(buf, start, end, lineNo, utf8);
-      return err === undefined ? undefined : bad(lineNo, err);
-    };
-    let sets: ResultSetState[] | ResultSet[];
-    let counts: ScorerCounts;
+    const pass = new LinePass(this.prefilter, () => new LineScorer(this.prepared, scorerOptions), (line, message) => {
+      const m = { line, message };
+      report(m);
+      if (!strict) return undefined;
+      error = new MalformedLineError(file, m);
+      return 'stop';
+    });
+    const helper = this.useHelper(file, options) ? await this.startHelper(scorerOptions) : undefined;
+    let helperResult: HelperResult | undefined;
     try {
       try {
-        stats.lines = await readLines(file, onLine, {
-          onTick: options.onProgress ? (p) => options.onProgress!({ ...p, matches: offload ? offload.matches : (local?.counts.matches ?? 0) }) : undefined,
-        });
+        stats.lines = helper ? await this.readSplit(file, pass, helper.start(report), stats, options) : await this.readAlone(file, pass, stats, options);
         stats.complete = error === undefined;
       } catch (e) {
-        if (e instanceof TruncatedInputError) {
-          stats.lines = e.linesRead;
-          error = e;
-        } else throw e;
+        if (!(e instanceof TruncatedInputError)) throw e;
+        stats.lines = e.linesRead;
+        error = e;
       }
-      if (offload) ({ sets, counts } = await offload.finish());
-      else ({ sets, counts } = (local ??= new LineScorer(this.prepared, scorerOptions)));
+      if (helper) helperResult = await helper.finish();
     } catch (e) {
-      offload?.stop();
+      helper?.stop();
       throw e;
     }
+    const { sets, counts } = pass.scorer;
+    stats.skipped = pass.skipped;
+    stats.blank = pass.blank;
     stats.parsed = counts.parsed;
     stats.candidates = counts.candidates;
     stats.pairsScored = counts.pairsScored;
     stats.matches = counts.matches;
+    if (helperResult) {
+      sets.forEach((set, i) => set.absorb(helperResult!.sets[i]!));
+      stats.skipped += helperResult.skipped;
+      stats.blank += helperResult.blank;
+      stats.parsed += helperResult.counts.parsed;
+      stats.candidates += helperResult.counts.candidates;
+      stats.pairsScored += helperResult.counts.pairsScored;
+      stats.matches += helperResult.counts.matches;
+    }
     stats.elapsedMs = performance.now() - started;
     const matches: EntityMatches[] = [];
     this.queries.forEach((q, i) => {
-      const s = sets[i]!;
-      const set = s instanceof ResultSet ? s : ResultSet.restore(limit, reviewLimit, s);
+      const set = sets[i]!;
       const total = set.matchCount + set.reviewCount;
       if (!total) return;
       const { results, truncated } = set.finish();
@@ -251,6 +227,142 @@ export class Linker {
       });
     });
     return { matches, stats, malformed, ...(error ? { error } : {}) };
+  }
+
+  /**
+   * Whether a second scanning thread reads part of `file`: asked for (`parallel`, or the environment
+   * variable `KASPERSKY_KG_LINK_WORKER=1`/`0`), or by default for a dump of at least
+   * {@link SPLIT_MIN_BYTES} on a machine with two cores or more; never with `strict` (which stops at the
+   * first malformed line in file order) or a custom scoring `config` (not passed between threads).
+   */
+  private useHelper(file: string, options: LinkOptions): boolean {
+    if (options.strict || options.config) return false;
+    const env = process.env.KASPERSKY_KG_LINK_WORKER;
+    if (env === '1' || env === '0') return env === '1';
+    if (options.parallel !== undefined) return options.parallel;
+    return availableParallelism() >= 2 && statSync(file).size >= SPLIT_MIN_BYTES;
+  }
+
+  private async startHelper(options: ScorerOptions): Promise<SplitRun> {
+    const { ScanHelper } = await import('./scan-helper.js');
+    const extraIds = [...this.extraIds].map(([k, v]): [string, string[]] => [k, [...v]]);
+    return new SplitRun((onBlock) => new ScanHelper({ ours: this.ours, extraIds, options, ...(this.patterns ? { patterns: this.patterns } : {}) }, onBlock));
+  }
+
+  /** One thread reads every line. */
+  private readAlone(file: string, pass: LinePass, stats: LinkStats, options: LinkOptions): Promise<number> {
+    const onLine: LineHandler = (buf, start, end, lineNo, utf8, tooLong) => {
+      if (lineNo === 1) stats.firstLineAt = performance.now();
+      return pass.line(buf, start, end, lineNo, utf8, tooLong);
+    };
+    const onProgress = options.onProgress;
+    return readLines(file, onLine, {
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+      onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.scorer.counts.matches }) : undefined,
+    });
+  }
+
+  /**
+   * Two threads: blocks of whole lines go to the second thread while it has fewer than two waiting, the
+   * others are read here; malformed lines are reported in line order as the blocks before them finish.
+   */
+  private async readSplit(file: string, pass: LinePass, run: StartedSplit, stats: LinkStats, options: LinkOptions): Promise<number> {
+    let lines = 0;
+    let nextTick = PROGRESS_LINES;
+    let fileBytes = 0;
+    let totalBytes = 0;
+    const own: MalformedLine[][] = [];
+    pass.onBad = (line, message) => {
+      own[own.length - 1]!.push({ line, message });
+      return undefined;
+    };
+    const onBlock = (buf: Buffer, start: number, end: number, utf8: boolean, tooLong?: number): undefined => {
+      if (lines === 0) stats.firstLineAt = performance.now();
+      const id = run.nextId();
+      if (tooLong === undefined && run.helper.outstanding < 2) {
+        run.helper.post(id, buf, start, end, lines + 1, utf8);
+        lines += countLines(buf, start, end);
+      } else {
+        own.push([]);
+        lines += tooLong !== undefined ? (pass.line(EMPTY, 0, 0, lines + 1, true, tooLong), 1) : forEachLine(buf, start, end, lines + 1, utf8, pass.line);
+        run.settle(id, own.pop()!);
+      }
+      if (options.onProgress && lines >= nextTick) {
+        nextTick = lines + PROGRESS_LINES;
+        options.onProgress({ lines, fileBytes, totalBytes, matches: pass.scorer.counts.matches + run.helper.matches });
+      }
+      return undefined;
+    };
+    try {
+      await readBlocks(file, onBlock, {
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+        onChunk: (f, t) => {
+          fileBytes = f;
+          totalBytes = t;
+        },
+      });
+    } catch (e) {
+      if (e instanceof TruncatedInputError) throw new TruncatedInputError(file, lines, e.cause);
+      throw e;
+    }
+    options.onProgress?.({ lines, fileBytes: totalBytes, totalBytes, matches: pass.scorer.counts.matches + run.helper.matches });
+    return lines;
+  }
+}
+
+/** Lines between progress reports. */
+const PROGRESS_LINES = 16_384;
+
+/** Dumps at least this large (bytes of the file, compressed or not) are read by two threads by default. */
+export const SPLIT_MIN_BYTES = 8 << 20;
+
+const EMPTY = Buffer.alloc(0);
+
+/** A started second thread as the reading loop sees it. */
+interface StartedSplit {
+  helper: ScanHelper;
+  /** The next block's number. */
+  nextId(): number;
+  /** Block `id` is read: its malformed lines. */
+  settle(id: number, malformed: MalformedLine[]): void;
+}
+
+/**
+ * A two-thread run: numbers blocks and reports their malformed lines in block order (so in line order),
+ * whichever thread read them, as soon as every block before has been read.
+ */
+class SplitRun {
+  private helper: ScanHelper | undefined;
+  private blocks = 0;
+  private nextReport = 0;
+  private readonly waiting = new Map<number, MalformedLine[]>();
+  private report: (m: MalformedLine) => void = () => undefined;
+
+  constructor(private readonly make: (onBlock: (id: number, malformed: MalformedLine[]) => void) => ScanHelper) {}
+
+  /** Starts the worker; `report` receives malformed lines in line order. */
+  start(report: (m: MalformedLine) => void): StartedSplit {
+    this.report = report;
+    const helper = (this.helper = this.make((id, m) => this.settle(id, m)));
+    return { helper, nextId: () => this.blocks++, settle: (id, m) => this.settle(id, m) };
+  }
+
+  private settle(id: number, malformed: MalformedLine[]): void {
+    this.waiting.set(id, malformed);
+    for (let m = this.waiting.get(this.nextReport); m !== undefined; m = this.waiting.get(this.nextReport)) {
+      this.waiting.delete(this.nextReport++);
+      for (const x of m) this.report(x);
+    }
+  }
+
+  /** Waits for the worker's last answers and final state. */
+  finish(): Promise<HelperResult> {
+    return this.helper!.finish();
+  }
+
+  /** Ends the worker at once. */
+  stop(): void {
+    this.helper?.stop();
   }
 }
 

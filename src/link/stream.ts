@@ -1,8 +1,11 @@
 /**
- * Streaming line reader for FtM JSON-lines dumps, plain or gzip: reads 1 MiB chunks (a plain file into one
- * reused buffer), splits on newline *bytes* (never decoding whole chunks to strings) and hands each line
- * to a callback as a byte range, valid only during the call. Memory is one chunk plus one partial line
- * (at most {@link MAX_LINE_BYTES}), whatever the file size.
+ * Streaming reader for FtM JSON-lines dumps, plain or gzip. Reads 1 MiB chunks (a plain file into one
+ * reused buffer unless asked otherwise), cuts them on newline *bytes* (never decoding whole chunks to
+ * strings) and hands them on as *blocks* of whole lines ({@link readBlocks}), which {@link forEachLine}
+ * splits into lines; {@link readLines} does both. A block may be handed to another thread as it is (the
+ * linker's second scanning thread does), because a newline byte never sits inside a line or inside a
+ * UTF-8 sequence. Memory is one chunk plus one partial line (at most {@link MAX_LINE_BYTES}), whatever
+ * the file size.
  * @module
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { isUtf8 } from 'node:buffer';
 
 const EMPTY = Buffer.alloc(0);
 
-/** The dump ended inside a gzip member (a truncated or corrupted download). */
+/** The dump ended inside a gzip member (a truncated or corrupted download), or the file could not be read. */
 export class TruncatedInputError extends Error {
   /** Lines completely read before the error. */
   readonly linesRead: number;
@@ -25,11 +28,20 @@ export class TruncatedInputError extends Error {
 
 /**
  * Called once per line: `buf[start, end)` is the line without its newline (and without a final `\r`);
- * `utf8` is true when the line's bytes are valid UTF-8 (checked natively, a chunk at a time). A line
+ * `utf8` is true when the line's bytes are valid UTF-8 (checked natively, a block at a time). A line
  * longer than {@link ReadLinesOptions.maxLineBytes} is not kept: the handler gets an empty range and
  * `tooLong`, the line's length in bytes.
  */
 export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean, tooLong?: number) => void | 'stop';
+
+/**
+ * Called once per block: `buf[start, end)` holds whole lines, each ended by a newline byte except
+ * perhaps the file's last one; `utf8` is true when the block is known to be valid UTF-8 (false: unknown,
+ * each line is checked on its own). `buf` may be reused after the call: copy what must outlive it.
+ * A line longer than the limit comes alone, as an empty block with `tooLong`, its length in bytes.
+ * Returning `'stop'` ends the read.
+ */
+export type BlockHandler = (buf: Buffer, start: number, end: number, utf8: boolean, tooLong?: number) => void | 'stop' | Promise<void>;
 
 /** Default longest line kept (bytes): longer lines are counted, not buffered (a line of a gzip bomb). */
 export const MAX_LINE_BYTES = 16 << 20;
@@ -44,18 +56,24 @@ export interface ReadProgress {
   totalBytes: number;
 }
 
-/** Options of {@link readLines}. */
-export interface ReadLinesOptions {
+/** Options of {@link readBlocks}. */
+export interface ReadBlocksOptions {
   /** Chunk size (default 1 MiB). */
   chunkSize?: number;
-  /** Called every `tickEvery` lines (default 16 384). */
-  onTick?: (p: ReadProgress) => void;
-  /** Lines between ticks. */
-  tickEvery?: number;
   /** Force gzip decoding (default: detected from the magic bytes). */
   gzip?: boolean;
   /** Longest line kept, in bytes (default {@link MAX_LINE_BYTES}). */
   maxLineBytes?: number;
+  /** Called after each chunk with the bytes of the file consumed so far. */
+  onChunk?: (fileBytes: number, totalBytes: number) => void;
+}
+
+/** Options of {@link readLines}. */
+export interface ReadLinesOptions extends Omit<ReadBlocksOptions, 'onChunk'> {
+  /** Called every `tickEvery` lines (default 16 384). */
+  onTick?: (p: ReadProgress) => void;
+  /** Lines between ticks. */
+  tickEvery?: number;
 }
 
 /** Whether a file starts with the gzip magic bytes. */
@@ -71,42 +89,57 @@ export function isGzipFile(file: string): boolean {
 }
 
 /**
- * Reads `file` line by line. Resolves with the number of lines read; rejects with
- * {@link TruncatedInputError} when a gzip stream ends early (after handling every complete line).
+ * Splits a block of whole lines into lines, numbering them from `firstLine`; returns the number of lines
+ * (stopping early, and counting the line that stopped, when the handler returns `'stop'`; then the
+ * count is negated). A final `\r` is cut from each line; `utf8` false: each line is checked on its own.
  */
-export async function readLines(file: string, onLine: LineHandler, options: ReadLinesOptions = {}): Promise<number> {
+export function forEachLine(buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean, onLine: LineHandler): number {
+  let pos = start;
+  let n = 0;
+  while (pos < end) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl >= end) nl = end;
+    let e = nl;
+    if (e > pos && buf[e - 1] === 13) e--;
+    n++;
+    if (onLine(buf, pos, e, firstLine + n - 1, utf8 || isUtf8(buf.subarray(pos, e))) === 'stop') return -n;
+    pos = nl + 1;
+  }
+  return n;
+}
+
+/** Counts the lines of a block of whole lines (see {@link forEachLine}). */
+export function countLines(buf: Uint8Array, start: number, end: number): number {
+  if (end <= start) return 0;
+  let n = 0;
+  let pos = start;
+  const b = buf as Buffer;
+  for (;;) {
+    const nl = b.indexOf(10, pos);
+    if (nl < 0 || nl >= end - 1) return n + 1;
+    n++;
+    pos = nl + 1;
+  }
+}
+
+/**
+ * Reads `file` as blocks of whole lines (see {@link BlockHandler}). Resolves when the file is read (or a
+ * handler stopped it) with whether it was stopped; rejects with {@link TruncatedInputError} when a gzip
+ * stream ends early (after handing on every complete line before it), the error's `linesRead` being 0
+ * (the caller, who counts lines, knows better).
+ */
+export async function readBlocks(file: string, onBlock: BlockHandler, options: ReadBlocksOptions = {}): Promise<boolean> {
   const totalBytes = statSync(file).size;
   const gzip = options.gzip ?? isGzipFile(file);
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const tickEvery = options.tickEvery ?? 16_384;
-  const onTick = options.onTick;
-  let lineNo = 0;
-  let nextTick = tickEvery;
-  let fileBytes = 0; // bytes of the file consumed
   const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const onChunk = options.onChunk;
   // the start of a line that spans chunks: its pieces (copies), joined once its newline is found
   let pieces: Buffer[] = [];
   let pieceBytes = 0;
   let tooLong = 0; // > 0: the current line passed the limit; its bytes are counted, not kept
-  let stopped = false;
-  const tooLongLine = (n: number): boolean => {
-    lineNo++;
-    const r = onLine(EMPTY, 0, 0, lineNo, true, n);
-    return r === 'stop';
-  };
-  const emit = (buf: Buffer, start: number, end: number, utf8: boolean): boolean => {
-    let e = end;
-    if (e > start && buf[e - 1] === 13) e--;
-    lineNo++;
-    const r = onLine(buf, start, e, lineNo, utf8 || isUtf8(buf.subarray(start, e)));
-    if (onTick && lineNo >= nextTick) {
-      nextTick += tickEvery;
-      onTick({ lines: lineNo, fileBytes, totalBytes });
-    }
-    return r === 'stop';
-  };
-  /** Splits one chunk into lines (the chunk may be a reused buffer: what outlives the call is copied); true when stopped. */
-  const feed = (chunk: Buffer): boolean => {
+  /** Cuts one chunk into blocks (the chunk may be a reused buffer); true when stopped. */
+  const feed = async (chunk: Buffer): Promise<boolean> => {
     let pos = 0;
     if (pieceBytes > 0 || tooLong > 0) {
       const nl = chunk.indexOf(10);
@@ -127,25 +160,39 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
         tooLong = 0;
         pieces = [];
         pieceBytes = 0;
-        if (tooLongLine(n)) return true;
+        if ((await onBlock(EMPTY, 0, 0, true, n)) === 'stop') return true;
       } else {
-        pieces.push(chunk.subarray(0, nl));
-        const line = Buffer.concat(pieces, pieceBytes + nl);
+        pieces.push(chunk.subarray(0, nl + 1));
+        const line = Buffer.concat(pieces, pieceBytes + nl + 1);
         pieces = [];
         pieceBytes = 0;
-        if (emit(line, 0, line.length, false)) return true;
+        if ((await onBlock(line, 0, line.length, false)) === 'stop') return true;
       }
       pos = nl + 1;
     }
-    // one native UTF-8 check for all the chunk's complete lines (a newline byte never sits inside a
-    // multi-byte sequence); only when it fails is each line checked on its own
+    // the chunk's whole lines, as one block (a newline byte never sits inside a multi-byte sequence, so
+    // one native UTF-8 check serves them all; only when it fails is each line checked on its own)
     const lastNl = chunk.lastIndexOf(10);
-    const chunkUtf8 = lastNl >= pos && isUtf8(chunk.subarray(pos, lastNl));
-    for (;;) {
-      const nl = chunk.indexOf(10, pos);
-      if (nl < 0) break;
-      if (nl - pos > maxLine ? tooLongLine(nl - pos) : emit(chunk, pos, nl, chunkUtf8)) return true;
-      pos = nl + 1;
+    if (lastNl >= pos) {
+      let longest = 0;
+      if (chunk.length > maxLine) {
+        // lines over the limit cannot hide in a chunk no longer than the limit: look only then
+        for (let p = pos; p <= lastNl; ) {
+          const nl = chunk.indexOf(10, p);
+          longest = Math.max(longest, nl - p);
+          p = nl + 1;
+        }
+      }
+      if (longest > maxLine) {
+        // rare: hand on line by line, the long ones as markers
+        for (let p = pos; p <= lastNl; ) {
+          const nl = chunk.indexOf(10, p);
+          const r = nl - p > maxLine ? await onBlock(EMPTY, 0, 0, true, nl - p) : await onBlock(chunk, p, nl + 1, false);
+          if (r === 'stop') return true;
+          p = nl + 1;
+        }
+      } else if ((await onBlock(chunk, pos, lastNl + 1, isUtf8(chunk.subarray(pos, lastNl)))) === 'stop') return true;
+      pos = lastNl + 1;
     }
     if (pos < chunk.length) {
       const rest = chunk.length - pos;
@@ -157,48 +204,96 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
     }
     return false;
   };
+  let stopped = false;
   if (!gzip) {
     // a plain file: read into one reused buffer (no stream, no buffer per chunk)
     const fh = await open(file, 'r');
     try {
       const buf = Buffer.allocUnsafe(chunkSize);
+      let fileBytes = 0;
       for (;;) {
         const { bytesRead } = await fh.read(buf, 0, buf.length, null);
         if (bytesRead === 0) break;
         fileBytes += bytesRead;
-        if (feed(buf.subarray(0, bytesRead))) {
+        if (await feed(buf.subarray(0, bytesRead))) {
           stopped = true;
           break;
         }
+        onChunk?.(fileBytes, totalBytes);
       }
     } finally {
       await fh.close();
     }
   } else {
+    // zlib is loaded only for a gzip dump (start-up); the file stream and the decoder are one pipeline,
+    // so an error of either (a read error, a truncated or corrupt stream) ends the loop with that error
+    const [{ createGunzip }, { pipeline }] = await Promise.all([import('node:zlib'), import('node:stream/promises')]);
     const raw = createReadStream(file, { highWaterMark: chunkSize });
-    raw.on('error', () => undefined);
-    // zlib is loaded only for a gzip dump (start-up)
-    const source: AsyncIterable<Buffer> = raw.pipe((await import('node:zlib')).createGunzip({ chunkSize }));
+    const gunzip = createGunzip({ chunkSize });
+    const done = pipeline(raw, gunzip);
+    done.catch(() => undefined); // observed below, after the last chunk
     try {
-      for await (const chunk of source) {
-        fileBytes = raw.bytesRead;
-        if (feed(chunk)) {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        if (await feed(chunk)) {
           stopped = true;
           break;
         }
+        onChunk?.(raw.bytesRead, totalBytes);
       }
+      if (!stopped) await done;
     } catch (error) {
       raw.destroy();
-      throw new TruncatedInputError(file, lineNo, error);
+      throw new TruncatedInputError(file, 0, error);
     }
-    if (stopped) raw.destroy();
+    if (stopped) {
+      raw.destroy();
+      gunzip.destroy();
+    }
   }
-  if (stopped) return lineNo;
-  if (tooLong > 0) tooLongLine(tooLong);
-  else if (pieceBytes > 0) {
+  if (stopped) return true;
+  if (tooLong > 0) return (await onBlock(EMPTY, 0, 0, true, tooLong)) === 'stop';
+  if (pieceBytes > 0) {
     const line = Buffer.concat(pieces, pieceBytes);
-    emit(line, 0, line.length, false);
+    return (await onBlock(line, 0, line.length, false)) === 'stop';
   }
-  onTick?.({ lines: lineNo, fileBytes: totalBytes, totalBytes });
+  return false;
+}
+
+/**
+ * Reads `file` line by line. Resolves with the number of lines read; rejects with
+ * {@link TruncatedInputError} when a gzip stream ends early (after handling every complete line).
+ */
+export async function readLines(file: string, onLine: LineHandler, options: ReadLinesOptions = {}): Promise<number> {
+  const tickEvery = options.tickEvery ?? 16_384;
+  const onTick = options.onTick;
+  let lineNo = 0;
+  let nextTick = tickEvery;
+  let fileBytes = 0;
+  let totalBytes = 0;
+  const onBlock: BlockHandler = (buf, start, end, utf8, tooLong) => {
+    let n: number;
+    if (tooLong !== undefined) n = onLine(EMPTY, 0, 0, lineNo + 1, true, tooLong) === 'stop' ? -1 : 1;
+    else n = forEachLine(buf, start, end, lineNo + 1, utf8, onLine);
+    lineNo += Math.abs(n);
+    if (onTick && lineNo >= nextTick) {
+      nextTick = lineNo + tickEvery;
+      onTick({ lines: lineNo, fileBytes, totalBytes });
+    }
+    return n < 0 ? 'stop' : undefined;
+  };
+  let stopped: boolean;
+  try {
+    stopped = await readBlocks(file, onBlock, {
+      ...options,
+      onChunk: (f, t) => {
+        fileBytes = f;
+        totalBytes = t;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TruncatedInputError) throw new TruncatedInputError(file, lineNo, error.cause);
+    throw error;
+  }
+  if (!stopped) onTick?.({ lines: lineNo, fileBytes: totalBytes || fileBytes, totalBytes });
   return lineNo;
 }
