@@ -29,6 +29,11 @@ export class LinePass {
    */
   constructor(private readonly prefilter: Prefilter, private readonly makeScorer: () => LineScorer, public onBad: BadLine) {}
 
+  /** Matches found so far (0 while no line needed scoring: the scorer is not made for it). */
+  get matches(): number {
+    return this.scorerMade?.counts.matches ?? 0;
+  }
+
   /** The scorer (made now if no line needed it yet). */
   get scorer(): LineScorer {
     return (this.scorerMade ??= this.makeScorer());

@@ -8,6 +8,12 @@
  * line (whether or not the prefilter would have skipped it) is reported with its number and skipped; the
  * run goes on (or, `strict`, stops there).
  *
+ * A large dump is read by two threads: the reading thread cuts the file (or the gzip stream) into blocks
+ * of whole lines and gives one to a second scanning thread whenever it has fewer than two waiting
+ * ({@link ./scan-helper.ts}), reading the others itself; both do the per-line work above
+ * ({@link ./line-pass.ts}) with the lines' real numbers, and their result sets are merged at the end,
+ * so the output is the same as with one thread. Malformed lines are reported in line order.
+ *
  * No silent cap: every result at or above the threshold is kept (unless `limit` is asked for, and then
  * each entity's output says that it was truncated and by how much); review candidates below the
  * threshold are kept up to `reviewLimit` per entity, also with a count of the ones dropped. Results are
@@ -258,7 +264,7 @@ export class Linker {
     const onProgress = options.onProgress;
     return readLines(file, onLine, {
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-      onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.scorer.counts.matches }) : undefined,
+      onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.matches }) : undefined,
     });
   }
 
@@ -289,7 +295,7 @@ export class Linker {
       }
       if (options.onProgress && lines >= nextTick) {
         nextTick = lines + PROGRESS_LINES;
-        options.onProgress({ lines, fileBytes, totalBytes, matches: pass.scorer.counts.matches + run.helper.matches });
+        options.onProgress({ lines, fileBytes, totalBytes, matches: pass.matches + run.helper.matches });
       }
       return undefined;
     };
@@ -305,7 +311,7 @@ export class Linker {
       if (e instanceof TruncatedInputError) throw new TruncatedInputError(file, lines, e.cause);
       throw e;
     }
-    options.onProgress?.({ lines, fileBytes: totalBytes, totalBytes, matches: pass.scorer.counts.matches + run.helper.matches });
+    options.onProgress?.({ lines, fileBytes: totalBytes, totalBytes, matches: pass.matches + run.helper.matches });
     return lines;
   }
 }

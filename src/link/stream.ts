@@ -1,7 +1,7 @@
 /**
- * Streaming reader for FtM JSON-lines dumps, plain or gzip. Reads 1 MiB chunks (a plain file into one
- * reused buffer unless asked otherwise), cuts them on newline *bytes* (never decoding whole chunks to
- * strings) and hands them on as *blocks* of whole lines ({@link readBlocks}), which {@link forEachLine}
+ * Streaming reader for FtM JSON-lines dumps, plain or gzip. Reads 1 MiB chunks (a plain file into two
+ * reused buffers, the next chunk read while this one is handled), cuts them on newline *bytes* (never
+ * decoding whole chunks to strings) and hands them on as *blocks* of whole lines ({@link readBlocks}), which {@link forEachLine}
  * splits into lines; {@link readLines} does both. A block may be handed to another thread as it is (the
  * linker's second scanning thread does), because a newline byte never sits inside a line or inside a
  * UTF-8 sequence. Memory is one chunk plus one partial line (at most {@link MAX_LINE_BYTES}), whatever
@@ -206,14 +206,20 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
   };
   let stopped = false;
   if (!gzip) {
-    // a plain file: read into one reused buffer (no stream, no buffer per chunk)
+    // a plain file: two reused buffers (no stream, no buffer per chunk); the next chunk is read while
+    // this one is cut and handled (a handler never keeps a chunk: what outlives the call is copied)
     const fh = await open(file, 'r');
+    const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+    let next = fh.read(bufs[0]!, 0, chunkSize, null);
     try {
-      const buf = Buffer.allocUnsafe(chunkSize);
+      let k = 0;
       let fileBytes = 0;
       for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        const { bytesRead } = await next;
         if (bytesRead === 0) break;
+        const buf = bufs[k]!;
+        k ^= 1;
+        next = fh.read(bufs[k]!, 0, chunkSize, null);
         fileBytes += bytesRead;
         if (await feed(buf.subarray(0, bytesRead))) {
           stopped = true;
@@ -222,6 +228,7 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
         onChunk?.(fileBytes, totalBytes);
       }
     } finally {
+      await next.catch(() => undefined); // a read still under way ends before the file is closed
       await fh.close();
     }
   } else {
