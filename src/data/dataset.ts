@@ -7,6 +7,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { Quad } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
+import { quadKey } from '../rdf/term-key.js';
 import { parseRdf, parseRdfFile } from './parse.js';
 import { compileClaims, licensingConcepts } from './materialise.js';
 import { toNQuads } from './nquads.js';
@@ -67,13 +68,6 @@ export function assembleDataset(parts: Pick<DatasetParts, 'ontology' | 'claims' 
     }
   }
   return out;
-}
-
-/** A string key identifying a quad (term types, values, language, datatype). */
-export function quadKey(q: Quad): string {
-  const o = q.object;
-  const ok = o.termType === 'Literal' ? `"${o.value}"@${o.language}^^${o.datatype.value}` : `${o.termType}:${o.value}`;
-  return `${q.graph.termType}:${q.graph.value} ${q.subject.termType}:${q.subject.value} ${q.predicate.value} ${ok}`;
 }
 
 /**

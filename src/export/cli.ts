@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DataFactory, type Quad } from 'n3';
-import { assembleDataset, buildDatasetParts, datasetNQuads, fromNQuads as parseNQuads, quadKey } from '../data/dataset.js';
+import { assembleDataset, buildDatasetParts, datasetNQuads, fromNQuads as parseNQuads } from '../data/dataset.js';
+import { quadKey } from '../rdf/term-key.js';
 import { compileClaims, licensingConcepts } from '../data/materialise.js';
 import { ONTOLOGY_GRAPH } from '../namespaces.js';
 import { importFile } from './import.js';

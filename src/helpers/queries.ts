@@ -13,6 +13,7 @@
  */
 import type { Term } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
+import { termKey } from '../rdf/term-key.js';
 import { defineHelper } from './define.js';
 import { bigintOf, booleanOf, groupBy, kgName, opt, req, uniqueSorted, type Row } from './rows.js';
 import { dateWithin } from './dates.js';
@@ -551,9 +552,6 @@ export const denials = defineHelper<TriplePattern | undefined, Denial[]>()({
     }).sort((a, b) => claimOrder(a.key) - claimOrder(b.key) || a.key.localeCompare(b.key) || a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || JSON.stringify(a.object).localeCompare(JSON.stringify(b.object))),
   method: (pattern: TriplePattern = {}) => pattern,
 });
-function termKey(t: Term): string {
-  return t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `<${t.value}>`;
-}
 
 /**
  * Was a party designated in a sanctions action? `yes` when the facts view holds a designation targeting

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Parser, type Quad, type Term } from 'n3';
 import { PREFIXES, RDF_TYPE } from '../namespaces.js';
 import * as H from '../helpers/queries.js';
+import { termKey } from '../rdf/term-key.js';
 import { FACET_KINDS, INDEX_FORMAT, compareCodePoints, fingerprint, foldNames, type IndexEntity, type IndexFile, type IndexTerm } from './format.js';
 
 const KG_STATES = `${PREFIXES.kg}states`;
@@ -36,19 +37,6 @@ const ID_PREDICATES: ReadonlySet<string> = new Set([
   `${PREFIXES.owl}sameAs`, `${PREFIXES.skos}exactMatch`, `${PREFIXES.dcterms}identifier`,
   ...['caseNumber', 'frDocumentNumber', 'frCitation', 'docketNumber', 'rin', 'legalCitation'].map((p) => `${PREFIXES.kg}${p}`),
 ]);
-
-function termKey(t: Term): string {
-  switch (t.termType) {
-    case 'NamedNode':
-      return `<${t.value}`;
-    case 'BlankNode':
-      return `_${t.value}`;
-    case 'Literal':
-      return `"${t.language ? `@${t.language}` : `^${t.datatype.value}`}"${t.value}`;
-    default:
-      return `?${t.termType}:${t.value}`;
-  }
-}
 
 function encodeTerm(t: Term): IndexTerm {
   if (t.termType === 'NamedNode') return t.value;
@@ -143,6 +131,8 @@ export function buildPointIndex(nquads: string, parsed?: readonly Quad[]): Index
   for (const iri of [...drafts.keys()].sort(compareCodePoints)) {
     const d = drafts.get(iri)!;
     const e: IndexEntity = {};
+    // Facets in a fixed order (kind, then term key) so that the same data gives the same bytes; no answer
+    // depends on it: the helpers' mappers sort what they return and the store declines their ties.
     const facets = [...d.facets.values()].sort((a, b) => a[0] - b[0] || compareCodePoints(termKey(a[1]), termKey(b[1])));
     if (facets.length) e.f = facets.map(([k, t]) => indexOf(t) * FACET_KINDS.length + k);
     const ids = [...d.ids.values()].sort((a, b) => compareCodePoints(a[0].value, b[0].value) || compareCodePoints(a[1].value, b[1].value));
