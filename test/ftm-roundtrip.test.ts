@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFtmExport } from '../src/ftm/export.js';
-import { compareFacts, FTM_CANNOT_EXPRESS, importFtm, subjectKinds } from '../src/ftm/import.js';
+import { compareFacts, FTM_CANNOT_EXPRESS, importFtm, subjectKinds } from './support/ftm-import.js';
 import { graphFrom } from '../src/ftm/source.js';
 import { dataFiles } from '../src/data/paths.js';
 import { parseStatementsCsv, statementsCsv } from '../src/ftm/statements.js';

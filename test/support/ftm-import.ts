@@ -1,14 +1,15 @@
 /**
  * Import back: FtM entities (plus the ID map written with them, and optionally the statements for
  * language tags) → facts in the package's vocabulary. Used to check that the export loses nothing FtM can
- * express; {@link FTM_CANNOT_EXPRESS} lists, with reasons, what it cannot.
+ * express; {@link FTM_CANNOT_EXPRESS} lists, with reasons, what it cannot. The round-trip test's reader
+ * (`test/ftm-roundtrip.test.ts`), not part of the package: the package has no FtM import command or API.
  * @module
  */
-import { KG, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
-import type { FtmEntity } from './entity.js';
-import { CODE_REGIONS, factKey, type Fact, type IdMapEntry } from './export.js';
-import type { FtmStatement } from './statements.js';
-import { LANG3 } from './statements.js';
+import { KG, PREFIXES, RDF_TYPE, XSD } from '../../src/namespaces.js';
+import type { FtmEntity } from '../../src/ftm/entity.js';
+import { CODE_REGIONS, factKey, type Fact, type IdMapEntry } from '../../src/ftm/export.js';
+import type { FtmStatement } from '../../src/ftm/statements.js';
+import { LANG3 } from '../../src/ftm/statements.js';
 
 const RDFS = PREFIXES.rdfs;
 
@@ -86,7 +87,7 @@ export function subjectKinds(ids: readonly IdMapEntry[]): Map<string, string> {
 }
 
 /** The loss key of a fact: the subject's kind, then `a kg:X` for a type or the prefixed predicate. */
-export function lossKey(f: Fact, kinds: ReadonlyMap<string, string> = new Map()): string {
+function lossKey(f: Fact, kinds: ReadonlyMap<string, string> = new Map()): string {
   const kind = kinds.get(f.s) ?? 'unexported';
   if (kind === 'unexported') return 'unexported';
   const short = (iri: string) => {
