@@ -27,7 +27,7 @@ import { PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { packageContext, type ContextDefinition } from './context.js';
 import { compactorFor } from './jsonld.js';
 import { codeUnitCompare, naturalKey } from '../rdf/order.js';
-import { modelView, type ModelView } from './view.js';
+import { modelView, type ModelView } from '../model/view.js';
 import { writeCsv } from '../io/csv.js';
 
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;

@@ -18,7 +18,7 @@ import { ContextPruner, packageContext } from './context.js';
 import { scanGraphs } from './graphs.js';
 import { contextValue, type JsonLdOptions, type JsonObject } from './jsonld.js';
 import { naturalCompare, sortNatural } from '../rdf/order.js';
-import { modelView, type ModelView } from './view.js';
+import { modelView, type ModelView } from '../model/view.js';
 
 /** One entity's document. */
 export interface EntityDocument {

@@ -16,7 +16,7 @@ export { toRdfXml } from './rdfxml.js';
 export { toCsv, statementRows, CSV_MULTI_SEPARATOR, STATEMENT_COLUMNS, type CsvTables } from './csv.js';
 export { toVoid, describeDataset, datasetIris, DATA_LICENSE, VOID_PREFIXES, type VoidOptions, type DescribedFile } from './void.js';
 export { canonicalNQuads, canonicalHash, sha256 } from './canonical.js';
-export { modelView, tripleKey, type ModelView, type NodeKind, type ClaimInfo, type PropositionInfo, type EvidenceInfo } from './view.js';
+export { modelView, type ModelView, type NodeKind, type ClaimInfo, type PropositionInfo, type EvidenceInfo } from '../model/view.js';
 export { renderExport, renderFormat, modelCounts, checksumList, packageVersion, EXPORT_FORMATS, type ExportFormat, type ExportFile, type RenderOptions } from './release.js';
 export { writeExportFiles, writeDirectoryAtomic, type OutputFile } from './write.js';
 export { fromJsonLd, loadJsonLd, fromTurtle, fromTriG, fromNTriples, fromNQuads, importFile, decodeUtf8, remoteReferences, IMPORT_EXTENSIONS, type ImportOptions, type ImportInput } from './import.js';

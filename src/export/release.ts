@@ -31,7 +31,8 @@ import { codeUnitCompare } from '../rdf/order.js';
 import { toRdfXml } from './rdfxml.js';
 import { exportShapesText } from './shapes.js';
 import { toTriG, toTurtle } from './turtle.js';
-import { modelView, tripleKey, type ModelView } from './view.js';
+import { modelView, type ModelView } from '../model/view.js';
+import { tripleKey } from '../rdf/term-key.js';
 import { toVoid, type DescribedFile } from './void.js';
 
 /** The export formats (the CLI's `--format` values, `all` aside). */

@@ -13,7 +13,8 @@ import { packageContext } from './context.js';
 import { sha256 } from './canonical.js';
 import { codeUnitCompare } from '../rdf/order.js';
 import { toTurtle } from './turtle.js';
-import { modelView, tripleKey, type ModelView } from './view.js';
+import { modelView, type ModelView } from '../model/view.js';
+import { tripleKey } from '../rdf/term-key.js';
 
 const { namedNode: iri, literal, quad } = DataFactory;
 

@@ -1,7 +1,7 @@
 /**
  * The site's reading of the graph: every quad of the dataset (read through {@link KasperskyGraph}, so the
  * site follows whatever data `openGraph()` serves), indexed for page rendering, plus the ontology's class
- * hierarchy and the data-model view (entities, claims, propositions, evidence) of `export/view.ts`.
+ * hierarchy and the data-model view (entities, claims, propositions, evidence) of `model/view.ts`.
  *
  * The dataset holds no claim graphs: a claim (`kg:Claim`) `kg:states` or `kg:denies` propositions
  * (`rdf:subject` / `rdf:predicate` / `rdf:object`), and only the propositions a licensed claim states are
@@ -11,7 +11,7 @@
  */
 import { DataFactory, Store, type Quad, type Term } from 'n3';
 import type { KasperskyGraph } from '../graph.js';
-import { modelView, type ModelView } from '../export/view.js';
+import { modelView, type ModelView } from '../model/view.js';
 import { kg } from '../generated/vocab.js';
 import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../rdf/order.js';
@@ -58,7 +58,7 @@ export interface SiteModel {
   readonly quads: readonly Quad[];
   /** The quads indexed (n3 Store). */
   readonly store: Store;
-  /** Entities, claims and provenance nodes (see `export/view.ts`). */
+  /** Entities, claims and provenance nodes (see `model/view.ts`). */
   readonly view: ModelView;
   /** IRIs that get a page of their own (every `id:` and `claim:` IRI the data mentions). */
   readonly pages: ReadonlySet<string>;

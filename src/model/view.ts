@@ -15,7 +15,7 @@
 import type { Quad } from 'n3';
 import { kg } from '../generated/vocab.js';
 import { BASE, CLAIM, EVIDENCE, ONTOLOGY_GRAPH, PREFIXES, PROPOSITION, RDF_TYPE } from '../namespaces.js';
-import { nodeKey } from './graphs.js';
+import { termKey, tripleKey } from '../rdf/term-key.js';
 
 const RDF = PREFIXES.rdf;
 const RDF_STATEMENT = `${RDF}Statement`;
@@ -94,13 +94,6 @@ export interface ModelView {
   evidence(iri: string): EvidenceInfo | undefined;
 }
 
-/** A key for a triple (subject, predicate, object with datatype and language), graph ignored. */
-export function tripleKey(q: Pick<Quad, 'subject' | 'predicate' | 'object'>): string {
-  const o = q.object;
-  const ok = o.termType === 'Literal' ? `"${o.value}"@${o.language.toLowerCase()}^^${o.datatype.value}` : `${o.termType}:${o.value}`;
-  return `${q.subject.termType}:${q.subject.value} ${q.predicate.value} ${ok}`;
-}
-
 interface ClaimRecord {
   key?: string;
   sources: string[];
@@ -156,7 +149,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
       if (g.termType === 'NamedNode' && g.value === ONTOLOGY_GRAPH && p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') push(subclassOf, s.value, o.value);
       continue;
     }
-    const sk = nodeKey(s);
+    const sk = termKey(s);
     if (s.termType === 'NamedNode') subjects.add(s.value);
     switch (p) {
       case RDF_TYPE:
@@ -178,13 +171,13 @@ export function modelView(quads: readonly Quad[]): ModelView {
         claim(sk).licensed = o.value === 'true' || o.value === '1';
         break;
       case kg.states:
-        claim(sk).states.push(nodeKey(o));
+        claim(sk).states.push(termKey(o));
         break;
       case kg.denies:
-        claim(sk).denies.push(nodeKey(o));
+        claim(sk).denies.push(termKey(o));
         break;
       case kg.evidence:
-        claim(sk).evidence.push(nodeKey(o));
+        claim(sk).evidence.push(termKey(o));
         break;
       case RDF_SUBJECT:
         prop(sk).subject = o as Quad['subject'];
@@ -236,7 +229,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
   // Sources of the claims (prov:wasDerivedFrom is not only on claims, so read once the claims are known).
   for (const q of quads) {
     if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== DERIVED_FROM || q.object.termType !== 'NamedNode') continue;
-    const k = nodeKey(q.subject);
+    const k = termKey(q.subject);
     if (!claims.has(k)) continue;
     const c = claim(k);
     if (!c.sources.includes(q.object.value)) c.sources.push(q.object.value);
