@@ -9,14 +9,14 @@ import { compiledDatasetFile } from '../src/data/paths.js';
 import { writeFileAtomic } from '../src/io/atomic.js';
 import { openGraph } from '../src/graph.js';
 import { buildFtmExport } from '../src/ftm/export.js';
-import { fileSha256, LINKABLE_FORMAT, linkableFileFor, linkableFromExport, type LinkableFile } from '../src/link/linkable.js';
+import { fileFingerprint, LINKABLE_FORMAT, linkableFileFor, linkableFromExport, type LinkableFile } from '../src/link/linkable.js';
 import { prepareOurs } from '../src/link/line-scorer.js';
 
 const graph = await openGraph();
 try {
   const x = await buildFtmExport(graph);
   const entities = linkableFromExport(x.entities);
-  const file: LinkableFile = { format: LINKABLE_FORMAT, dataset: { sha256: fileSha256(compiledDatasetFile) }, entities, prefilterPatterns: prepareOurs(entities).index.patterns };
+  const file: LinkableFile = { format: LINKABLE_FORMAT, dataset: { fingerprint: fileFingerprint(compiledDatasetFile) }, entities, prefilterPatterns: prepareOurs(entities).index.patterns };
   const out = linkableFileFor(compiledDatasetFile);
   const json = JSON.stringify(file);
   writeFileAtomic(out, json);

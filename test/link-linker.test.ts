@@ -271,6 +271,26 @@ describe('streaming linker', () => {
     assert.deepEqual(quiet, [], 'not before the interval has passed');
   });
 
+  it('the precompiled entities are refused when the dataset they came from changed, even by one byte of the same size', async function () {
+    const { existsSync: exists, copyFileSync } = await import('node:fs');
+    const { compiledDatasetFile } = await import('../src/data/paths.js');
+    const { linkableFileFor, readLinkable } = await import('../src/link/linkable.js');
+    if (!exists(linkableFileFor(compiledDatasetFile))) this.skip(); // before the first `npm run build`
+    const nq = join(dir, 'kaspersky-kg.nq');
+    copyFileSync(compiledDatasetFile, nq);
+    copyFileSync(linkableFileFor(compiledDatasetFile), linkableFileFor(nq));
+    assert.ok(readLinkable(nq), 'the files as the build wrote them');
+    const bytes = readFileSync(nq);
+    for (const at of [0, Math.floor(bytes.length / 2), bytes.length - 2]) {
+      const changed = Buffer.from(bytes);
+      changed[at] = changed[at] === 0x61 ? 0x62 : 0x61;
+      writeFileSync(nq, changed);
+      assert.equal(readLinkable(nq), undefined, `a byte changed at ${at}`);
+    }
+    writeFileSync(nq, bytes.subarray(0, bytes.length - 1));
+    assert.equal(readLinkable(nq), undefined, 'one byte shorter');
+  });
+
   it('CLI: the package entities come from the file precompiled at build; Oxigraph is never loaded', async function () {
     const { existsSync: exists } = await import('node:fs');
     const { compiledDatasetFile } = await import('../src/data/paths.js');
