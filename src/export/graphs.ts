@@ -15,17 +15,13 @@ import { packageContext, type ContextDefinition } from './context.js';
 import { Compactor } from './compactor.js';
 import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from '../rdf/order.js';
 import { RDF_TYPE, XSD_STRING } from '../namespaces.js';
+import { termKey } from '../rdf/term-key.js';
 
 
 /** A JSON-LD node object (or any JSON object of a JSON-LD document). */
 export type JsonObject = Record<string, unknown>;
 
 type Value = string | JsonObject;
-
-/** Key of a subject or graph in the grouping maps: IRI, or `_:label` for a blank node. */
-export function nodeKey(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
-  return t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
-}
 
 /** The dataset compacted graph by graph: default-graph nodes and each named graph's nodes, by key. */
 export interface CompactedGraphs {
@@ -224,7 +220,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   let lastLang = '\u0000';
 
   const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
-    const sk = s.termType === 'BlankNode' ? `_:${s.value}` : s.value;
+    const sk = termKey(s);
     if (table.key1 === sk) return table.node1;
     const found = table.more?.get(sk);
     if (found !== undefined) return found;
@@ -254,7 +250,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       if (value !== lastGraphValue || type !== lastGraphType) {
         lastGraphValue = value;
         lastGraphType = type;
-        const gk = type === 'DefaultGraph' ? '' : type === 'BlankNode' ? `_:${value}` : value;
+        const gk = termKey(gt);
         let t = graphs.get(gk);
         if (t === undefined) {
           if (skipGraph?.(gk)) t = null;

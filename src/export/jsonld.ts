@@ -6,11 +6,12 @@
  */
 import type { Quad } from 'n3';
 import { CONTEXT_IRI, embeddedContext, packageContext, type ContextDefinition } from './context.js';
-import { nodeKey, scanGraphs, valueSortKey, type JsonObject } from './graphs.js';
+import { scanGraphs, valueSortKey, type JsonObject } from './graphs.js';
+import { termKey } from '../rdf/term-key.js';
 import { codeUnitCompare, naturalCompare, naturalKey } from '../rdf/order.js';
 import { RDF_TYPE, XSD_STRING } from '../namespaces.js';
 
-export { compactGraphs, compactorFor, nodeKey, type CompactedGraphs, type CompactGraphsOptions, type JsonObject } from './graphs.js';
+export { compactGraphs, compactorFor, type CompactedGraphs, type CompactGraphsOptions, type JsonObject } from './graphs.js';
 
 
 /** Options of the JSON-LD writers. */
@@ -85,21 +86,21 @@ function expandedValue(o: Quad['object']): JsonObject {
     if (o.datatype.value === XSD_STRING) return { '@value': o.value };
     return { '@value': o.value, '@type': o.datatype.value };
   }
-  return { '@id': nodeKey(o) };
+  return { '@id': termKey(o) };
 }
 
 /** The whole dataset as expanded JSON-LD (an array of node objects; full IRIs, no context). */
 export function toExpandedJsonLdObject(quads: readonly Quad[]): JsonObject[] {
   const graphs = new Map<string, Map<string, { id: string; types: string[]; props: Map<string, JsonObject[]> }>>();
   for (const q of quads) {
-    const gk = q.graph.termType === 'DefaultGraph' ? '' : nodeKey(q.graph);
+    const gk = termKey(q.graph);
     let g = graphs.get(gk);
     if (!g) graphs.set(gk, (g = new Map()));
-    const sk = nodeKey(q.subject);
+    const sk = termKey(q.subject);
     let n = g.get(sk);
     if (!n) g.set(sk, (n = { id: sk, types: [], props: new Map() }));
     if (q.predicate.value === RDF_TYPE && q.object.termType !== 'Literal') {
-      n.types.push(nodeKey(q.object));
+      n.types.push(termKey(q.object));
       continue;
     }
     const list = n.props.get(q.predicate.value);

@@ -14,7 +14,7 @@ import { sha256 } from './canonical.js';
 import { codeUnitCompare } from '../rdf/order.js';
 import { toTurtle } from './turtle.js';
 import { modelView, type ModelView } from '../model/view.js';
-import { tripleKey } from '../rdf/term-key.js';
+import { termKey, tripleKey } from '../rdf/term-key.js';
 
 const { namedNode: iri, literal, quad } = DataFactory;
 
@@ -193,7 +193,7 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
       if (prop) factKeys.add(tripleKey(prop));
     }
   }
-  const subjectKey = (q: Quad) => (q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value);
+  const subjectKey = (q: Quad) => termKey(q.subject);
   const facts = dflt.filter((q) => factKeys.has(tripleKey(q)));
   const about = (set: { has(k: string): boolean }) => dflt.filter((q) => set.has(subjectKey(q)));
   const subsets: Array<[string, string, Quad[], boolean, number | undefined]> = [

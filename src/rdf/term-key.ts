@@ -3,7 +3,8 @@
  * test of the package uses (issue 14: each rule once).
  *
  * The rule, n3's own `termToId` with language tags in lower case:
- * - an IRI: the IRI itself (so the key of a node is its JSON-LD `@id`);
+ * - an IRI: the IRI itself (so the key of a node is its JSON-LD `@id`; the empty relative IRI too, which n3
+ *   writes `<>`);
  * - a blank node: `_:` and its label;
  * - a literal: `"` lexical form `"`, then `@` and the language tag in lower case (and `--` and the base
  *   direction, if any), or `^^` and the datatype IRI unless the datatype is `xsd:string` (an RDF 1.1 simple
@@ -34,6 +35,7 @@ interface Tagged {
 
 /** The key of a term (see the module documentation for the rule). */
 export function termKey(t: Term): string {
+  if (t.termType === 'NamedNode') return t.value;
   if (t.termType === 'Literal' && t.language) {
     const l = t as unknown as Tagged;
     return `"${l.value}"@${l.language.toLowerCase()}${l.direction ? `--${l.direction.toLowerCase()}` : ''}`;

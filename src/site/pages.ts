@@ -9,6 +9,7 @@ import type { ClaimSummary, Denial, Evidence, ExternalIdentifier } from '../help
 import { kg } from '../generated/vocab.js';
 import { KG, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../rdf/order.js';
+import { termKey } from '../rdf/term-key.js';
 import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
 import { V, byLabel, specificTypes, type ClaimedTriple, type SiteModel } from './model.js';
 import { verificationMark } from './story.js';
@@ -76,7 +77,8 @@ function dedupe(quads: readonly Quad[], key: (q: Quad) => string): Quad[] {
     return seen.has(k) ? false : (seen.add(k), true);
   });
 }
-const objKey = (q: Quad) => `${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^${q.object.datatype.value}` : ''}`;
+/** A quad's predicate and object, keyed (the subject is the page's). */
+const objKey = (q: Quad) => `${q.predicate.value} ${termKey(q.object)}`;
 
 /** Highlights each of `quotes` inside `sentence` (first occurrence of each; overlapping ones merged) with `<mark>`. */
 export function highlight(sentence: string, quotes: string | readonly (string | undefined)[] | undefined): string {
