@@ -59,17 +59,11 @@ export interface GeneratedSite {
   readonly pages: ReadonlySet<string>;
 }
 
-/** Renders the whole site from a graph (default: the embedded graph of `openGraph()`). */
-export async function generateSite(graph?: KasperskyGraph, options: SiteOptions = {}): Promise<GeneratedSite> {
-  const log = options.log ?? (() => {});
-  const kg = graph ?? (await openGraph());
-  const quads = await loadQuads(kg);
-  log(`read ${quads.length} quads`);
-  const model = buildModel(quads);
-  const files = new Map<string, string>();
-  const questions = options.questions ?? competencyQuestions();
+/** Site path → content, in the order the files are made. */
+type SiteFiles = Map<string, string>;
 
-  // Pictures.
+/** The pictures (timeline, parties and actions) and their pages; returns what the rest of the site reuses. */
+function renderPictures(model: SiteModel, files: SiteFiles): { items: DatedItem[]; timelineStandalone: string } {
   const items = datedItems(model);
   const actions = actionEdges(model);
   const colours = authorityColours(model, [...items.map((i) => i.authority), ...actions.map((a) => a.authority)]);
@@ -77,14 +71,20 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   const title = `Dated US actions and events around Kaspersky${years ? `, ${years}` : ''}`;
   const hrefFromRoot = (iri: string) => hrefOf(iri, model.pages);
   const tlSvg = timelineSvg(items, colours, { href: hrefFromRoot, title });
-  const tlStandalone = timelineSvg(items, colours, { title });
+  const timelineStandalone = timelineSvg(items, colours, { title });
   const gSvg = graphSvg(model, actions, colours, { href: hrefFromRoot });
   files.set('timeline.svg', tlSvg);
   files.set('graph.svg', gSvg);
   files.set('timeline.html', timelinePage(model, items, tlSvg, colours));
   files.set('graph.html', graphPage(model, actions, gSvg));
+  return { items, timelineStandalone };
+}
 
-  // Node pages.
+/**
+ * A page per IRI of `model.pages` (HTML, and its JSON-LD document and Turtle, N-Triples and RDF/XML
+ * descriptions where it has them), then the entity and claim indexes. Returns every claim of the graph.
+ */
+async function renderNodePages(kg: KasperskyGraph, model: SiteModel, quads: readonly Quad[], files: SiteFiles, log: (message: string) => void): Promise<ClaimSummary[]> {
   const docs = new Map(toEntityDocuments(quads).map((d) => [d.iri, d.document]));
   const allClaims = await kg.claims();
   const catalogue = new Map(allClaims.map((c) => [c.claim, c]));
@@ -115,21 +115,22 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   log(`rendered ${n} node pages`);
   files.set('id/index.html', entityIndexPage(model));
   files.set('claim/index.html', claimIndexPage(model, allClaims));
-  files.set('ontology/index.html', ontologyPage(model, loadShapes(options.shapesFile), readCitation()));
-  // The ontology document (what …/ontology and …/ontology#Term dereference to), in every RDF syntax.
+  return allClaims;
+}
+
+/** The ontology reference page, and the ontology document (what …/ontology and …/ontology#Term dereference to) in every RDF syntax. */
+function renderOntology(model: SiteModel, files: SiteFiles, shapesFile: string | undefined): void {
+  files.set('ontology/index.html', ontologyPage(model, loadShapes(shapesFile), readCitation()));
   const ontologyTriples = model.ontology(null, null, null).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
   files.set('ontology.ttl', toTurtle(ontologyTriples, { header: ` ${ONTOLOGY}\n the kaspersky-kg ontology: classes, properties, concepts and alignments (the graph <${ONTOLOGY_GRAPH}>)` }));
   files.set('ontology.nt', toNTriples(ontologyTriples));
   files.set('ontology.rdf', toRdfXml(ontologyTriples));
   files.set('ontology.jsonld', toJsonLd(ontologyTriples, { contextRef: 'embedded' }));
-  const nquads = toNQuads(quads);
-  const answers = await answerQuestions(nquads, questions);
-  log(`answered ${answers.size} competency questions`);
-  files.set('sparql.html', sparqlPage(questions, answers, model.pages));
-  for (const [p, content] of sparqlAssets(nquads)) files.set(p, content);
+}
 
-  // Downloads: ontology files, context, citation, the dataset.
-  for (const f of [...ontologyFiles, options.shapesFile ?? join(packageRoot, 'ontology', 'shapes.ttl')]) {
+/** Downloads: the ontology files and shapes, the JSON-LD contexts, the citation, the dataset (`nquads`). */
+function addDownloads(files: SiteFiles, shapesFile: string | undefined, nquads: string): void {
+  for (const f of [...ontologyFiles, shapesFile ?? join(packageRoot, 'ontology', 'shapes.ttl')]) {
     if (existsSync(f)) files.set(`ontology/${f.split(/[\\/]/).pop()}`, readFileSync(f, 'utf8'));
   }
   // The context the entity documents use (v2) and the frozen, still published v1.
@@ -138,15 +139,22 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   const cff = join(packageRoot, 'CITATION.cff');
   if (existsSync(cff)) files.set('CITATION.cff', readFileSync(cff, 'utf8'));
   files.set('kaspersky-kg.nq', nquads);
+}
 
+/** The counts shown on the home page. */
+function siteStats(model: SiteModel, claims: number, datedActions: number): SiteStats {
   const entityPages = [...model.pages].filter((i) => model.view.kindOf(i) === 'entity');
-  const stats: SiteStats = {
+  return {
     entities: entityPages.length,
-    claims: allClaims.length,
+    claims,
     facts: model.facts(null, null, null).filter((q) => q.subject.termType === 'NamedNode' && model.view.kindOf(q.subject.value) === 'entity').length,
     sources: [...model.pages].filter((i) => model.view.kindOf(i) === 'source').length,
-    datedActions: items.length,
+    datedActions,
   };
+}
+
+/** The home page: the counts, the story (the briefing's data), the downloads the site holds, the questions. */
+async function renderHome(kg: KasperskyGraph, model: SiteModel, files: SiteFiles, stats: SiteStats, questions: readonly CompetencyQuestion[]): Promise<void> {
   const description = model.ontology(ONTOLOGY, `${PREFIXES.dcterms}description`, null)[0]?.object.value;
   const downloads = (
     [
@@ -162,9 +170,32 @@ export async function generateSite(graph?: KasperskyGraph, options: SiteOptions 
   const briefing = await briefingData(kg);
   const story = storyHtml(new Linker(model, 'index.html'), briefing);
   files.set('index.html', homePage(stats, questions, description, downloads, { story, timelineCaption: TIMELINE_CAPTION }));
+}
+
+/** Renders the whole site from a graph (default: the embedded graph of `openGraph()`). */
+export async function generateSite(graph?: KasperskyGraph, options: SiteOptions = {}): Promise<GeneratedSite> {
+  const log = options.log ?? (() => {});
+  const kg = graph ?? (await openGraph());
+  const quads = await loadQuads(kg);
+  log(`read ${quads.length} quads`);
+  const model = buildModel(quads);
+  const files: SiteFiles = new Map();
+  const questions = options.questions ?? competencyQuestions();
+
+  const { items, timelineStandalone } = renderPictures(model, files);
+  const allClaims = await renderNodePages(kg, model, quads, files, log);
+  renderOntology(model, files, options.shapesFile);
+  const nquads = toNQuads(quads);
+  const answers = await answerQuestions(nquads, questions);
+  log(`answered ${answers.size} competency questions`);
+  files.set('sparql.html', sparqlPage(questions, answers, model.pages));
+  for (const [p, content] of sparqlAssets(nquads)) files.set(p, content);
+  addDownloads(files, options.shapesFile, nquads);
+  const stats = siteStats(model, allClaims.length, items.length);
+  await renderHome(kg, model, files, stats, questions);
   files.set('style.css', STYLE_CSS);
   if (!graph) await kg.close();
-  return { files, stats, timeline: items, timelineSvgStandalone: tlStandalone, pages: model.pages };
+  return { files, stats, timeline: items, timelineSvgStandalone: timelineStandalone, pages: model.pages };
 }
 
 /** The header comment of a node's Turtle file: what it holds. */

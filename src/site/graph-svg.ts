@@ -22,6 +22,7 @@ export interface GraphSvgOptions {
   width?: number;
 }
 
+/** A node of the picture: a party, an action or a group of targets, in its column at row `y`. */
 interface GNode {
   key: string;
   iri: string;
@@ -50,15 +51,26 @@ export function wrapLabel(s: string, width: number): string[] {
   return [first, second];
 }
 
-/** Renders the parties-and-actions graph as SVG text. */
-export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colours: ReadonlyMap<string, AuthorityColour>, options: GraphSvgOptions = {}): string {
-  const width = options.width ?? 1180;
-  const groupAbove = options.groupAbove ?? 3;
-  const colW = [Math.round(width * 0.22), Math.round(width * 0.34), Math.round(width * 0.24)] as const;
-  const colX = [16, Math.round((width - colW[1]) / 2), width - 16 - colW[2]] as const;
+/** A directed edge between two nodes (by key), coloured by the action's authority. */
+interface GEdge {
+  from: string;
+  to: string;
+  colour: string;
+}
 
+/** The columns' x positions and widths for a total width. */
+interface Columns {
+  readonly colX: readonly [number, number, number];
+  readonly colW: readonly [number, number, number];
+}
+
+/**
+ * The nodes and edges: each action (middle column, in the given order), its actors (left) and its targets
+ * (right), targets of one class beyond `groupAbove` drawn as one group node.
+ */
+function graphNodes(model: SiteModel, actions: readonly ActionEdges[], colours: ReadonlyMap<string, AuthorityColour>, groupAbove: number): { nodes: Map<string, GNode>; edges: GEdge[] } {
   const nodes = new Map<string, GNode>();
-  const edges: { from: string; to: string; colour: string }[] = [];
+  const edges: GEdge[] = [];
   const add = (n: Omit<GNode, 'y' | 'order'>): GNode => {
     let g = nodes.get(n.key);
     if (!g) nodes.set(n.key, (g = { ...n, y: 0, order: 0 }));
@@ -92,8 +104,14 @@ export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colo
       }
     }
   });
+  return { nodes, edges };
+}
 
-  // Order the outer columns by the barycentre of their neighbours in the middle column.
+/**
+ * Sets each node's row (`y`): the middle column in action order; the outer columns ordered by the
+ * barycentre of their neighbours in the middle column. Returns how many actions the middle column holds.
+ */
+function layoutRows(nodes: ReadonlyMap<string, GNode>, edges: readonly GEdge[]): number {
   const middle = [...nodes.values()].filter((n) => n.column === 1).sort((a, b) => a.order - b.order);
   const rows = Math.max(1, middle.length);
   middle.forEach((n, i) => (n.y = i));
@@ -110,24 +128,13 @@ export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colo
     for (const n of col) prev = n.y = Math.max(n.order, prev + 1);
     for (let i = col.length - 1; i >= 0; i--) col[i]!.y = Math.min(col[i]!.y, limit - (col.length - 1 - i));
   }
-  const span = Math.max(rows, ...[0, 2].map((c) => [...nodes.values()].filter((n) => n.column === c).length));
-  const rowH = ROW;
-  const top = 56;
-  const height = top + span * rowH + 24;
-  const cy = (n: GNode) => top + n.y * rowH + BOX_H / 2;
+  return middle.length;
+}
 
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(height)}" viewBox="0 0 ${width} ${Math.round(height)}" role="img" aria-labelledby="g-title" class="parties" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="${FONT}">`,
-  );
-  out.push(`<title id="g-title">Parties and actions: ${middle.length} actions</title>`);
-  out.push(`<rect width="${width}" height="${Math.round(height)}" fill="#ffffff"/>`);
-  out.push(
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6575"/></marker></defs>`,
-  );
-  const heads = ['who acts', 'action (by date)', 'whom it targets'];
-  heads.forEach((h, i) => out.push(`<text x="${colX[i as 0 | 1 | 2] + 4}" y="30" font-weight="bold" fill="#1d2430">${h}</text>`));
-  out.push('<g class="edges" fill="none">');
+/** The edges group: a curve with an arrow head from each node's right side to the next column's left side. */
+function edgesSvg(nodes: ReadonlyMap<string, GNode>, edges: readonly GEdge[], cols: Columns, cy: (n: GNode) => number): string[] {
+  const { colX, colW } = cols;
+  const out: string[] = ['<g class="edges" fill="none">'];
   for (const e of edges) {
     const a = nodes.get(e.from)!;
     const b = nodes.get(e.to)!;
@@ -139,26 +146,60 @@ export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colo
     out.push(`<path d="M${x1},${r(y1)} C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${x2 - 2},${r(y2)}" stroke="${e.colour}" stroke-width="1.6" stroke-opacity="0.65" marker-end="url(#arrow)"/>`);
   }
   out.push('</g>');
+  return out;
+}
+
+/** One node: a box (an action framed in its authority's colour, a group dashed), its label on up to two lines; a link when `href` gives one. */
+function nodeSvg(n: GNode, cols: Columns, cy: (n: GNode) => number, href: GraphSvgOptions['href']): string {
+  const x0 = cols.colX[n.column];
+  const w = cols.colW[n.column];
+  const y0 = cy(n) - BOX_H / 2;
+  const fill = n.kind === 'action' ? '#ffffff' : n.kind === 'group' ? '#f4f6fa' : '#eef3fb';
+  const stroke = n.kind === 'action' ? (n.colour ?? NO_AUTHORITY_COLOUR) : '#9aa3b2';
+  const box = `<rect x="${x0}" y="${r(y0)}" width="${w}" height="${BOX_H}" rx="${n.kind === 'action' ? 4 : 12}" fill="${fill}" stroke="${stroke}" stroke-width="${n.kind === 'action' ? 2 : 1}"${n.kind === 'group' ? ' stroke-dasharray="4 3"' : ''}/>`;
+  const lines = wrapLabel(n.label, w);
+  const text =
+    lines.length === 1
+      ? `<text x="${x0 + 8}" y="${r(y0 + BOX_H / 2 + 4)}" fill="#1d2430">${esc(lines[0]!)}</text>`
+      : `<text x="${x0 + 8}" y="${r(y0 + BOX_H / 2 - 3)}" fill="#1d2430">${esc(lines[0]!)}<tspan x="${x0 + 8}" dy="14">${esc(lines[1]!)}</tspan></text>`;
+  const link = href?.(n.iri);
+  const attrs = `class="g-node g-${n.kind}" data-iri="${esc(n.iri)}"`;
+  const inner = `<title>${esc(n.label)}</title>${box}${text}`;
+  return svgItem(link, attrs, inner);
+}
+
+/** Renders the parties-and-actions graph as SVG text. */
+export function graphSvg(model: SiteModel, actions: readonly ActionEdges[], colours: ReadonlyMap<string, AuthorityColour>, options: GraphSvgOptions = {}): string {
+  const width = options.width ?? 1180;
+  const groupAbove = options.groupAbove ?? 3;
+  const colW = [Math.round(width * 0.22), Math.round(width * 0.34), Math.round(width * 0.24)] as const;
+  const colX = [16, Math.round((width - colW[1]) / 2), width - 16 - colW[2]] as const;
+  const cols: Columns = { colX, colW };
+
+  const { nodes, edges } = graphNodes(model, actions, colours, groupAbove);
+  const actionCount = layoutRows(nodes, edges);
+  const rows = Math.max(1, actionCount);
+  const span = Math.max(rows, ...[0, 2].map((c) => [...nodes.values()].filter((n) => n.column === c).length));
+  const rowH = ROW;
+  const top = 56;
+  const height = top + span * rowH + 24;
+  const cy = (n: GNode) => top + n.y * rowH + BOX_H / 2;
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(height)}" viewBox="0 0 ${width} ${Math.round(height)}" role="img" aria-labelledby="g-title" class="parties" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="${FONT}">`,
+  );
+  out.push(`<title id="g-title">Parties and actions: ${actionCount} actions</title>`);
+  out.push(`<rect width="${width}" height="${Math.round(height)}" fill="#ffffff"/>`);
+  out.push(
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6575"/></marker></defs>`,
+  );
+  const heads = ['who acts', 'action (by date)', 'whom it targets'];
+  heads.forEach((h, i) => out.push(`<text x="${colX[i as 0 | 1 | 2] + 4}" y="30" font-weight="bold" fill="#1d2430">${h}</text>`));
+  out.push(...edgesSvg(nodes, edges, cols, cy));
   out.push('<g class="nodes">');
-  for (const n of [...nodes.values()].sort((a, b) => a.column - b.column || a.y - b.y)) {
-    const x0 = colX[n.column];
-    const w = colW[n.column];
-    const y0 = cy(n) - BOX_H / 2;
-    const fill = n.kind === 'action' ? '#ffffff' : n.kind === 'group' ? '#f4f6fa' : '#eef3fb';
-    const stroke = n.kind === 'action' ? (n.colour ?? NO_AUTHORITY_COLOUR) : '#9aa3b2';
-    const box = `<rect x="${x0}" y="${r(y0)}" width="${w}" height="${BOX_H}" rx="${n.kind === 'action' ? 4 : 12}" fill="${fill}" stroke="${stroke}" stroke-width="${n.kind === 'action' ? 2 : 1}"${n.kind === 'group' ? ' stroke-dasharray="4 3"' : ''}/>`;
-    const lines = wrapLabel(n.label, w);
-    const text =
-      lines.length === 1
-        ? `<text x="${x0 + 8}" y="${r(y0 + BOX_H / 2 + 4)}" fill="#1d2430">${esc(lines[0]!)}</text>`
-        : `<text x="${x0 + 8}" y="${r(y0 + BOX_H / 2 - 3)}" fill="#1d2430">${esc(lines[0]!)}<tspan x="${x0 + 8}" dy="14">${esc(lines[1]!)}</tspan></text>`;
-    const link = options.href?.(n.iri);
-    const attrs = `class="g-node g-${n.kind}" data-iri="${esc(n.iri)}"`;
-    const inner = `<title>${esc(n.label)}</title>${box}${text}`;
-    out.push(svgItem(link, attrs, inner));
-  }
+  for (const n of [...nodes.values()].sort((a, b) => a.column - b.column || a.y - b.y)) out.push(nodeSvg(n, cols, cy, options.href));
   out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
-

@@ -97,13 +97,8 @@ export async function loadQuads(graph: KasperskyGraph): Promise<Quad[]> {
   );
 }
 
-/** Builds the {@link SiteModel} from the dataset's quads. */
-export function buildModel(quads: readonly Quad[]): SiteModel {
-  const store = new Store([...quads]);
-  const view = modelView(quads);
-  const ontoGraph = namedNode(ONTOLOGY_GRAPH);
-  const dflt = defaultGraph();
-
+/** The transitive superclasses of a class (itself included), from every `rdfs:subClassOf` in the store; memoised. */
+function classAncestors(store: Store): (cls: string) => Set<string> {
   // Class hierarchy (ontology graph; subclass triples elsewhere are taken too).
   const supers = new Map<string, Set<string>>();
   for (const q of store.getQuads(null, namedNode(V.subClassOf), null, null)) {
@@ -113,7 +108,7 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     s.add(q.object.value);
   }
   const closure = new Map<string, Set<string>>();
-  const ancestors = (c: string): Set<string> => {
+  return (c: string): Set<string> => {
     let out = closure.get(c);
     if (out) return out;
     out = new Set([c]);
@@ -122,10 +117,20 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     while (todo.length) for (const p of supers.get(todo.pop()!) ?? []) if (!out.has(p)) (out.add(p), todo.push(p));
     return out;
   };
+}
 
-  // Types and names from the data graphs (not the ontology graph), names of kg: terms from the ontology graph.
+/** The names a node is given: least English label, least label, least title, claim key. */
+interface Names {
+  en?: string;
+  any?: string;
+  title?: string;
+  key?: string;
+}
+
+/** Types from the data graphs (not the ontology graph), and names (labels, titles, claim keys) from every graph. */
+function typesAndNames(quads: readonly Quad[]): { types: Map<string, Set<string>>; names: Map<string, Names> } {
   const types = new Map<string, Set<string>>();
-  const names = new Map<string, { en?: string; any?: string; title?: string; key?: string }>();
+  const names = new Map<string, Names>();
   const nameOf = (iri: string) => {
     let n = names.get(iri);
     if (!n) names.set(iri, (n = {}));
@@ -152,8 +157,11 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
       if (n.title === undefined || q.object.value < n.title) n.title = q.object.value;
     } else if (p === keyProp && q.object.termType === 'Literal') nameOf(s).key = q.object.value;
   }
+  return { types, names };
+}
 
-  // Pages: every id:/claim: IRI mentioned anywhere outside the ontology graph.
+/** The IRIs that get a page: every id:/claim: IRI mentioned anywhere outside the ontology graph. */
+function pageIris(quads: readonly Quad[]): Set<string> {
   const pages = new Set<string>();
   const consider = (t: Term) => {
     if (t.termType === 'NamedNode' && pageBase(t.value) !== undefined) pages.add(t.value);
@@ -164,9 +172,14 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     consider(q.object);
     consider(q.graph);
   }
+  return pages;
+}
 
-  // Propositions, indexed by their triple (the store's graph term is the proposition node, an index key only),
-  // with the claims that state or deny each (read from the model view, never from named graphs).
+/**
+ * The propositions, indexed by their triple (the store's graph term is the proposition node, an index key
+ * only), with the claims that state or deny each (read from the model view, never from named graphs).
+ */
+function propositionIndex(view: ModelView): { propStore: Store; claimed: SiteModel['claimed'] } {
   const statedBy = new Map<string, string[]>();
   const deniedBy = new Map<string, string[]>();
   for (const c of view.claims) {
@@ -188,18 +201,32 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
     deniedBy: [...(deniedBy.get(q.graph.value) ?? [])].sort(naturalCompare),
   });
   const claimed = (s: string | null, p: string | null, o: Term | string | null) => propStore.getQuads(term(s), term(p), term(o), null).map(claimedTriple);
-  // Names claims give (stated first, then denied) for entities the facts view does not name.
-  const claimedName = (iri: string): string | undefined => {
-    let stated: string | undefined;
-    let denied: string | undefined;
-    for (const t of claimed(iri, V.label, null)) {
-      if (t.object.termType !== 'Literal') continue;
-      const v = t.object.value;
-      if (t.statedBy.length && (stated === undefined || v < stated)) stated = v;
-      if (t.deniedBy.length && (denied === undefined || v < denied)) denied = v;
-    }
-    return stated ?? denied;
-  };
+  return { propStore, claimed };
+}
+
+/** The name claims give an entity (the least stated label, else the least denied one), for entities the facts view does not name. */
+function claimedName(claimed: SiteModel['claimed'], iri: string): string | undefined {
+  let stated: string | undefined;
+  let denied: string | undefined;
+  for (const t of claimed(iri, V.label, null)) {
+    if (t.object.termType !== 'Literal') continue;
+    const v = t.object.value;
+    if (t.statedBy.length && (stated === undefined || v < stated)) stated = v;
+    if (t.deniedBy.length && (denied === undefined || v < denied)) denied = v;
+  }
+  return stated ?? denied;
+}
+
+/** Builds the {@link SiteModel} from the dataset's quads. */
+export function buildModel(quads: readonly Quad[]): SiteModel {
+  const store = new Store([...quads]);
+  const view = modelView(quads);
+  const ontoGraph = namedNode(ONTOLOGY_GRAPH);
+  const dflt = defaultGraph();
+  const ancestors = classAncestors(store);
+  const { types, names } = typesAndNames(quads);
+  const pages = pageIris(quads);
+  const { propStore, claimed } = propositionIndex(view);
   const isDescription = (t: Term) => t.termType === 'NamedNode' && ['claim', 'evidence', 'proposition'].includes(view.kindOf(t.value));
 
   const model: SiteModel = {
@@ -211,7 +238,7 @@ export function buildModel(quads: readonly Quad[]): SiteModel {
       const n = names.get(iri);
       if (n?.en ?? n?.any ?? n?.title) return (n.en ?? n.any ?? n.title)!;
       if (n?.key) return n.key;
-      const stated = claimedName(iri);
+      const stated = claimedName(claimed, iri);
       if (stated !== undefined) return stated;
       if (iri.startsWith(CLAIM)) return iri.slice(CLAIM.length);
       if (iri.startsWith(KG)) return iri.slice(KG.length);

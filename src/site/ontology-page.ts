@@ -228,28 +228,21 @@ export const ONTOLOGY_RDF_FILES: readonly (readonly [string, string])[] = [
   ['ontology.rdf', 'application/rdf+xml'],
 ];
 
-/** Renders the ontology reference page (`ontology/index.html`). */
-export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), citation = readCitation()): string {
-  const path = 'ontology/index.html';
-  const link = (iri: string, text?: string): string => {
+/** Renders a term as a link to its page (relative to the page), or as code when it has none. */
+type Linker = (iri: string, text?: string) => string;
+
+/** The {@link Linker} of the page at `path`. */
+function linkerFor(model: SiteModel, path: string): Linker {
+  return (iri, text) => {
     const h = hrefOf(iri, model.pages);
     const label = text ?? (iri.startsWith(KG) ? c(iri) : c(iri));
     return h ? `<a href="${esc(rel(path, h))}"${/^https?:/.test(h) ? ' rel="external"' : ''}>${esc(label)}</a>` : `<code>${esc(label)}</code>`;
   };
-  const terms = ontologyTerms(model);
-  const byKind = new Map<string, OntologyTerm[]>();
-  for (const t of terms) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
+}
 
-  // ---- header
+/** The ontology's metadata as a table (version, licence, creator, dates, namespace, source). */
+function metadataTable(model: SiteModel, link: Linker): string {
   const o = ONTOLOGY;
-  const header: string[] = [];
-  const title = firstValue(model, o, `${PREFIXES.dcterms}title`) ?? firstValue(model, o, V.label) ?? 'Ontology';
-  header.push(`<h1>${esc(title)}</h1>`);
-  header.push(`<p class="iri"><code>${esc(o)}</code></p>`);
-  const desc = firstValue(model, o, `${PREFIXES.dcterms}description`);
-  if (desc) header.push(`<p>${esc(desc)}</p>`);
-  const comment = firstValue(model, o, V.comment);
-  if (comment) header.push(`<p class="muted">${esc(comment)}</p>`);
   const rows: [string, string][] = [];
   const add = (label: string, p: string, asLink = false) => {
     const vals = model.ontology(o, p, null).map((q) => q.object);
@@ -265,38 +258,68 @@ export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), cit
   add('Preferred prefix', 'http://purl.org/vocab/vann/preferredNamespacePrefix');
   add('Namespace', 'http://purl.org/vocab/vann/preferredNamespaceUri');
   add('Source', `${PREFIXES.dcterms}source`, true);
-  header.push(`<table>${rows.map(([k, v]) => `<tr><td class="p">${esc(k)}</td><td>${v}</td></tr>`).join('')}</table>`);
-  // Other ontologies in the graph (alignments), and the shapes.
+  return `<table>${rows.map(([k, v]) => `<tr><td class="p">${esc(k)}</td><td>${v}</td></tr>`).join('')}</table>`;
+}
+
+/** The other ontologies in the graph (alignments) and the shapes document, as a list (none: no lines). */
+function companionDocuments(model: SiteModel, shapes: Store): string[] {
+  const out: string[] = [];
   const others = model
     .ontology(null, V.type, `${OWL}Ontology`)
     .map((q) => q.subject.value)
-    .filter((s) => s !== o)
+    .filter((s) => s !== ONTOLOGY)
     .sort();
   const shapesOnto = shapes.getQuads(null, namedNode(V.type), namedNode(`${OWL}Ontology`), null).map((q) => q.subject.value);
   if (others.length || shapesOnto.length) {
-    header.push('<h3>Companion documents</h3><ul>');
-    for (const s of others) header.push(`<li><strong>${esc(firstValue(model, s, V.label) ?? s)}</strong> <code class="iri">${esc(s)}</code>, version ${esc(firstValue(model, s, `${OWL}versionInfo`) ?? '?')}: ${esc(firstValue(model, s, `${PREFIXES.dcterms}description`) ?? '')}</li>`);
+    out.push('<h3>Companion documents</h3><ul>');
+    for (const s of others) out.push(`<li><strong>${esc(firstValue(model, s, V.label) ?? s)}</strong> <code class="iri">${esc(s)}</code>, version ${esc(firstValue(model, s, `${OWL}versionInfo`) ?? '?')}: ${esc(firstValue(model, s, `${PREFIXES.dcterms}description`) ?? '')}</li>`);
     for (const s of shapesOnto) {
       const get = (p: string) => shapes.getQuads(namedNode(s), namedNode(p), null, null)[0]?.object.value;
-      header.push(`<li><strong>${esc(get(V.label) ?? s)}</strong> <code class="iri">${esc(s)}</code>, version ${esc(get(`${OWL}versionInfo`) ?? '?')}: ${esc(get(`${PREFIXES.dcterms}description`) ?? '')}</li>`);
+      out.push(`<li><strong>${esc(get(V.label) ?? s)}</strong> <code class="iri">${esc(s)}</code>, version ${esc(get(`${OWL}versionInfo`) ?? '?')}: ${esc(get(`${PREFIXES.dcterms}description`) ?? '')}</li>`);
     }
-    header.push('</ul>');
+    out.push('</ul>');
   }
-  // How to cite.
+  return out;
+}
+
+/** "How to cite": a reference and a BibTeX entry, from CITATION.cff where given, else from the ontology's metadata. */
+function citeSection(model: SiteModel, citation: Partial<CitationInfo> | undefined, title: string, path: string): string[] {
+  const o = ONTOLOGY;
+  const out: string[] = [];
   const version = citation?.version ?? firstValue(model, o, `${OWL}versionInfo`);
   const year = citation?.year ?? firstValue(model, o, `${PREFIXES.dcterms}created`)?.slice(0, 4);
   const authors = citation?.authors ?? firstValue(model, o, `${PREFIXES.dcterms}creator`) ?? 'kaspersky-kg developers';
   const ctitle = citation?.title ?? title;
   const url = citation?.url ?? firstValue(model, o, `${OWL}versionIRI`) ?? o;
-  header.push('<h3 id="cite">How to cite</h3>');
-  header.push(`<blockquote>${esc(authors)} (${esc(year ?? 'n.d.')}). <em>${esc(ctitle)}</em>${version ? ` (version ${esc(version)})` : ''}. ${esc(url)}</blockquote>`);
+  out.push('<h3 id="cite">How to cite</h3>');
+  out.push(`<blockquote>${esc(authors)} (${esc(year ?? 'n.d.')}). <em>${esc(ctitle)}</em>${version ? ` (version ${esc(version)})` : ''}. ${esc(url)}</blockquote>`);
   const bibKey = `kasperskykg${year ?? ''}`;
-  header.push(
+  out.push(
     `<pre class="result">@misc{${esc(bibKey)},\n  author = {{${esc(authors)}}},\n  title = {${esc(ctitle)}},\n  year = {${esc(year ?? '')}},\n  version = {${esc(version ?? '')}},\n  url = {${esc(url)}}\n}</pre>`,
   );
-  if (citation) header.push(`<p class="muted">Citation metadata: <a href="${esc(rel(path, 'CITATION.cff'))}">CITATION.cff</a>.</p>`);
+  if (citation) out.push(`<p class="muted">Citation metadata: <a href="${esc(rel(path, 'CITATION.cff'))}">CITATION.cff</a>.</p>`);
+  return out;
+}
 
-  // ---- table of contents: class tree plus lists
+/** The page's head: title, IRI, description, metadata, companion documents, how to cite. */
+function headerSection(model: SiteModel, shapes: Store, citation: Partial<CitationInfo> | undefined, link: Linker, path: string): string[] {
+  const o = ONTOLOGY;
+  const header: string[] = [];
+  const title = firstValue(model, o, `${PREFIXES.dcterms}title`) ?? firstValue(model, o, V.label) ?? 'Ontology';
+  header.push(`<h1>${esc(title)}</h1>`);
+  header.push(`<p class="iri"><code>${esc(o)}</code></p>`);
+  const desc = firstValue(model, o, `${PREFIXES.dcterms}description`);
+  if (desc) header.push(`<p>${esc(desc)}</p>`);
+  const comment = firstValue(model, o, V.comment);
+  if (comment) header.push(`<p class="muted">${esc(comment)}</p>`);
+  header.push(metadataTable(model, link));
+  header.push(...companionDocuments(model, shapes));
+  header.push(...citeSection(model, citation, title, path));
+  return header;
+}
+
+/** The table of contents: the class hierarchy (kg: classes only) and the list of each other kind of term. */
+function contentsSection(model: SiteModel, byKind: ReadonlyMap<string, OntologyTerm[]>, link: Linker): string[] {
   const classes = byKind.get('classes') ?? [];
   const classSet = new Set(classes.map((t) => t.iri));
   const kgSupers = (iri: string) => model.ontology(iri, V.subClassOf, null).map((q) => q.object.value).filter((s) => classSet.has(s));
@@ -317,91 +340,120 @@ export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), cit
     toc.push(`<div><h3><a href="#${kind}">${esc(heading)}</a> (${list.length})</h3><p>${list.map((t) => link(t.iri, t.name)).join(', ')}</p></div>`);
   }
   toc.push('</div>');
+  return toc;
+}
 
-  // ---- term cards
-  const handled = new Set<string>([V.type, V.label, V.comment, V.subClassOf, V.subPropertyOf, V.domain, V.range, ...Object.keys(ALIGNMENT_PREDICATES)]);
-  const values = (ts: Term[]): string => ts.map((t) => (t.termType === 'NamedNode' ? link(t.value) : t.termType === 'Literal' ? esc(t.value) : shaclTextModel(model, t))).join(', ');
-  const usageOfClass = (iri: string): string => {
-    const inFacts = new Set(model.facts(null, V.type, iri).map((q) => q.subject.value));
-    const inClaims = new Set(model.claimed(null, V.type, iri).filter((t) => t.statedBy.length).map((t) => t.subject.value));
-    const all = [...new Set([...inFacts, ...inClaims])].sort(naturalCompare);
-    if (!all.length) return '<p class="muted">No resource of the data has this type directly.</p>';
-    const shown = all.slice(0, 12).map((i) => link(i, model.label(i)));
-    return `<p>${inFacts.size} in the default graph (facts view and descriptions), ${inClaims.size} in what claims state: ${shown.join(', ')}${all.length > 12 ? `, … (${all.length} in all)` : ''}</p>`;
-  };
-  const usageOfProperty = (iri: string): string => {
-    const f = model.facts(null, iri, null);
-    const cl = model.claimed(null, iri, null);
-    if (!f.length && !cl.length) return '<p class="muted">Not used in the data.</p>';
-    const subjects = [...new Set([...f, ...cl].map((q) => q.subject.value))].sort(naturalCompare);
-    const shown = subjects.slice(0, 8).map((i) => link(i, model.label(i)));
-    return `<p>${f.length} triples in the default graph (facts and descriptions), ${cl.length} propositions claims state or deny; used on ${shown.join(', ')}${subjects.length > 8 ? `, … (${subjects.length} subjects)` : ''}</p>`;
-  };
-  const usageOfConcept = (iri: string): string => {
-    const uses = model.facts(null, null, iri).filter((q) => q.predicate.value !== V.type);
-    const users = [...new Set(uses.map((q) => q.subject.value))].sort(naturalCompare);
-    if (!users.length) return '<p class="muted">Not used in the data.</p>';
-    return `<p>Used by ${users.length} resources: ${users.slice(0, 12).map((i) => link(i, model.label(i))).join(', ')}${users.length > 12 ? ', …' : ''}</p>`;
-  };
-  const card = (t: OntologyTerm): string => {
-    const iri = t.iri;
-    const q = (p: string) => model.ontology(iri, p, null).map((x) => x.object);
-    const inv = (p: string) => model.ontology(null, p, iri).map((x) => x.subject);
-    const parts: string[] = [];
-    const label = firstValue(model, iri, V.label);
-    parts.push(`<div class="card" id="${esc(t.name)}"><h3>${esc(label ?? t.name)} <code>kg:${esc(t.name)}</code></h3>`);
-    parts.push(`<p class="iri"><code>${esc(iri)}</code></p>`);
-    const cm = firstValue(model, iri, V.comment);
-    if (cm) parts.push(`<p>${esc(cm)}</p>`);
-    const rowsHtml: string[] = [];
-    const row = (k: string, v: string) => v && rowsHtml.push(`<tr><td class="p">${esc(k)}</td><td>${v}</td></tr>`);
-    row('type', values(q(V.type)));
-    const kgOnly = (ts: Term[]) => ts.filter((x) => x.termType !== 'NamedNode' || x.value.startsWith(KG));
-    if (t.kind === 'classes') {
-      row('superclasses', values(kgOnly(q(V.subClassOf))));
-      row('subclasses', values(inv(V.subClassOf).filter((s) => s.value.startsWith(KG))));
-      row('properties with this domain', values(inv(V.domain)));
-      row('properties with this range', values(inv(V.range)));
-      row('instances', values(inv(V.type).filter((s) => s.value.startsWith(KG))));
-    } else if (t.kind.endsWith('properties')) {
-      row('domain', values(q(V.domain)));
-      row('range', values(q(V.range)));
-      row('superproperties', values(kgOnly(q(V.subPropertyOf))));
-      row('subproperties', values(inv(V.subPropertyOf).filter((s) => s.value.startsWith(KG))));
-    }
-    // Everything else the ontology says of the term.
-    const rest = model.ontology(iri, null, null).filter((x) => !handled.has(x.predicate.value));
-    const restBy = new Map<string, Term[]>();
-    for (const x of rest) restBy.set(x.predicate.value, [...(restBy.get(x.predicate.value) ?? []), x.object]);
-    for (const [p, vs] of [...restBy].sort((a, b) => naturalCompare(a[0], b[0]))) row(c(p), values(vs));
-    if (rowsHtml.length) parts.push(`<table>${rowsHtml.join('')}</table>`);
-    // Alignments: relations to terms outside kg:.
-    const aligned = Object.entries(ALIGNMENT_PREDICATES).flatMap(([p, name]) =>
-      q(p)
-        .filter((x) => x.termType === 'NamedNode' && !x.value.startsWith(KG))
-        .map((x) => `<li>${esc(name)} ${link(x.value)}</li>`),
-    );
-    parts.push(`<h4>Alignments</h4>${aligned.length ? `<ul class="values">${aligned.join('')}</ul>` : '<p class="muted">None.</p>'}`);
-    // SHACL.
-    const rules = shaclRules(shapes, iri);
-    if (rules.length) {
-      parts.push(
-        `<h4>SHACL constraints</h4><table><tr><th>shape (target)</th><th>path</th><th>constraints</th><th>message</th></tr>${rules
-          .map((r) => `<tr><td>${esc(r.shape)}<br><span class="muted">${esc(r.target)}</span></td><td>${esc(r.path ?? '—')}</td><td><code>${r.constraints.map(esc).join('<br>')}</code></td><td>${esc(r.message ?? '')}${r.severity ? ` <span class="muted">(${esc(r.severity)})</span>` : ''}</td></tr>`)
-          .join('')}</table>`,
-      );
-    } else parts.push('<h4>SHACL constraints</h4><p class="muted">None specific to this term.</p>');
-    parts.push('<h4>Use in the data</h4>');
-    parts.push(t.kind === 'classes' ? usageOfClass(iri) : t.kind.endsWith('properties') ? usageOfProperty(iri) : usageOfConcept(iri));
-    parts.push('</div>');
-    return parts.join('\n');
-  };
+/** How a class is used in the data: how many resources have it, in the facts and in what claims state, with a few of them. */
+function usageOfClass(model: SiteModel, link: Linker, iri: string): string {
+  const inFacts = new Set(model.facts(null, V.type, iri).map((q) => q.subject.value));
+  const inClaims = new Set(model.claimed(null, V.type, iri).filter((t) => t.statedBy.length).map((t) => t.subject.value));
+  const all = [...new Set([...inFacts, ...inClaims])].sort(naturalCompare);
+  if (!all.length) return '<p class="muted">No resource of the data has this type directly.</p>';
+  const shown = all.slice(0, 12).map((i) => link(i, model.label(i)));
+  return `<p>${inFacts.size} in the default graph (facts view and descriptions), ${inClaims.size} in what claims state: ${shown.join(', ')}${all.length > 12 ? `, … (${all.length} in all)` : ''}</p>`;
+}
+
+/** How a property is used in the data: triples, propositions, and a few of its subjects. */
+function usageOfProperty(model: SiteModel, link: Linker, iri: string): string {
+  const f = model.facts(null, iri, null);
+  const cl = model.claimed(null, iri, null);
+  if (!f.length && !cl.length) return '<p class="muted">Not used in the data.</p>';
+  const subjects = [...new Set([...f, ...cl].map((q) => q.subject.value))].sort(naturalCompare);
+  const shown = subjects.slice(0, 8).map((i) => link(i, model.label(i)));
+  return `<p>${f.length} triples in the default graph (facts and descriptions), ${cl.length} propositions claims state or deny; used on ${shown.join(', ')}${subjects.length > 8 ? `, … (${subjects.length} subjects)` : ''}</p>`;
+}
+
+/** How a concept is used in the data: the resources that point at it (other than by rdf:type). */
+function usageOfConcept(model: SiteModel, link: Linker, iri: string): string {
+  const uses = model.facts(null, null, iri).filter((q) => q.predicate.value !== V.type);
+  const users = [...new Set(uses.map((q) => q.subject.value))].sort(naturalCompare);
+  if (!users.length) return '<p class="muted">Not used in the data.</p>';
+  return `<p>Used by ${users.length} resources: ${users.slice(0, 12).map((i) => link(i, model.label(i))).join(', ')}${users.length > 12 ? ', …' : ''}</p>`;
+}
+
+/** Predicates a term card shows in its own rows (everything else the ontology says goes in the rows after them). */
+const CARD_HANDLED = new Set<string>([V.type, V.label, V.comment, V.subClassOf, V.subPropertyOf, V.domain, V.range, ...Object.keys(ALIGNMENT_PREDICATES)]);
+
+/** The table rows of a term card: its type, its place in the hierarchy, then everything else the ontology says of it. */
+function cardRows(model: SiteModel, t: OntologyTerm, values: (ts: Term[]) => string): string[] {
+  const iri = t.iri;
+  const q = (p: string) => model.ontology(iri, p, null).map((x) => x.object);
+  const inv = (p: string) => model.ontology(null, p, iri).map((x) => x.subject);
+  const rowsHtml: string[] = [];
+  const row = (k: string, v: string) => v && rowsHtml.push(`<tr><td class="p">${esc(k)}</td><td>${v}</td></tr>`);
+  row('type', values(q(V.type)));
+  const kgOnly = (ts: Term[]) => ts.filter((x) => x.termType !== 'NamedNode' || x.value.startsWith(KG));
+  if (t.kind === 'classes') {
+    row('superclasses', values(kgOnly(q(V.subClassOf))));
+    row('subclasses', values(inv(V.subClassOf).filter((s) => s.value.startsWith(KG))));
+    row('properties with this domain', values(inv(V.domain)));
+    row('properties with this range', values(inv(V.range)));
+    row('instances', values(inv(V.type).filter((s) => s.value.startsWith(KG))));
+  } else if (t.kind.endsWith('properties')) {
+    row('domain', values(q(V.domain)));
+    row('range', values(q(V.range)));
+    row('superproperties', values(kgOnly(q(V.subPropertyOf))));
+    row('subproperties', values(inv(V.subPropertyOf).filter((s) => s.value.startsWith(KG))));
+  }
+  // Everything else the ontology says of the term.
+  const rest = model.ontology(iri, null, null).filter((x) => !CARD_HANDLED.has(x.predicate.value));
+  const restBy = new Map<string, Term[]>();
+  for (const x of rest) restBy.set(x.predicate.value, [...(restBy.get(x.predicate.value) ?? []), x.object]);
+  for (const [p, vs] of [...restBy].sort((a, b) => naturalCompare(a[0], b[0]))) row(c(p), values(vs));
+  return rowsHtml;
+}
+
+/** The SHACL constraints on a term, as a table (or "None specific to this term."). */
+function shaclSection(shapes: Store, iri: string): string {
+  const rules = shaclRules(shapes, iri);
+  if (!rules.length) return '<h4>SHACL constraints</h4><p class="muted">None specific to this term.</p>';
+  return `<h4>SHACL constraints</h4><table><tr><th>shape (target)</th><th>path</th><th>constraints</th><th>message</th></tr>${rules
+    .map((r) => `<tr><td>${esc(r.shape)}<br><span class="muted">${esc(r.target)}</span></td><td>${esc(r.path ?? '—')}</td><td><code>${r.constraints.map(esc).join('<br>')}</code></td><td>${esc(r.message ?? '')}${r.severity ? ` <span class="muted">(${esc(r.severity)})</span>` : ''}</td></tr>`)
+    .join('')}</table>`;
+}
+
+/** One term's card: label, IRI, comment, rows, alignments, SHACL constraints, use in the data. */
+function termCard(model: SiteModel, shapes: Store, link: Linker, t: OntologyTerm): string {
+  const iri = t.iri;
+  const values = (ts: Term[]): string => ts.map((x) => (x.termType === 'NamedNode' ? link(x.value) : x.termType === 'Literal' ? esc(x.value) : shaclTextModel(model, x))).join(', ');
+  const parts: string[] = [];
+  const label = firstValue(model, iri, V.label);
+  parts.push(`<div class="card" id="${esc(t.name)}"><h3>${esc(label ?? t.name)} <code>kg:${esc(t.name)}</code></h3>`);
+  parts.push(`<p class="iri"><code>${esc(iri)}</code></p>`);
+  const cm = firstValue(model, iri, V.comment);
+  if (cm) parts.push(`<p>${esc(cm)}</p>`);
+  const rowsHtml = cardRows(model, t, values);
+  if (rowsHtml.length) parts.push(`<table>${rowsHtml.join('')}</table>`);
+  // Alignments: relations to terms outside kg:.
+  const aligned = Object.entries(ALIGNMENT_PREDICATES).flatMap(([p, name]) =>
+    model
+      .ontology(iri, p, null)
+      .map((x) => x.object)
+      .filter((x) => x.termType === 'NamedNode' && !x.value.startsWith(KG))
+      .map((x) => `<li>${esc(name)} ${link(x.value)}</li>`),
+  );
+  parts.push(`<h4>Alignments</h4>${aligned.length ? `<ul class="values">${aligned.join('')}</ul>` : '<p class="muted">None.</p>'}`);
+  parts.push(shaclSection(shapes, iri));
+  parts.push('<h4>Use in the data</h4>');
+  parts.push(t.kind === 'classes' ? usageOfClass(model, link, iri) : t.kind.endsWith('properties') ? usageOfProperty(model, link, iri) : usageOfConcept(model, link, iri));
+  parts.push('</div>');
+  return parts.join('\n');
+}
+
+/** Renders the ontology reference page (`ontology/index.html`). */
+export function ontologyPage(model: SiteModel, shapes: Store = loadShapes(), citation = readCitation()): string {
+  const path = 'ontology/index.html';
+  const link = linkerFor(model, path);
+  const byKind = new Map<string, OntologyTerm[]>();
+  for (const t of ontologyTerms(model)) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
+  const header = headerSection(model, shapes, citation, link, path);
+  const toc = contentsSection(model, byKind, link);
   const sections: string[] = [];
   for (const [kind, heading] of [...TERM_KINDS.map(([k, h]) => [k, h] as const), ['concepts', 'Concepts'] as const]) {
     const list = byKind.get(kind);
     if (!list?.length) continue;
     sections.push(`<h2 id="${kind}">${esc(heading)}</h2>`);
-    sections.push(...list.map(card));
+    sections.push(...list.map((t) => termCard(model, shapes, link, t)));
   }
   const body = [...header, ...toc, ...sections].join('\n');
   // The ontology document's RDF representations (ontology.ttl …, beside the site root; /ontology negotiates among them).

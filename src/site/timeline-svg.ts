@@ -85,14 +85,28 @@ export function itemText(item: DatedItem): string {
   return `${name} (${kind} ${item.date})`;
 }
 
-/** Renders the timeline as SVG text. */
-export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<string, AuthorityColour>, options: TimelineSvgOptions = {}): string {
-  const width = options.width ?? 1200;
-  const margin = 24;
+/** Left and right margin of the picture, in pixels. */
+const MARGIN = 24;
+
+/** The time axis: the years shown, its segments, and where a time (a fractional year) is drawn. */
+interface TimeScale {
+  /** First year shown. */
+  readonly from: number;
+  /** Year after the last one shown. */
+  readonly to: number;
+  readonly segments: readonly AxisSegment[];
+  /** Where each segment starts, in summed weights (one more entry than segments: the total at the end). */
+  readonly offsets: readonly number[];
+  /** Sum of the segments' weights. */
+  readonly total: number;
+  /** The x coordinate of a time. */
+  x(t: number): number;
+}
+
+/** The axis for the items: every year shown is drawn to scale; runs of years with nothing dated are cut out as marked breaks. */
+function timeScale(items: readonly DatedItem[], options: TimelineSvgOptions, width: number): TimeScale {
   const from = options.fromYear ?? (items.length ? Math.floor(Math.min(...items.map((i) => i.start))) : new Date().getUTCFullYear());
   const to = Math.max(from + 1, options.toYear !== undefined ? options.toYear + 1 : items.length ? Math.ceil(Math.max(...items.map((i) => i.end))) : from + 1);
-  const span = to - from;
-  // Every year shown is drawn to scale; runs of years with nothing dated are cut out as marked breaks.
   const busy = new Set<number>();
   for (const i of items) for (let y = Math.floor(i.start); y < Math.max(Math.floor(i.start) + 1, Math.ceil(i.end)); y++) busy.add(y);
   const segments = axisSegments(from, to, busy, options.noBreaks);
@@ -104,30 +118,50 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
     if (k < 0) k = segments.length - 1;
     const g = segments[k]!;
     const u = offsets[k]! + (g.gap ? 0.5 : Math.min(1, Math.max(0, t - g.from))) * g.weight;
-    return margin + (u / total) * (width - 2 * margin);
+    return MARGIN + (u / total) * (width - 2 * MARGIN);
   };
+  return { from, to, segments, offsets, total, x };
+}
 
-  // Legend rows (authorities in colour order, with counts).
+/** One authority in the legend, placed. */
+interface LegendItem {
+  readonly c: AuthorityColour;
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+}
+
+/** The legend's authorities (in colour order, with counts), wrapped into rows; `rowsEnd`: the y of the last row. */
+function legendLayout(items: readonly DatedItem[], colours: ReadonlyMap<string, AuthorityColour>, width: number): { legendItems: LegendItem[]; rowsEnd: number } {
   const counts = new Map<string, number>();
   for (const i of items) counts.set(i.authority ?? '', (counts.get(i.authority ?? '') ?? 0) + 1);
   const legend = [...colours.values()].filter((c) => counts.has(c.iri));
-  const legendItems: { c: AuthorityColour; x: number; y: number; text: string }[] = [];
-  let lx = margin;
+  const legendItems: LegendItem[] = [];
+  let lx = MARGIN;
   let ly = 0;
   for (const c of legend) {
     const text = `${c.label} (${counts.get(c.iri)})`;
     const w = 16 + text.length * CHAR + 18;
-    if (lx + w > width - margin && lx > margin) (lx = margin), (ly += 18);
+    if (lx + w > width - MARGIN && lx > MARGIN) (lx = MARGIN), (ly += 18);
     legendItems.push({ c, x: lx, y: ly, text });
     lx += w;
   }
-  const titleH = options.title ? 26 : 6;
-  const legendTop = titleH + 6;
-  const legendH = (legend.length ? ly + 18 : 0) + 15 * TIMELINE_LEGEND_LINES.length + 8;
-  const axisY = legendTop + legendH + 22;
+  return { legendItems, rowsEnd: ly };
+}
 
-  // Lane packing: each item occupies [left, right] on its lane; label to the right, or left near the edge.
-  type Placed = { item: DatedItem; lane: number; mx0: number; mx1: number; tx: number; anchor: 'start' | 'end'; text: string };
+/** An item placed on its lane: its mark from `mx0` to `mx1`, its label at `tx`. */
+interface Placed {
+  readonly item: DatedItem;
+  readonly lane: number;
+  readonly mx0: number;
+  readonly mx1: number;
+  readonly tx: number;
+  readonly anchor: 'start' | 'end';
+  readonly text: string;
+}
+
+/** Lane packing: each item occupies [left, right] on the first lane free there; label to the right, or left near the edge. */
+function packLanes(items: readonly DatedItem[], x: (t: number) => number, width: number): { placed: Placed[]; lanes: number } {
   const lanesEnd: number[] = [];
   const placed: Placed[] = [];
   for (const item of items) {
@@ -150,31 +184,28 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
     else lanesEnd[lane] = right;
     placed.push({ item, lane, mx0, mx1, tx, anchor, text });
   }
-  const lanesTop = axisY + 16;
-  const height = lanesTop + Math.max(1, lanesEnd.length) * LANE + 16;
+  return { placed, lanes: lanesEnd.length };
+}
 
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="tl-title" class="timeline" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="${FONT}">`,
-  );
-  out.push(`<title id="tl-title">${esc(options.title ?? 'Timeline')}: ${items.length} dated actions, ${from}–${to - 1}</title>`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (options.title) out.push(`<text x="${margin}" y="18" font-size="14" font-weight="bold" fill="#1d2430">${esc(options.title)}</text>`);
-  out.push('<g class="legend">');
+/** The legend group: the authorities' swatches, then the reading note (at `noteTop`). */
+function legendSvg(legendItems: readonly LegendItem[], legendTop: number, noteTop: number): string[] {
+  const out: string[] = ['<g class="legend">'];
   for (const l of legendItems) {
     out.push(
       `<rect x="${r(l.x)}" y="${r(legendTop + l.y)}" width="12" height="12" rx="2" fill="${l.c.colour}"/><text x="${r(l.x + 16)}" y="${r(legendTop + l.y + 10)}" fill="#1d2430">${esc(l.text)}</text>`,
     );
   }
-  TIMELINE_LEGEND_LINES.forEach((line, k) =>
-    out.push(`<text class="how-to-read" x="${margin}" y="${r(legendTop + (legend.length ? ly + 18 : 0) + 10 + 15 * k)}" fill="#5b6575" font-size="10.5">${esc(line)}</text>`),
-  );
+  TIMELINE_LEGEND_LINES.forEach((line, k) => out.push(`<text class="how-to-read" x="${MARGIN}" y="${r(noteTop + 10 + 15 * k)}" fill="#5b6575" font-size="10.5">${esc(line)}</text>`));
   out.push('</g>');
-  // Axis: a line, a tick and label per year, faint grid lines across the lanes.
-  out.push(`<g class="axis" stroke="#9aa3b2">`);
-  segments.forEach((g, k) => {
-    const x0 = margin + (offsets[k]! / total) * (width - 2 * margin);
-    const x1 = margin + (offsets[k + 1]! / total) * (width - 2 * margin);
+  return out;
+}
+
+/** The axis group: a line, a tick and label per year, faint grid lines down to `height`, a marked break for each cut. */
+function axisSvg(scale: TimeScale, axisY: number, width: number, height: number): string[] {
+  const out: string[] = [`<g class="axis" stroke="#9aa3b2">`];
+  scale.segments.forEach((g, k) => {
+    const x0 = MARGIN + (scale.offsets[k]! / scale.total) * (width - 2 * MARGIN);
+    const x1 = MARGIN + (scale.offsets[k + 1]! / scale.total) * (width - 2 * MARGIN);
     if (g.gap) {
       // A break: the axis is interrupted by two slanted strokes, with the years it leaves out.
       const mid = (x0 + x1) / 2;
@@ -199,25 +230,53 @@ export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<st
     }
   });
   out.push('</g>');
+  return out;
+}
+
+/** One placed item: a dot (a day) or a bar, a stem down from the axis, its label and tooltip; a link when `href` gives one. */
+function itemSvg(p: Placed, colours: ReadonlyMap<string, AuthorityColour>, axisY: number, lanesTop: number, href: TimelineSvgOptions['href']): string {
+  const colour = colours.get(p.item.authority ?? '')?.colour ?? NO_AUTHORITY_COLOUR;
+  const cy = lanesTop + p.lane * LANE + LANE / 2;
+  const link = href?.(p.item.iri);
+  const actor = p.item.authority ? (colours.get(p.item.authority)?.label ?? '') : '';
+  const tip = `${p.item.label} — ${p.item.kind} ${p.item.date}${actor ? ` — ${actor}` : ''}`;
+  const mark =
+    p.item.precision === 'day'
+      ? `<circle cx="${r(p.mx0)}" cy="${r(cy)}" r="5" fill="${colour}"/>`
+      : `<rect x="${r(p.mx0)}" y="${r(cy - 4)}" width="${r(p.mx1 - p.mx0)}" height="8" rx="3" fill="${colour}" fill-opacity="0.85"/>`;
+  const stem = `<line x1="${r(p.mx0)}" y1="${axisY}" x2="${r(p.mx0)}" y2="${r(cy)}" stroke="${colour}" stroke-opacity="0.25"/>`;
+  const text = `<text x="${r(p.tx)}" y="${r(cy + 4)}" text-anchor="${p.anchor}" fill="#1d2430">${esc(p.text)}</text>`;
+  const attrs = `class="tl-item" data-iri="${esc(p.item.iri)}" data-date="${esc(p.item.date)}" data-kind="${esc(p.item.kind)}"`;
+  const inner = `<title>${esc(tip)}</title>${stem}${mark}${text}`;
+  return svgItem(link, attrs, inner);
+}
+
+/** Renders the timeline as SVG text. */
+export function timelineSvg(items: readonly DatedItem[], colours: ReadonlyMap<string, AuthorityColour>, options: TimelineSvgOptions = {}): string {
+  const width = options.width ?? 1200;
+  const scale = timeScale(items, options, width);
+  const { legendItems, rowsEnd } = legendLayout(items, colours, width);
+  const titleH = options.title ? 26 : 6;
+  const legendTop = titleH + 6;
+  const noteTop = legendTop + (legendItems.length ? rowsEnd + 18 : 0);
+  const legendH = (legendItems.length ? rowsEnd + 18 : 0) + 15 * TIMELINE_LEGEND_LINES.length + 8;
+  const axisY = legendTop + legendH + 22;
+  const { placed, lanes } = packLanes(items, scale.x, width);
+  const lanesTop = axisY + 16;
+  const height = lanesTop + Math.max(1, lanes) * LANE + 16;
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="tl-title" class="timeline" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="${FONT}">`,
+  );
+  out.push(`<title id="tl-title">${esc(options.title ?? 'Timeline')}: ${items.length} dated actions, ${scale.from}–${scale.to - 1}</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (options.title) out.push(`<text x="${MARGIN}" y="18" font-size="14" font-weight="bold" fill="#1d2430">${esc(options.title)}</text>`);
+  out.push(...legendSvg(legendItems, legendTop, noteTop));
+  out.push(...axisSvg(scale, axisY, width, height));
   out.push('<g class="items">');
-  for (const p of placed) {
-    const colour = colours.get(p.item.authority ?? '')?.colour ?? NO_AUTHORITY_COLOUR;
-    const cy = lanesTop + p.lane * LANE + LANE / 2;
-    const link = options.href?.(p.item.iri);
-    const actor = p.item.authority ? (colours.get(p.item.authority)?.label ?? '') : '';
-    const tip = `${p.item.label} — ${p.item.kind} ${p.item.date}${actor ? ` — ${actor}` : ''}`;
-    const mark =
-      p.item.precision === 'day'
-        ? `<circle cx="${r(p.mx0)}" cy="${r(cy)}" r="5" fill="${colour}"/>`
-        : `<rect x="${r(p.mx0)}" y="${r(cy - 4)}" width="${r(p.mx1 - p.mx0)}" height="8" rx="3" fill="${colour}" fill-opacity="0.85"/>`;
-    const stem = `<line x1="${r(p.mx0)}" y1="${axisY}" x2="${r(p.mx0)}" y2="${r(cy)}" stroke="${colour}" stroke-opacity="0.25"/>`;
-    const text = `<text x="${r(p.tx)}" y="${r(cy + 4)}" text-anchor="${p.anchor}" fill="#1d2430">${esc(p.text)}</text>`;
-    const attrs = `class="tl-item" data-iri="${esc(p.item.iri)}" data-date="${esc(p.item.date)}" data-kind="${esc(p.item.kind)}"`;
-    const inner = `<title>${esc(tip)}</title>${stem}${mark}${text}`;
-    out.push(svgItem(link, attrs, inner));
-  }
+  for (const p of placed) out.push(itemSvg(p, colours, axisY, lanesTop, options.href));
   out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
-
