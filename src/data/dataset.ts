@@ -8,13 +8,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import type { Quad } from 'n3';
 import { DataFactory } from '../rdf/factory.js';
 import { quadKey } from '../rdf/term-key.js';
-import { parseRdf, parseRdfFile } from './parse.js';
+import { parseRdfFile } from './parse.js';
 import { compileClaims, licensingConcepts } from './materialise.js';
-import { toNQuads } from './nquads.js';
+import { fromNQuads, toNQuads } from './nquads.js';
 import { compiledDatasetFile, dataFiles, ontologyFiles } from './paths.js';
 import { ONTOLOGY_GRAPH } from '../namespaces.js';
 
-export { toNQuads, nquadLine } from './nquads.js';
+export { toNQuads, nquadLine, fromNQuads } from './nquads.js';
 
 /** The parts of the dataset, kept apart for validation and exports. */
 export interface DatasetParts {
@@ -80,9 +80,3 @@ export function datasetNQuads(): { text: string; compiled: boolean } {
   }
   return { text: toNQuads(assembleDataset(buildDatasetParts())), compiled: false };
 }
-
-/** Parses N-Quads text (for round trips and the compiled dataset). */
-export function fromNQuads(text: string, label = 'N-Quads'): Quad[] {
-  return parseRdf(text, label, 'N-Quads');
-}
-

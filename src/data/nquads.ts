@@ -1,53 +1,77 @@
 /**
- * N-Quads writing: one line per quad, escaped as the N-Quads grammar requires, sorted for byte-stable output,
- * and blank-node labels every parser accepts.
+ * N-Quads and N-Triples, written and read once for the whole package: the compiled dataset, the
+ * `nquads`/`ntriples` exports, the site's `.nt` files, the input of RDFC-1.0 canonicalisation, the text the
+ * query engines load, and the key of a quad where one is needed as text (proposition IRIs, de-duplication).
  *
- * The text writers (the compiled dataset, and the N-Triples, N-Quads,
- * Turtle and TriG exports) write blank nodes as `_:b0`, `_:b1`, … (PyLD's N-Quads parser and Perl RDF::Trine reject labels such as `_:n3-0`).
- * Labels are deterministic: numbered in order of first appearance (subject, object, graph) in the sorted
- * N-Quads lines of the input, so the same quads give the same labels whatever their order. The relabelling
- * is one-to-one, so the graph written is isomorphic to the input.
+ * Writing: n3's `Writer` in its line mode writes each quad in the canonical N-Triples/N-Quads form of RDF
+ * 1.2 (ECHAR for `\\ " \n \r \t \b \f`, upper-case `\uXXXX` for the other control characters, U+007F,
+ * U+FFFE and U+FFFF); the lines are sorted, so the same quads give the same bytes whatever their order.
+ * bench/export.ts (`--writers`) times it against the hand-written line writer the package had: n3's was
+ * 0.7–1.15× its time, so the package keeps no writer of its own for these two formats.
+ *
+ * Blank nodes are written `_:b0`, `_:b1`, … (PyLD's N-Quads parser and Perl RDF::Trine reject labels such
+ * as `_:n3-0`), by every text writer (this one and the Turtle and TriG writers). Labels are deterministic:
+ * numbered in order of first appearance (subject, object, graph) in the sorted N-Quads lines of the input,
+ * so the same quads give the same labels whatever their order. The relabelling is one-to-one, so the graph
+ * written is isomorphic to the input.
+ *
+ * Reading: n3's parser through {@link parseRdf} (strict: UTF-8, well-formed terms, errors with file, line
+ * and column).
  * @module
  */
-import { DataFactory, type Quad } from 'n3';
-import { escapeLiteral } from '../rdf/escape.js';
+import { createRequire } from 'node:module';
+import type { Quad, Writer } from 'n3';
+import { DataFactory } from '../rdf/factory.js';
+import { parseRdf } from './parse.js';
+
+// n3's writer is loaded on first use, not when the package is imported (as its parser is, in parse.ts).
+const requireFromHere = createRequire(import.meta.url);
+let lineWriter: Writer | undefined;
+function writer(): Writer {
+  lineWriter ??= new (requireFromHere('n3') as typeof import('n3')).Writer({ format: 'N-Quads' });
+  return lineWriter;
+}
+
+/** One N-Quads line for a quad, newline included (a quad of the default graph is an N-Triples line). */
+function line(q: Quad): string {
+  return writer().quadToString(q.subject, q.predicate, q.object, q.graph);
+}
+
+/** One N-Quads line for a quad (without the newline): the quad's canonical text. */
+export function nquadLine(q: Quad): string {
+  const l = line(q);
+  return l.slice(0, -1);
+}
+
+/** Sorted lines of already relabelled quads. */
+function sortedLines(quads: readonly Quad[]): string {
+  const lines = quads.map(line);
+  lines.sort();
+  return lines.join('');
+}
 
 /**
- * Serialises quads as canonical-ish N-Quads, one per line, sorted for byte-stable output; blank nodes are
+ * Every graph of `quads` as N-Quads, one line per quad, sorted for byte-stable output; blank nodes are
  * labelled `_:b0`, `_:b1`, … (labels every N-Quads parser accepts, see {@link relabelBlankNodes}).
  */
 export function toNQuads(quads: readonly Quad[]): string {
-  const lines = relabelBlankNodes(quads).map(nquadLine);
-  lines.sort();
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  return sortedLines(relabelBlankNodes(quads));
 }
 
-function term(t: Quad['subject'] | Quad['object'] | Quad['graph'] | Quad['predicate']): string {
-  switch (t.termType) {
-    case 'NamedNode':
-      return `<${t.value}>`;
-    case 'BlankNode':
-      return `_:${t.value}`;
-    case 'Literal': {
-      const lex = `"${escapeLiteral(t.value)}"`;
-      if (t.language) return `${lex}@${t.language}`;
-      return t.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? lex : `${lex}^^<${t.datatype.value}>`;
-    }
-    default:
-      throw new Error(`cannot serialise a ${t.termType} in N-Quads`);
-  }
+/** The default graph of `quads` as N-Triples (named-graph quads are left out), sorted as {@link toNQuads}. */
+export function toNTriples(quads: readonly Quad[]): string {
+  return toNQuads(quads.filter((q) => q.graph.termType === 'DefaultGraph'));
 }
-/** One N-Quads line for a quad (without the newline). */
-export function nquadLine(q: Quad): string {
-  const g = q.graph.termType === 'DefaultGraph' ? '' : ` ${term(q.graph)}`;
-  return `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}${g} .`;
+
+/** Parses N-Quads text (errors: `RdfSyntaxError` naming `label`, the line and the column). Blank nodes keep their labels. */
+export function fromNQuads(text: string, label = 'N-Quads'): Quad[] {
+  return parseRdf(text, label, 'N-Quads');
 }
 
 type Node = Quad['subject'] | Quad['object'] | Quad['graph'];
 
-/** Whether any quad has a blank node (subject, object or graph). */
-function hasBlank(quads: readonly Quad[]): boolean {
-  return quads.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode');
+function isBlank(q: Quad): boolean {
+  return q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode';
 }
 
 /**
@@ -55,8 +79,8 @@ function hasBlank(quads: readonly Quad[]): boolean {
  * `quads` itself is returned.
  */
 export function relabelBlankNodes(quads: readonly Quad[]): readonly Quad[] {
-  if (!hasBlank(quads)) return quads;
-  const keyed = quads.map((q) => ({ q, line: nquadLine(q) }));
+  if (!quads.some(isBlank)) return quads;
+  const keyed = quads.map((q) => ({ q, line: line(q) }));
   keyed.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
   const labels = new Map<string, string>();
   const see = (t: Node) => {
@@ -68,5 +92,5 @@ export function relabelBlankNodes(quads: readonly Quad[]): readonly Quad[] {
     see(q.graph);
   }
   const map = <T extends Node>(t: T): T => (t.termType === 'BlankNode' ? (DataFactory.blankNode(labels.get(t.value)) as T) : t);
-  return quads.map((q) => (hasBlank([q]) ? DataFactory.quad(map(q.subject), q.predicate, map(q.object), map(q.graph)) : q));
+  return quads.map((q) => (isBlank(q) ? DataFactory.quad(map(q.subject), q.predicate, map(q.object), map(q.graph)) : q));
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Quad } from 'n3';
-import { toNQuads } from '../data/dataset.js';
+import { toNQuads } from '../data/nquads.js';
 import { staticDocumentLoader } from './context.js';
 
 /** The dataset in RDFC-1.0 canonical N-Quads. */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DataFactory, type Quad } from 'n3';
 import { decodeUtf8, lineColumn, parseRdf, RdfSyntaxError, type SourceFormat } from '../data/parse.js';
+import { fromNQuads as readNQuads } from '../data/nquads.js';
 import { checkJsonLd, jsonDepthProblem, jsonPointerOffset, MAX_JSON_DEPTH, type JsonLdFinding } from '../rdf/jsonld-check.js';
 import { termProblem } from '../rdf/wellformed.js';
 
@@ -78,10 +79,13 @@ export function fromTriG(input: ImportInput, options: ImportOptions = {}): Quad[
 export function fromNTriples(input: ImportInput, options: ImportOptions = {}): Quad[] {
   return rdf(input, { ...options, base: undefined }, 'N-Triples');
 }
-/** Parses N-Quads (errors: {@link RdfSyntaxError} with file and line). A label string may stand for `options`. */
+/**
+ * Parses N-Quads with the package's one N-Quads reader (`data/nquads.ts`; errors: {@link RdfSyntaxError}
+ * with file and line). A label string may stand for `options`.
+ */
 export function fromNQuads(input: ImportInput, options: ImportOptions | string = {}): Quad[] {
-  const o = typeof options === 'string' ? { file: options } : options;
-  return rdf(input, { ...o, base: undefined }, 'N-Quads');
+  const file = (typeof options === 'string' ? options : options.file) ?? 'N-Quads';
+  return readNQuads(decodeUtf8(input, file), file);
 }
 
 // ---------------------------------------------------------------------------------------------- JSON-LD
