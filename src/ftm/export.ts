@@ -219,6 +219,7 @@ export function publishedSpelling(value: string, quotes: readonly string[]): str
   return undefined;
 }
 
+/** Collects the entities, their statements (with provenance) and the ID map as the assembly steps create them. */
 class Builder {
   readonly entities = new Map<string, FtmEntity>();
   readonly statements: FtmStatement[] = [];
@@ -271,32 +272,41 @@ class Builder {
   }
 }
 
-function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map<string, { url?: string; fr?: string }>, prov: Map<string, Provenance>, options: ExportOptions): FtmExport {
-  const b = new Builder(prov, options.seen);
-  const bySubject = new Map<string, Fact[]>();
-  for (const f of facts) {
-    let l = bySubject.get(f.s);
-    if (!l) bySubject.set(f.s, (l = []));
-    l.push(f);
-  }
-  const typesOf = (s: string) => (bySubject.get(s) ?? []).filter((f) => f.p === RDF_TYPE).map((f) => f.o);
-  const schemaOf = (s: string): string | undefined => {
-    const t = typesOf(s);
-    return SCHEMA_OF.find(([c]) => t.includes(c))?.[1];
-  };
-  const idOf = new Map<string, string>();
-  // 1. parties: persons and organisations
-  for (const [s] of bySubject) {
-    const schema = schemaOf(s);
+/** What the assembly steps share: the builder, the facts by subject and their lookups, labels, documents, party IDs. */
+interface Assembly {
+  readonly b: Builder;
+  readonly bySubject: ReadonlyMap<string, Fact[]>;
+  /** Labels of the IRIs facts point at (places, authorities, legal bases). */
+  readonly labels: Record<string, string>;
+  /** The announcing documents: URL and Federal Register number. */
+  readonly docs: ReadonlyMap<string, { url?: string; fr?: string }>;
+  /** The FtM ID of each exported party (person or organisation), by IRI. */
+  readonly idOf: Map<string, string>;
+  /** The facts of a subject with a predicate. */
+  get(s: string, p: string): Fact[];
+  /** The rdf:types of a subject. */
+  typesOf(s: string): string[];
+  /** The FtM schema of a subject (the first of {@link SCHEMA_OF} its types match), if any. */
+  schemaOf(s: string): string | undefined;
+}
+
+/** The FtM ID of every party: its authority ID (from a Wikidata sameAs or exact match) or one made from its IRI. */
+function partyIds(x: Assembly): void {
+  for (const [s] of x.bySubject) {
+    const schema = x.schemaOf(s);
     if (!schema || schema === 'Role') continue;
-    const sameAs = (bySubject.get(s) ?? []).filter((f) => (f.p === `${OWL}sameAs` || f.p === `${SKOS}exactMatch`) && f.iri).map((f) => f.o);
-    idOf.set(s, authorityIdFrom(sameAs) ?? entityId(s));
+    const sameAs = (x.bySubject.get(s) ?? []).filter((f) => (f.p === `${OWL}sameAs` || f.p === `${SKOS}exactMatch`) && f.iri).map((f) => f.o);
+    x.idOf.set(s, authorityIdFrom(sameAs) ?? entityId(s));
   }
-  const get = (s: string, p: string) => (bySubject.get(s) ?? []).filter((f) => f.p === p);
-  for (const [s, id] of idOf) {
-    const schema = schemaOf(s)!;
+}
+
+/** 1. Parties: persons and organisations, with names, aliases, descriptions, Wikidata IDs, birth and country facts. */
+function addParties(x: Assembly): void {
+  const { b, get, labels } = x;
+  for (const [s, id] of x.idOf) {
+    const schema = x.schemaOf(s)!;
     const e = b.create(id, schema, { iri: s, kind: 'entity' });
-    const names = get(s, `${RDFS}label`).sort((x, y) => Number(y.lang === 'en') - Number(x.lang === 'en'));
+    const names = get(s, `${RDFS}label`).sort((p, q) => Number(q.lang === 'en') - Number(p.lang === 'en'));
     names.forEach((f, i) => b.put(e, i === 0 ? 'name' : 'alias', f.o, f));
     for (const f of get(s, `${SKOS}altLabel`)) b.put(e, 'alias', f.o, f);
     for (const f of get(s, `${RDFS}comment`)) b.put(e, 'description', f.o, f);
@@ -318,7 +328,11 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
     }
     e.caption = e.properties.name?.[0] ?? e.id;
   }
-  // 2. structure: parent organisations and group membership
+}
+
+/** 2. Structure: parent organisations (Ownership for a company, else UnknownLink) and group membership, between exported parties. */
+function addStructure(x: Assembly): void {
+  const { b, get, idOf } = x;
   const parentLinks: [string, string, Fact][] = [];
   for (const [s] of idOf) {
     for (const f of get(s, `${KG}parentOrganization`)) parentLinks.push([s, f.o, f]);
@@ -328,7 +342,7 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
     const c = idOf.get(child);
     const p = idOf.get(parent);
     if (!c || !p) continue;
-    if (schemaOf(child) === 'Company') {
+    if (x.schemaOf(child) === 'Company') {
       const e = b.create(entityId(child, 'parentOrganization', parent), 'Ownership', { iri: child, other: parent, kind: 'ownership' });
       b.put(e, 'owner', p, f);
       b.put(e, 'asset', c, f);
@@ -350,9 +364,13 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
       b.put(e, 'role', 'member of group');
     }
   }
-  // 3. roles
-  for (const [s] of bySubject) {
-    if (schemaOf(s) !== 'Role') continue;
+}
+
+/** 3. Roles: an Employment for each role between exported parties, a Directorship too for a board seat, and the person's positions. */
+function addRoles(x: Assembly): void {
+  const { b, get, idOf } = x;
+  for (const [s] of x.bySubject) {
+    if (x.schemaOf(s) !== 'Role') continue;
     const personF = get(s, `${KG}person`)[0];
     const orgF = get(s, `${KG}organization`)[0];
     const person = personF && idOf.get(personF.o);
@@ -383,9 +401,13 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
     const orgName = b.entities.get(org)?.properties.name?.[0];
     for (const f of titles) b.put(pe, 'position', orgName ? `${f.o}, ${orgName}` : f.o, f);
   }
-  // 4. measures: one Sanction per (measure × exported target)
-  for (const [s] of bySubject) {
-    const classes = typesOf(s);
+}
+
+/** 4. Measures: one Sanction per (measure × exported target); the target gets the measure's topic and is marked a target. */
+function addSanctions(x: Assembly): void {
+  const { b, get, idOf, labels, docs } = x;
+  for (const [s] of x.bySubject) {
+    const classes = x.typesOf(s);
     if (!classes.some((c) => MEASURE_CLASSES.includes(c))) continue;
     const legalBases = get(s, `${KG}legalBasis`).map((f) => f.o);
     const programId = programIdFor(classes, legalBases);
@@ -420,8 +442,14 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
       pe.target = true;
     }
   }
-  const order = ['Company', 'Organization', 'PublicBody', 'Person', 'Employment', 'Directorship', 'Ownership', 'Membership', 'UnknownLink', 'Sanction'];
-  const entities = [...b.entities.values()].sort((x, y) => order.indexOf(x.schema) - order.indexOf(y.schema) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** The order of the export's entities: by schema in this order, then by ID. */
+const SCHEMA_ORDER = ['Company', 'Organization', 'PublicBody', 'Person', 'Employment', 'Directorship', 'Ownership', 'Membership', 'UnknownLink', 'Sanction'];
+
+/** The export in its stable order (entities by schema then ID; statements and ID map by entity); parties never targeted get `target: false`. */
+function ordered(b: Builder, facts: Fact[], labels: Record<string, string>): FtmExport {
+  const entities = [...b.entities.values()].sort((x, y) => SCHEMA_ORDER.indexOf(x.schema) - SCHEMA_ORDER.indexOf(y.schema) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   for (const e of entities) {
     if (e.target === undefined && ['Person', 'Company', 'Organization', 'PublicBody'].includes(e.schema)) e.target = false;
   }
@@ -429,6 +457,37 @@ function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map
   const statements = [...b.statements].sort((x, y) => rank.get(x.entity_id)! - rank.get(y.entity_id)! || cmp(x.prop, y.prop) || cmp(x.value, y.value) || cmp(x.origin ?? '', y.origin ?? ''));
   const ids = [...b.ids].sort((x, y) => rank.get(x.id)! - rank.get(y.id)!);
   return { entities, statements, ids, facts, labels };
+}
+
+/** Builds the FtM entities and statements from the facts: parties, structure, roles, sanctions, in that order. */
+function assembleExport(facts: Fact[], labels: Record<string, string>, docs: Map<string, { url?: string; fr?: string }>, prov: Map<string, Provenance>, options: ExportOptions): FtmExport {
+  const b = new Builder(prov, options.seen);
+  const bySubject = new Map<string, Fact[]>();
+  for (const f of facts) {
+    let l = bySubject.get(f.s);
+    if (!l) bySubject.set(f.s, (l = []));
+    l.push(f);
+  }
+  const typesOf = (s: string) => (bySubject.get(s) ?? []).filter((f) => f.p === RDF_TYPE).map((f) => f.o);
+  const x: Assembly = {
+    b,
+    bySubject,
+    labels,
+    docs,
+    idOf: new Map(),
+    get: (s, p) => (bySubject.get(s) ?? []).filter((f) => f.p === p),
+    typesOf,
+    schemaOf: (s) => {
+      const t = typesOf(s);
+      return SCHEMA_OF.find(([c]) => t.includes(c))?.[1];
+    },
+  };
+  partyIds(x);
+  addParties(x);
+  addStructure(x);
+  addRoles(x);
+  addSanctions(x);
+  return ordered(b, facts, labels);
 }
 
 function cmp(a: string, b: string): number {
