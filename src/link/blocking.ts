@@ -145,50 +145,53 @@ export interface Automaton {
 
 /** Compiles patterns (strings over the key alphabet, ' ' standing for a token boundary) into an automaton. */
 export function compileAutomaton(patterns: readonly string[]): Automaton {
-  const goto: Map<number, number>[] = [new Map()];
-  const acc: number[] = [0];
+  // the trie is written straight into the transition table (0: no edge; the root is nobody's child);
+  // each state but the root is made by one edge, so its symbol and its next sibling are kept per state
+  let max = 1;
+  for (const p of patterns) max += p.length;
+  const A = KEY_ALPHABET_SIZE;
+  const table = new Int32Array(max * A);
+  const accept = new Uint8Array(max);
+  const symbol = new Uint8Array(max);
+  const firstChild = new Int32Array(max);
+  const nextSibling = new Int32Array(max);
+  let n = 1;
   for (const p of patterns) {
     let s = 0;
     for (let i = 0; i < p.length; i++) {
-      const sym = symbolOf(p.charCodeAt(i));
-      let nx = goto[s]!.get(sym);
-      if (nx === undefined) {
-        nx = goto.length;
-        goto.push(new Map());
-        acc.push(0);
-        goto[s]!.set(sym, nx);
+      const a = symbolOf(p.charCodeAt(i));
+      let nx = table[s * A + a]!;
+      if (nx === 0) {
+        nx = n++;
+        table[s * A + a] = nx;
+        symbol[nx] = a;
+        nextSibling[nx] = firstChild[s]!;
+        firstChild[s] = nx;
       }
       s = nx;
     }
-    if (p.length) acc[s] = 1;
+    if (p.length) accept[s] = 1;
   }
-  const n = goto.length;
-  const delta = new Int32Array(n * KEY_ALPHABET_SIZE);
   const fail = new Int32Array(n);
-  const queue: number[] = [];
-  for (let a = 0; a < KEY_ALPHABET_SIZE; a++) {
-    const nx = goto[0]!.get(a);
-    delta[a] = nx ?? 0;
-    if (nx !== undefined) {
-      fail[nx] = 0;
-      queue.push(nx);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) queue[tail++] = c; // fail: the root
+  // breadth first: a state's row is its failure state's row (complete, being shallower), copied at
+  // once, with its own edges written over it (few per state: the loop is over edges, not symbols)
+  while (head < tail) {
+    const s = queue[head++]!;
+    const f = fail[s]!;
+    if (accept[f]) accept[s] = 1;
+    table.copyWithin(s * A, f * A, (f + 1) * A);
+    for (let c = firstChild[s]!; c !== 0; c = nextSibling[c]!) {
+      const a = symbol[c]!;
+      fail[c] = table[f * A + a]!;
+      table[s * A + a] = c;
+      queue[tail++] = c;
     }
   }
-  while (queue.length) {
-    const s = queue.shift()!;
-    if (acc[fail[s]!]) acc[s] = 1;
-    for (let a = 0; a < KEY_ALPHABET_SIZE; a++) {
-      const nx = goto[s]!.get(a);
-      if (nx !== undefined) {
-        fail[nx] = delta[fail[s]! * KEY_ALPHABET_SIZE + a]!;
-        delta[s * KEY_ALPHABET_SIZE + a] = nx;
-        queue.push(nx);
-      } else {
-        delta[s * KEY_ALPHABET_SIZE + a] = delta[fail[s]! * KEY_ALPHABET_SIZE + a]!;
-      }
-    }
-  }
-  return { delta, accept: Uint8Array.from(acc) };
+  return { delta: table.slice(0, n * A), accept: accept.slice(0, n) };
 }
 
 /** Outcome of the byte scan of one line. */
