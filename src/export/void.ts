@@ -69,6 +69,7 @@ export function datasetIris(version: string): { dataset: string; version: string
   return { dataset: `${BASE}dataset`, version: `${BASE}dataset/${version}`, release: `${BASE}release/${version}/` };
 }
 
+/** The counts of a set of quads: triples, distinct subjects and objects (by term key), class members, triples per property. */
 interface Stats {
   triples: number;
   subjects: Set<string>;
@@ -77,6 +78,7 @@ interface Stats {
   properties: Map<string, number>;
 }
 
+/** Counts a set of quads. */
 function stats(quads: Iterable<Quad>): Stats {
   const s: Stats = { triples: 0, subjects: new Set(), objects: new Set(), classes: new Map(), properties: new Map() };
   for (const q of quads) {
@@ -95,40 +97,60 @@ function stats(quads: Iterable<Quad>): Stats {
   return s;
 }
 
-/** Describes the dataset and its release files as VoID + DCAT quads. */
-export function describeDataset(quads: readonly Quad[], options: VoidOptions): Quad[] {
-  const c = compactorFor(packageContext());
+/** Adds description quads to a list: `add` (a subject as IRI text or node), and the literals it uses. */
+interface QuadWriter {
+  add(s: string | ReturnType<typeof iri>, p: string, o: Quad['object']): void;
+  /** An `xsd:integer` literal. */
+  int(n: number): Quad['object'];
+  /** An English literal. */
+  en(s: string): Quad['object'];
+}
+
+/** A {@link QuadWriter} appending to `out`. */
+function quadWriter(out: Quad[]): QuadWriter {
+  return {
+    add: (s, p, o) => void out.push(quad(typeof s === 'string' ? iri(s) : s, iri(p), o)),
+    int: (n) => literal(String(n), iri(`${XSD}integer`)),
+    en: (s) => literal(s, 'en'),
+  };
+}
+
+/**
+ * The counts of a dataset or subset (`entities`: the count to give, default its subjects under the
+ * package base) and, with `partitions`, one class partition and one property partition per class and property.
+ */
+function describeStats(w: QuadWriter, slug: (x: string) => string, subject: string, st: Stats, partitions: boolean, entities?: number): void {
+  const { add, int } = w;
+  add(subject, `${V}triples`, int(st.triples));
+  add(subject, `${V}distinctSubjects`, int(st.subjects.size));
+  add(subject, `${V}distinctObjects`, int(st.objects.size));
+  add(subject, `${V}properties`, int(st.properties.size));
+  add(subject, `${V}classes`, int(st.classes.size));
+  add(subject, `${V}entities`, int(entities ?? [...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
+  if (!partitions) return;
+  for (const [cls, members] of [...st.classes].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
+    const part = `${subject}/class/${slug(cls)}`;
+    add(subject, `${V}classPartition`, iri(part));
+    add(part, `${V}class`, iri(cls));
+    add(part, `${V}entities`, int(members.size));
+  }
+  for (const [prop, n] of [...st.properties].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
+    const part = `${subject}/property/${slug(prop)}`;
+    add(subject, `${V}propertyPartition`, iri(part));
+    add(part, `${V}property`, iri(prop));
+    add(part, `${V}triples`, int(n));
+  }
+}
+
+/**
+ * The dataset: the unversioned work and this version, with title, description, licence, version,
+ * keywords, creator and publisher (as the ontology header states them), the vocabularies the data uses,
+ * and the canonical hash when given.
+ */
+function describeVersion(w: QuadWriter, quads: readonly Quad[], options: VoidOptions): void {
+  const { add, en } = w;
   const ids = datasetIris(options.version);
   const ds = iri(ids.version);
-  const out: Quad[] = [];
-  const add = (s: string | ReturnType<typeof iri>, p: string, o: Quad['object']) => out.push(quad(typeof s === 'string' ? iri(s) : s, iri(p), o));
-  const int = (n: number) => literal(String(n), iri(`${XSD}integer`));
-  const en = (s: string) => literal(s, 'en');
-  const slug = (x: string) => encodeURIComponent(c.vocab(x).replace(/^([A-Za-z][\w-]*):/, '$1-'));
-
-  const describeStats = (subject: string, st: Stats, partitions: boolean, entities?: number) => {
-    add(subject, `${V}triples`, int(st.triples));
-    add(subject, `${V}distinctSubjects`, int(st.subjects.size));
-    add(subject, `${V}distinctObjects`, int(st.objects.size));
-    add(subject, `${V}properties`, int(st.properties.size));
-    add(subject, `${V}classes`, int(st.classes.size));
-    add(subject, `${V}entities`, int(entities ?? [...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
-    if (!partitions) return;
-    for (const [cls, members] of [...st.classes].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
-      const part = `${subject}/class/${slug(cls)}`;
-      add(subject, `${V}classPartition`, iri(part));
-      add(part, `${V}class`, iri(cls));
-      add(part, `${V}entities`, int(members.size));
-    }
-    for (const [prop, n] of [...st.properties].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
-      const part = `${subject}/property/${slug(prop)}`;
-      add(subject, `${V}propertyPartition`, iri(part));
-      add(part, `${V}property`, iri(prop));
-      add(part, `${V}triples`, int(n));
-    }
-  };
-
-  // The dataset: the unversioned work and this version.
   add(ids.dataset, RDF_TYPE, iri(`${V}Dataset`));
   add(ids.dataset, RDF_TYPE, iri(`${DCAT}Dataset`));
   add(ids.dataset, `${DCT}title`, en('kaspersky-kg'));
@@ -175,11 +197,16 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
     add(h, `${SPDX}checksumValue`, literal(options.canonicalHash, iri(`${XSD}hexBinary`)));
     add(h, `${PREFIXES.rdfs}comment`, en('SHA-256 of the RDFC-1.0 canonical N-Quads of the dataset (every graph), independent of serialisation and order.'));
   }
-  describeStats(ids.version, stats(quads), true);
+}
 
-  // Subsets: the default graph (what the plain-triple formats carry) and, inside it, the parts of the model
-  // (facts view, claims, propositions, evidence); the ontology graph.
-  const view = options.view ?? modelView(quads);
+/** A subset of the dataset: its name (the IRI's last step), description, quads, whether it gets partitions, its entity count if not its subjects'. */
+type Subset = [name: string, description: string, quads: Quad[], partitions: boolean, entities: number | undefined];
+
+/**
+ * The subsets: the default graph (what the plain-triple formats carry) and, inside it, the parts of the
+ * model (facts view, claims, propositions, evidence); the ontology graph.
+ */
+function subsetsOf(quads: readonly Quad[], view: ModelView): Subset[] {
   const dflt = quads.filter((q) => q.graph.termType === 'DefaultGraph');
   const onto = quads.filter((q) => q.graph.value === ONTOLOGY_GRAPH);
   const factKeys = new Set<string>();
@@ -196,7 +223,7 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
   const subjectKey = (q: Quad) => termKey(q.subject);
   const facts = dflt.filter((q) => factKeys.has(tripleKey(q)));
   const about = (set: { has(k: string): boolean }) => dflt.filter((q) => set.has(subjectKey(q)));
-  const subsets: Array<[string, string, Quad[], boolean, number | undefined]> = [
+  return [
     ['default-graph', 'The default graph: the facts view and the descriptions (claims, evidence, propositions, sentences, sources). Turtle, N-Triples and RDF/XML carry this subset.', dflt, true, undefined],
     ['facts-view', 'The facts view: the plain triples, exactly the propositions stated by a claim with kg:licensed true.', facts, false, undefined],
     ['claims', 'The claim descriptions (kg:Claim): modality, verification, licence, sources, what each states or denies; void:entities counts the claims.', about(view.claims), false, view.claims.size],
@@ -204,16 +231,13 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
     ['evidence', "The evidence nodes (kg:Evidence): one per claim and source document, with that source's words; void:entities counts them.", about(evidence), false, evidence.size],
     ['ontology-graph', `The ontology and its alignments, in the named graph <${ONTOLOGY_GRAPH}>.`, onto, false, undefined],
   ];
-  for (const [name, text, sub, partitions, entities] of subsets) {
-    const s = `${ids.version}/${name}`;
-    add(ds, `${V}subset`, iri(s));
-    add(s, RDF_TYPE, iri(`${V}Dataset`));
-    add(s, `${DCT}description`, en(text));
-    describeStats(s, stats(sub), partitions, entities);
-  }
+}
 
-  // One distribution per file.
-  for (const f of [...options.files].sort((a, b) => codeUnitCompare(a.path, b.path))) {
+/** One distribution per release file (in path order): URL, media type, size, licence, SHA-256; a dump is also a `void:dataDump`. */
+function describeFiles(w: QuadWriter, ids: ReturnType<typeof datasetIris>, files: readonly DescribedFile[]): void {
+  const { add, en } = w;
+  const ds = iri(ids.version);
+  for (const f of [...files].sort((a, b) => codeUnitCompare(a.path, b.path))) {
     const d = `${ids.version}/distribution/${f.path}`;
     const url = iri(`${ids.release}${f.path}`);
     const bytes = typeof f.content === 'string' ? Buffer.byteLength(f.content, 'utf8') : f.content.byteLength;
@@ -233,6 +257,26 @@ export function describeDataset(quads: readonly Quad[], options: VoidOptions): Q
     add(`${d}#sha256`, `${SPDX}checksumValue`, literal(sha256(f.content), iri(`${XSD}hexBinary`)));
     if (f.dump) add(ds, `${V}dataDump`, url);
   }
+}
+
+/** Describes the dataset and its release files as VoID + DCAT quads. */
+export function describeDataset(quads: readonly Quad[], options: VoidOptions): Quad[] {
+  const c = compactorFor(packageContext());
+  const ids = datasetIris(options.version);
+  const ds = iri(ids.version);
+  const out: Quad[] = [];
+  const w = quadWriter(out);
+  const slug = (x: string) => encodeURIComponent(c.vocab(x).replace(/^([A-Za-z][\w-]*):/, '$1-'));
+  describeVersion(w, quads, options);
+  describeStats(w, slug, ids.version, stats(quads), true);
+  for (const [name, text, sub, partitions, entities] of subsetsOf(quads, options.view ?? modelView(quads))) {
+    const s = `${ids.version}/${name}`;
+    w.add(ds, `${V}subset`, iri(s));
+    w.add(s, RDF_TYPE, iri(`${V}Dataset`));
+    w.add(s, `${DCT}description`, w.en(text));
+    describeStats(w, slug, s, stats(sub), partitions, entities);
+  }
+  describeFiles(w, ids, options.files);
   return out;
 }
 
