@@ -65,20 +65,26 @@ export interface ProgressOptions {
 
 /** Writes throttled progress to a stream (stderr by default): a bar on a TTY, plain lines otherwise. */
 export class ProgressBar {
-  private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  private outStream: (NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) | undefined;
   private readonly enabled: boolean;
-  private readonly tty: boolean;
+  private ttyKnown: boolean | undefined;
   private readonly logEveryMs: number;
   private readonly started = performance.now();
-  private lastDraw = 0;
+  private lastDraw: number | undefined;
   private drawn = false;
 
-  constructor(options: ProgressOptions = {}) {
-    this.out = options.stream ?? process.stderr;
-    this.tty = this.out.isTTY === true;
+  constructor(private readonly options: ProgressOptions = {}) {
     this.enabled = options.enabled ?? true;
     this.logEveryMs = (options.logEverySeconds ?? 5) * 1000;
-    this.lastDraw = this.tty ? 0 : performance.now();
+  }
+
+  // the stream is looked at first when there is something to write (`process.stderr` costs start-up)
+  private get out(): NodeJS.WritableStream & { isTTY?: boolean; columns?: number } {
+    return (this.outStream ??= this.options.stream ?? process.stderr);
+  }
+
+  private get tty(): boolean {
+    return (this.ttyKnown ??= this.out.isTTY === true);
   }
 
   /** Updates the progress (a bar redrawn at most every 200 ms; a plain line at most every few seconds). */
@@ -86,6 +92,8 @@ export class ProgressBar {
     if (!this.enabled) return;
     const now = performance.now();
     const elapsed = (now - this.started) / 1000;
+    // a plain line comes first after the interval (counted from the start); a bar at once
+    this.lastDraw ??= this.tty ? 0 : this.started;
     if (!this.tty) {
       if (now - this.lastDraw < this.logEveryMs) return;
       this.lastDraw = now;
@@ -102,7 +110,7 @@ export class ProgressBar {
 
   /** Clears the bar before other output, or ends it. */
   done(): void {
-    if (this.enabled && this.tty && this.drawn) this.out.write('\r\u001b[K');
+    if (this.enabled && this.drawn && this.tty) this.out.write('\r\u001b[K');
     this.drawn = false;
   }
 }
