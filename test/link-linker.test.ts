@@ -96,8 +96,9 @@ describe('streaming linker', () => {
     assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(seen[0], [2, rows.length - 1]);
     assert.deepEqual(b.matches, a.matches);
-    const { elapsedMs: _a, firstLineAt: _b, ...sa } = a.stats;
-    const { elapsedMs: _c, firstLineAt: _d, ...sb } = b.stats;
+    const { elapsedMs: _a, firstLineAt: _b, threads: ta, ...sa } = a.stats;
+    const { elapsedMs: _c, firstLineAt: _d, threads: tb, ...sb } = b.stats;
+    assert.deepEqual([ta, tb], [1, 2]);
     assert.deepEqual(sb, sa);
     assert.ok(a.stats.parsed > 4000, 'the lines were scored');
   });
@@ -125,6 +126,43 @@ describe('streaming linker', () => {
     await new Linker(OURS).link(g, { parallel: true, chunkSize: 4096, onMalformed: (m) => seen[1].push(m.line) });
     assert.deepEqual(seen[0], [rows.length + 2]);
     assert.deepEqual(seen[1], seen[0]);
+  });
+
+  it('CLI: a dump large enough for two threads by default gives the output of one thread, malformed lines in order', async () => {
+    const { runCli } = await import('./support/hostile.js');
+    const { SPLIT_MIN_BYTES } = await import('../src/link/linker.js');
+    // ~2.5 × the size at which a second thread starts; malformed lines spread over the file
+    const filler = (i: number) => ({ id: `f-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`], notes: ['x'.repeat(200)] } });
+    const rows: unknown[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < SPLIT_MIN_BYTES * 2.5; i++) {
+      const r = i % 9973 === 5 ? `{"id": "bad-${i}", "schema": "Person"` : i % 7919 === 3 ? DUMP[0] : i % 6007 === 1 ? { ...(DUMP[3] as object), id: `csl-${i}` } : filler(i);
+      const text = typeof r === 'string' ? r : JSON.stringify(r);
+      bytes += text.length + 1;
+      rows.push(text);
+    }
+    const dump = join(dir, 'big.ftm.json');
+    writeFileSync(dump, `${rows.join('\n')}\n`);
+    const expectedBad = rows.flatMap((r, i) => ((r as string).startsWith('{"id": "bad-') ? [i + 1] : []));
+    const ours = join(dir, 'ours.ftm.json');
+    writeFileSync(ours, lines(OURS));
+    const run = async (worker: string, out: string) => {
+      const r = await runCli(['link', '--against', dump, '--ours', ours, '--out', join(dir, out)], { env: { KASPERSKY_KG_LINK_WORKER: worker } });
+      assert.equal(r.code, 3, r.stderr); // every line read, malformed lines reported and skipped
+      return { stderr: r.stderr, out: readFileSync(join(dir, out), 'utf8') };
+    };
+    const one = await run('0', 'one.jsonl');
+    const two = await run('', 'two.jsonl');
+    assert.equal(two.out, one.out, 'the same matches, byte for byte');
+    const shown = (s: string) => [...s.matchAll(/big\.ftm\.json:(\d+): /g)].map((m) => Number(m[1]));
+    assert.deepEqual(shown(one.stderr), expectedBad.slice(0, shown(one.stderr).length));
+    assert.ok(expectedBad.length >= 2, 'several malformed lines');
+    assert.deepEqual(shown(two.stderr), shown(one.stderr), 'malformed lines reported in line order by both');
+    const summary = (s: string) => s.split('\n').find((l) => l.includes('lines read'))!.replace(/\(first line read \d+ ms after start\)/, '').replace(/\/[^ ]+\/(one|two)\.jsonl/g, 'OUT').replace(/\/[^ ]+\/(one|two)\.sssom\.tsv/g, 'SSSOM');
+    assert.match(summary(two.stderr), /; read by 2 threads/);
+    assert.doesNotMatch(summary(one.stderr), /threads/);
+    assert.equal(summary(two.stderr).replace('; read by 2 threads', ''), summary(one.stderr));
+    assert.match(summary(one.stderr), new RegExp(`${expectedBad.length} malformed`));
   });
 
   it('a line longer than the limit is counted, not kept, wherever the chunks cut it', async () => {

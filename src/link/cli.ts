@@ -344,7 +344,7 @@ async function runLink(argv: string[]): Promise<number> {
     `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} checked and skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${linker.queries.length} entities` +
       `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
       `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}` +
-      `${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`,
+      `${s.threads > 1 ? `; read by ${s.threads} threads` : ''}${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`,
   );
   if (result.error) return LINK_EXIT.stopped;
   return s.malformed ? LINK_EXIT.malformed : LINK_EXIT.done;

@@ -117,6 +117,8 @@ export interface LinkStats {
   firstLineAt: number;
   /** Whether the whole input was read. */
   complete: boolean;
+  /** Threads that read the dump: 1, or 2 with a second scanning thread ({@link LinkOptions.parallel}). */
+  threads: number;
 }
 
 /** Thrown in strict mode at the first malformed line. */
@@ -168,7 +170,7 @@ export class Linker {
     const reviewLimit = options.reviewLimit ?? 10;
     const strict = options.strict ?? false;
     const malformed: MalformedLine[] = [];
-    const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, firstLineAt: -1, complete: false };
+    const stats: LinkStats = { lines: 0, parsed: 0, skipped: 0, blank: 0, malformed: 0, candidates: 0, pairsScored: 0, matches: 0, elapsedMs: 0, firstLineAt: -1, complete: false, threads: 1 };
     const started = performance.now();
     let error: Error | undefined;
     const report = (m: MalformedLine): void => {
@@ -186,6 +188,7 @@ export class Linker {
     });
     const helper = this.useHelper(file, options) ? await this.startHelper(scorerOptions) : undefined;
     let helperResult: HelperResult | undefined;
+    if (helper) stats.threads = 2;
     try {
       try {
         stats.lines = helper ? await this.readSplit(file, pass, helper.start(report), stats, options) : await this.readAlone(file, pass, stats, options);
