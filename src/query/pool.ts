@@ -151,6 +151,7 @@ export class QueryPool {
   private broken: string | undefined;
   private counters = { restarts: 0, timeouts: 0, memoryStops: 0, crashes: 0 };
 
+  /** Starts `size` workers, each loading the dataset (see {@link QueryPool.ready}). */
   constructor(options: PoolOptions) {
     this.nquads = options.nquads;
     this.size = Math.max(1, Math.floor(options.size ?? 2));
