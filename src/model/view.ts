@@ -111,52 +111,63 @@ interface PropositionRecord {
   object?: Quad['object'];
 }
 
+interface EvidenceRecord {
+  document?: string;
+  quotes: string[];
+  paraphrase: boolean;
+}
+
+/** What the one pass over the quads records, by node key ({@link termKey}). */
+interface Records {
+  /** Subclass → its direct superclasses (from the ontology graph and the default graph). */
+  readonly subclassOf: Map<string, string[]>;
+  /** Node → its `rdf:type` IRIs. */
+  readonly types: Map<string, string[]>;
+  /** IRI subjects of the default graph. */
+  readonly subjects: Set<string>;
+  readonly claims: Map<string, ClaimRecord>;
+  readonly propositions: Map<string, PropositionRecord>;
+  readonly evidence: Map<string, EvidenceRecord>;
+}
+
 function push<K>(map: Map<K, string[]>, k: K, v: string): void {
   const l = map.get(k);
   if (!l) map.set(k, [v]);
   else if (!l.includes(v)) l.push(v);
 }
 
-/** Builds the {@link ModelView} of a dataset (one pass over the quads, plus the subclass closure). */
-export function modelView(quads: readonly Quad[]): ModelView {
-  const subclassOf = new Map<string, string[]>();
-  const types = new Map<string, string[]>();
-  const subjects = new Set<string>();
-  const claimRecords = new Map<string, ClaimRecord>();
-  const propRecords = new Map<string, PropositionRecord>();
-  const evidenceRecords = new Map<string, { document?: string; quotes: string[]; paraphrase: boolean }>();
-  const claim = (k: string): ClaimRecord => {
-    let c = claimRecords.get(k);
-    if (!c) claimRecords.set(k, (c = { sources: [], states: [], denies: [], evidence: [] }));
-    return c;
-  };
-  const prop = (k: string): PropositionRecord => {
-    let p = propRecords.get(k);
-    if (!p) propRecords.set(k, (p = {}));
-    return p;
-  };
-  const ev = (k: string) => {
-    let e = evidenceRecords.get(k);
-    if (!e) evidenceRecords.set(k, (e = { quotes: [], paraphrase: false }));
-    return e;
-  };
+/** The record of `k` in `map`, made by `make` on first request. */
+function recordOf<R>(map: Map<string, R>, k: string, make: () => R): R {
+  let r = map.get(k);
+  if (!r) map.set(k, (r = make()));
+  return r;
+}
+
+const newClaim = (): ClaimRecord => ({ sources: [], states: [], denies: [], evidence: [] });
+
+/** The one pass over the quads: types, subclasses, and what each claim, proposition and evidence node says. */
+function readRecords(quads: readonly Quad[]): Records {
+  const r: Records = { subclassOf: new Map(), types: new Map(), subjects: new Set(), claims: new Map(), propositions: new Map(), evidence: new Map() };
+  const claim = (k: string): ClaimRecord => recordOf(r.claims, k, newClaim);
+  const prop = (k: string): PropositionRecord => recordOf(r.propositions, k, () => ({}));
+  const ev = (k: string): EvidenceRecord => recordOf(r.evidence, k, () => ({ quotes: [], paraphrase: false }));
   for (const q of quads) {
     const g = q.graph;
     const p = q.predicate.value;
     const s = q.subject;
     const o = q.object;
     if (g.termType !== 'DefaultGraph') {
-      if (g.termType === 'NamedNode' && g.value === ONTOLOGY_GRAPH && p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') push(subclassOf, s.value, o.value);
+      if (g.termType === 'NamedNode' && g.value === ONTOLOGY_GRAPH && p === SUBCLASS && s.termType === 'NamedNode' && o.termType === 'NamedNode') push(r.subclassOf, s.value, o.value);
       continue;
     }
     const sk = termKey(s);
-    if (s.termType === 'NamedNode') subjects.add(s.value);
+    if (s.termType === 'NamedNode') r.subjects.add(s.value);
     switch (p) {
       case RDF_TYPE:
-        if (o.termType === 'NamedNode') push(types, sk, o.value);
+        if (o.termType === 'NamedNode') push(r.types, sk, o.value);
         break;
       case SUBCLASS:
-        if (s.termType === 'NamedNode' && o.termType === 'NamedNode') push(subclassOf, s.value, o.value);
+        if (s.termType === 'NamedNode' && o.termType === 'NamedNode') push(r.subclassOf, s.value, o.value);
         break;
       case kg.claimKey:
         if (o.termType === 'Literal') claim(sk).key = o.value;
@@ -199,68 +210,73 @@ export function modelView(quads: readonly Quad[]): ModelView {
         break;
     }
   }
+  return r;
+}
 
-  // Subclass closure of the description classes.
-  const closure = (root: string): Set<string> => {
-    const out = new Set([root]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [sub, supers] of subclassOf) if (!out.has(sub) && supers.some((x) => out.has(x))) (out.add(sub), (grew = true));
-    }
-    return out;
-  };
+/** `root` and its subclasses, direct or not. */
+function subclassClosure(subclassOf: ReadonlyMap<string, readonly string[]>, root: string): Set<string> {
+  const out = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [sub, supers] of subclassOf) if (!out.has(sub) && supers.some((x) => out.has(x))) (out.add(sub), (grew = true));
+  }
+  return out;
+}
+
+/** The kind of each typed node whose type is (a subclass of) a description class. */
+function typedKinds(r: Records): Map<string, NodeKind> {
   const classes: Array<[NodeKind, Set<string>]> = [
-    ['claim', closure(kg.Claim)],
-    ['evidence', closure(kg.Evidence)],
-    ['proposition', new Set([...closure(kg.Proposition), RDF_STATEMENT])],
-    ['sentence', closure(kg.Sentence)],
-    ['source', closure(kg.SourceDocument)],
+    ['claim', subclassClosure(r.subclassOf, kg.Claim)],
+    ['evidence', subclassClosure(r.subclassOf, kg.Evidence)],
+    ['proposition', new Set([...subclassClosure(r.subclassOf, kg.Proposition), RDF_STATEMENT])],
+    ['sentence', subclassClosure(r.subclassOf, kg.Sentence)],
+    ['source', subclassClosure(r.subclassOf, kg.SourceDocument)],
   ];
   const typedKind = new Map<string, NodeKind>();
-  for (const [iri, ts] of types) {
+  for (const [iri, ts] of r.types) {
     const k = classes.find(([, set]) => ts.some((t) => set.has(t)))?.[0];
     if (k) typedKind.set(iri, k);
   }
-  // Claims: typed kg:Claim, or stating / denying / carrying a licence (descriptions of other claims' keys only are not claims).
+  return typedKind;
+}
+
+/**
+ * The claims: typed kg:Claim, or stating / denying / carrying a licence (descriptions of other claims' keys
+ * only are not claims). Their sources are recorded here: prov:wasDerivedFrom is not only on claims, so it
+ * is read once the claims are known.
+ */
+function findClaims(quads: readonly Quad[], r: Records, typedKind: ReadonlyMap<string, NodeKind>): Set<string> {
   const claims = new Set<string>();
-  for (const [k, c] of claimRecords) if (typedKind.get(k) === 'claim' || c.states.length || c.denies.length || c.licensed !== undefined || k.startsWith(CLAIM)) claims.add(k);
+  for (const [k, c] of r.claims) if (typedKind.get(k) === 'claim' || c.states.length || c.denies.length || c.licensed !== undefined || k.startsWith(CLAIM)) claims.add(k);
   for (const [k, kind] of typedKind) if (kind === 'claim') claims.add(k);
-  // Sources of the claims (prov:wasDerivedFrom is not only on claims, so read once the claims are known).
   for (const q of quads) {
     if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== DERIVED_FROM || q.object.termType !== 'NamedNode') continue;
     const k = termKey(q.subject);
     if (!claims.has(k)) continue;
-    const c = claim(k);
+    const c = recordOf(r.claims, k, newClaim);
     if (!c.sources.includes(q.object.value)) c.sources.push(q.object.value);
   }
+  return claims;
+}
 
+/** The propositions with all three parts, in order of appearance. */
+function completePropositions(r: Records): Map<string, PropositionInfo> {
   const propositions = new Map<string, PropositionInfo>();
-  for (const [k, p] of propRecords) {
+  for (const [k, p] of r.propositions) {
     if (p.subject && p.predicate && p.object) propositions.set(k, { iri: k, subject: p.subject, predicate: p.predicate, object: p.object });
   }
-  for (const p of propositions.values()) if (p.subject.termType === 'NamedNode') subjects.add(p.subject.value);
+  return propositions;
+}
 
-  const kindOf = (iri: string): NodeKind => {
-    const k = typedKind.get(iri);
-    if (k) return k;
-    if (claims.has(iri) || iri.startsWith(CLAIM)) return 'claim';
-    if (propositions.has(iri) || iri.startsWith(PROPOSITION)) return 'proposition';
-    if (evidenceRecords.has(iri) || iri.startsWith(EVIDENCE)) return 'evidence';
-    if (iri.startsWith(PREFIXES.kg)) return 'concept';
-    if (!subjects.has(iri) && !iri.startsWith(BASE)) return 'external';
-    return 'entity';
-  };
-  const entities: string[] = [];
-  for (const s of subjects) if (kindOf(s) === 'entity') entities.push(s);
-
-  // Mentions and the claims stating each proposition.
+/** For each IRI, the claims stating or denying a proposition about it; for each proposition, the claims stating it. */
+function mentionsOf(claims: ReadonlySet<string>, r: Records, propositions: ReadonlyMap<string, PropositionInfo>): { mentions: Map<string, string[]>; statingClaims: Map<string, string[]> } {
   const mentions = new Map<string, string[]>();
   const statingClaims = new Map<string, string[]>();
   for (const c of claims) {
-    const r = claimRecords.get(c);
-    if (!r) continue;
-    for (const [list, stating] of [[r.states, true], [r.denies, false]] as const) {
+    const rec = r.claims.get(c);
+    if (!rec) continue;
+    for (const [list, stating] of [[rec.states, true], [rec.denies, false]] as const) {
       for (const pk of list) {
         if (stating) push(statingClaims, pk, c);
         const p = propositions.get(pk);
@@ -270,27 +286,54 @@ export function modelView(quads: readonly Quad[]): ModelView {
       }
     }
   }
+  return { mentions, statingClaims };
+}
 
-  const sorted = (l: readonly string[]) => [...new Set(l)].sort();
+const sorted = (l: readonly string[]): string[] => [...new Set(l)].sort();
+
+/** A claim's description from its record. */
+function describeClaim(c: string, r: ClaimRecord): ClaimInfo {
+  return {
+    iri: c,
+    key: r.key,
+    sources: sorted(r.sources),
+    modality: r.modality,
+    verification: r.verification,
+    licensed: r.licensed,
+    states: sorted(r.states),
+    denies: sorted(r.denies),
+    evidence: sorted(r.evidence),
+  };
+}
+
+/** Builds the {@link ModelView} of a dataset (one pass over the quads, plus the subclass closure). */
+export function modelView(quads: readonly Quad[]): ModelView {
+  const r = readRecords(quads);
+  const typedKind = typedKinds(r);
+  const claims = findClaims(quads, r, typedKind);
+  const propositions = completePropositions(r);
+  const subjects = r.subjects;
+  for (const p of propositions.values()) if (p.subject.termType === 'NamedNode') subjects.add(p.subject.value);
+
+  const kindOf = (iri: string): NodeKind => {
+    const k = typedKind.get(iri);
+    if (k) return k;
+    if (claims.has(iri) || iri.startsWith(CLAIM)) return 'claim';
+    if (propositions.has(iri) || iri.startsWith(PROPOSITION)) return 'proposition';
+    if (r.evidence.has(iri) || iri.startsWith(EVIDENCE)) return 'evidence';
+    if (iri.startsWith(PREFIXES.kg)) return 'concept';
+    if (!subjects.has(iri) && !iri.startsWith(BASE)) return 'external';
+    return 'entity';
+  };
+  const entities: string[] = [];
+  for (const s of subjects) if (kindOf(s) === 'entity') entities.push(s);
+  const { mentions, statingClaims } = mentionsOf(claims, r, propositions);
+
   const infos = new Map<string, ClaimInfo>();
   const claimInfo = (c: string): ClaimInfo | undefined => {
     if (!claims.has(c)) return undefined;
     let i = infos.get(c);
-    if (!i) {
-      const r = claimRecords.get(c) ?? { sources: [], states: [], denies: [], evidence: [] };
-      i = {
-        iri: c,
-        key: r.key,
-        sources: sorted(r.sources),
-        modality: r.modality,
-        verification: r.verification,
-        licensed: r.licensed,
-        states: sorted(r.states),
-        denies: sorted(r.denies),
-        evidence: sorted(r.evidence),
-      };
-      infos.set(c, i);
-    }
+    if (!i) infos.set(c, (i = describeClaim(c, r.claims.get(c) ?? newClaim())));
     return i;
   };
   // Which claims state a triple: indexed on first use (only the CSV edges need it).
@@ -304,7 +347,7 @@ export function modelView(quads: readonly Quad[]): ModelView {
     return pk === undefined ? [] : (statingClaims.get(pk) ?? []);
   };
   const evidence = (iri: string): EvidenceInfo | undefined => {
-    const e = evidenceRecords.get(iri);
+    const e = r.evidence.get(iri);
     return e ? { iri, document: e.document, quotes: [...new Set(e.quotes)].sort(), paraphrase: e.paraphrase } : undefined;
   };
   return { kindOf, entities, mentions, claims, claimInfo, statedBy, propositions, evidence };
