@@ -10,6 +10,7 @@ import { kg } from '../generated/vocab.js';
 import { KG, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../rdf/order.js';
 import { termKey } from '../rdf/term-key.js';
+import type { NodeKind } from '../model/view.js';
 import { curie, esc, hrefOf, page, pageBase, rel, scriptJson } from './html.js';
 import { V, byLabel, specificTypes, type ClaimedTriple, type SiteModel } from './model.js';
 import { verificationMark } from './story.js';
@@ -217,124 +218,133 @@ function renderClaimCard(model: SiteModel, L: Linker, c: ClaimSummary, catalogue
   return parts.join('\n');
 }
 
-/** Renders the page of one node (entity, claim, source or sentence). */
-export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {}): string {
-  const base = pageBase(iri)!;
-  const path = `${base}.html`;
-  const L = new Linker(model, path);
-  const kind = model.view.kindOf(iri);
-  const label = model.label(iri);
-  const body: string[] = [];
-  body.push(`<h1>${esc(label)}</h1>`);
-  body.push(`<p class="iri"><code>${esc(iri)}</code></p>`);
+/** A node page's title, IRI and types, and for an entity only claims mention, the claims that do. */
+function headerSection(model: SiteModel, L: Linker, iri: string, kind: NodeKind, label: string): string[] {
   const types = model.typesOf(iri);
   const claimedOnly = kind === 'entity' && model.claimedOnly(iri);
   const statedTypes = claimedOnly ? model.statedTypes(iri).filter((t) => !types.includes(t)) : [];
-  body.push(
+  const out = [
+    `<h1>${esc(label)}</h1>`,
+    `<p class="iri"><code>${esc(iri)}</code></p>`,
     `<p class="tags">${types.map((t) => `<span>${L.iri(t)}</span>`).join('')}${statedTypes.map((t) => `<span title="a type claims state, not a fact">${L.iri(t)} (claimed)</span>`).join('')}<span class="muted">${esc(kind)}</span></p>`,
-  );
+  ];
   if (claimedOnly) {
     const keys = [...new Set([...model.claimed(iri, null, null), ...model.claimed(null, null, iri)].flatMap((t) => [...t.statedBy, ...t.deniedBy]))].sort(naturalCompare);
-    body.push(
+    out.push(
       `<p class="claimed-only"><span class="tag notfact">claimed only</span> No established fact mentions this: its name and what is said of it come only from claims the sources do not establish (${keys.map((c) => L.iri(c, model.view.claimInfo(c)?.key)).join(', ')}).</p>`,
     );
   }
+  return out;
+}
 
-  // Names in every language, from every graph.
+/** Names in every language, from every graph. */
+function namesSection(model: SiteModel, iri: string): string[] {
   const nameQuads = dedupe(
     model.store.getQuads(DataFactory.namedNode(iri), null, null, null).filter((q) => NAME_PROPS.has(q.predicate.value) && q.object.termType === 'Literal'),
     objKey,
   );
-  if (nameQuads.length) {
-    body.push('<h2 id="names">Names</h2><table><tr><th>name</th><th>language</th><th>kind</th></tr>');
-    const lang = (q: Quad) => (q.object.termType === 'Literal' ? q.object.language : '');
-    for (const q of nameQuads.sort((a, b) => naturalCompare(`${lang(a)} ${a.object.value}`, `${lang(b)} ${b.object.value}`)))
-      body.push(`<tr><td>${esc(q.object.value)}</td><td>${esc(lang(q) || '—')}</td><td class="muted">${esc(curie(q.predicate.value))}</td></tr>`);
-    body.push('</table>');
-  }
+  if (!nameQuads.length) return [];
+  const out = ['<h2 id="names">Names</h2><table><tr><th>name</th><th>language</th><th>kind</th></tr>'];
+  const lang = (q: Quad) => (q.object.termType === 'Literal' ? q.object.language : '');
+  for (const q of nameQuads.sort((a, b) => naturalCompare(`${lang(a)} ${a.object.value}`, `${lang(b)} ${b.object.value}`)))
+    out.push(`<tr><td>${esc(q.object.value)}</td><td>${esc(lang(q) || '—')}</td><td class="muted">${esc(curie(q.predicate.value))}</td></tr>`);
+  out.push('</table>');
+  return out;
+}
 
-  // External identifiers.
-  const ids = extras.identifiers ?? [];
-  if (ids.length) {
-    body.push('<h2 id="identifiers">External identifiers</h2><ul class="values">');
-    for (const i of ids) body.push(`<li><span class="muted">${esc(i.scheme)}</span> ${/^https?:\/\//.test(i.value) ? `<a href="${esc(i.value)}" rel="external">${esc(curie(i.value))}</a>` : `<code>${esc(i.value)}</code>`}</li>`);
-    body.push('</ul>');
-  }
+/** External identifiers. */
+function identifiersSection(ids: readonly ExternalIdentifier[]): string[] {
+  if (!ids.length) return [];
+  return [
+    '<h2 id="identifiers">External identifiers</h2><ul class="values">',
+    ...ids.map((i) => `<li><span class="muted">${esc(i.scheme)}</span> ${/^https?:\/\//.test(i.value) ? `<a href="${esc(i.value)}" rel="external">${esc(curie(i.value))}</a>` : `<code>${esc(i.value)}</code>`}</li>`),
+    '</ul>',
+  ];
+}
 
-  // Default-graph description (facts, or provenance for claims and sources), with the claims stating each fact.
-  // A claim's propositions and evidence are shown in words below, not as bare node links.
+/**
+ * Default-graph description (facts, or provenance for claims and sources), with the claims stating each fact.
+ * A claim's propositions and evidence are shown in words below, not as bare node links.
+ */
+function factsSection(model: SiteModel, L: Linker, iri: string, kind: NodeKind): string[] {
   const shownElsewhere = kind === 'claim' ? new Set<string>([kg.states, kg.denies, kg.evidence]) : new Set<string>();
-  const out = model.facts(iri, null, null).filter((q) => q.predicate.value !== V.type && !NAME_PROPS.has(q.predicate.value) && !shownElsewhere.has(q.predicate.value));
-  if (out.length) {
-    body.push(`<h2 id="facts">${kind === 'entity' ? 'Facts' : 'Description'}</h2><table>`);
-    for (const [p, qs] of byPredicate(out)) {
-      const vals = dedupe(qs, objKey)
-        .sort((a, b) => naturalCompare(a.object.termType === 'NamedNode' ? model.label(a.object.value) : a.object.value, b.object.termType === 'NamedNode' ? model.label(b.object.value) : b.object.value))
-        .map((q) => {
-          const by = kind === 'entity' ? model.view.statedBy(q) : [];
-          const keys = by.length ? ` <span class="muted">(${by.map((c) => L.iri(c, model.view.claimInfo(c)?.key ?? model.label(c))).join(', ')})</span>` : '';
-          return `<li>${L.term(q.object)}${keys}</li>`;
-        });
-      body.push(`<tr><td class="p">${L.iri(p)}</td><td><ul class="values${vals.length === 1 ? ' single' : ''}">${vals.join('')}</ul></td></tr>`);
-    }
-    body.push('</table>');
+  const facts = model.facts(iri, null, null).filter((q) => q.predicate.value !== V.type && !NAME_PROPS.has(q.predicate.value) && !shownElsewhere.has(q.predicate.value));
+  if (!facts.length) return [];
+  const out = [`<h2 id="facts">${kind === 'entity' ? 'Facts' : 'Description'}</h2><table>`];
+  const sortText = (q: Quad) => (q.object.termType === 'NamedNode' ? model.label(q.object.value) : q.object.value);
+  for (const [p, qs] of byPredicate(facts)) {
+    const vals = dedupe(qs, objKey)
+      .sort((a, b) => naturalCompare(sortText(a), sortText(b)))
+      .map((q) => {
+        const by = kind === 'entity' ? model.view.statedBy(q) : [];
+        const keys = by.length ? ` <span class="muted">(${by.map((c) => L.iri(c, model.view.claimInfo(c)?.key ?? model.label(c))).join(', ')})</span>` : '';
+        return `<li>${L.term(q.object)}${keys}</li>`;
+      });
+    out.push(`<tr><td class="p">${L.iri(p)}</td><td><ul class="values${vals.length === 1 ? ' single' : ''}">${vals.join('')}</ul></td></tr>`);
   }
+  out.push('</table>');
+  return out;
+}
 
-  // What the sources say did NOT happen (denials naming the node as subject or object).
-  if (extras.denials?.length) {
-    body.push('<h2 id="denied">What the sources say did not happen</h2><ul class="denials">');
-    for (const d of extras.denials) {
-      const t = model.claimed(d.subject, d.predicate, typeof d.object === 'string' ? d.object : null).find((x) => x.deniedBy.includes(d.claim) && (typeof d.object === 'string' || x.object.value === d.object.value));
-      const established = model.licensed(d.claim);
-      body.push(
-        `<li class="denial" data-claim="${esc(d.key)}"><strong>${esc(d.label)}</strong> <span class="tag ${established ? 'fact' : 'notfact'}">${established ? 'established' : 'not established'}</span> <span class="muted">(${L.iri(d.claim, d.key)}${t ? `: <strong>not</strong> ${tripleHtml(L, t)}` : ''})</span>${evidenceList(model, L, d.evidence)}</li>`,
-      );
-    }
-    body.push('</ul>');
-  }
-
-  // Claims about an entity.
-  if (extras.claims?.length) {
-    const facts = extras.claims.filter((c) => c.licensed && !c.denies).length;
-    const negatives = extras.claims.filter((c) => c.licensed && c.denies).length;
-    body.push(`<h2 id="claims">Claims (${extras.claims.length})</h2>`);
-    body.push(
-      `<p class="muted">${facts} of these claims are in the facts view${negatives ? `, ${negatives} establish that something did not happen` : ''}; the others are stated by a source but hedged, planned, attributed, unverified, partly accurate or contradicted. Each source is shown with its own words.</p>`,
+/** What the sources say did NOT happen (denials naming the node as subject or object). */
+function denialsSection(model: SiteModel, L: Linker, denials: readonly Denial[]): string[] {
+  if (!denials.length) return [];
+  const out = ['<h2 id="denied">What the sources say did not happen</h2><ul class="denials">'];
+  for (const d of denials) {
+    const t = model.claimed(d.subject, d.predicate, typeof d.object === 'string' ? d.object : null).find((x) => x.deniedBy.includes(d.claim) && (typeof d.object === 'string' || x.object.value === d.object.value));
+    const established = model.licensed(d.claim);
+    out.push(
+      `<li class="denial" data-claim="${esc(d.key)}"><strong>${esc(d.label)}</strong> <span class="tag ${established ? 'fact' : 'notfact'}">${established ? 'established' : 'not established'}</span> <span class="muted">(${L.iri(d.claim, d.key)}${t ? `: <strong>not</strong> ${tripleHtml(L, t)}` : ''})</span>${evidenceList(model, L, d.evidence)}</li>`,
     );
-    for (const c of extras.claims) body.push(claimCard(model, L, c, extras.catalogue));
   }
+  out.push('</ul>');
+  return out;
+}
 
-  // A claim's own card: what it states or denies, in each source's words.
-  if (kind === 'claim' && extras.claim) {
-    const c = extras.claim;
-    const why = c.denies
-      ? c.licensed
-        ? 'The sources establish that this did not happen (kg:licensed true); what is denied is never a fact.'
-        : 'The sources do not establish this denial (kg:licensed false).'
-      : c.licensed
-        ? 'The sources establish this claim (kg:licensed true): what it states is in the facts view.'
-        : 'The sources do not establish this claim (kg:licensed false): what it states is not in the facts view.';
-    body.push(`<h2 id="states">What this claim ${c.denies ? 'denies' : 'states'}, per source</h2><p class="muted">${esc(why)}</p>${claimCard(model, L, c, extras.catalogue)}`);
-  }
+/** Claims about an entity. */
+function claimsSection(model: SiteModel, L: Linker, claims: readonly ClaimSummary[], catalogue: ClaimCatalogue | undefined): string[] {
+  if (!claims.length) return [];
+  const facts = claims.filter((c) => c.licensed && !c.denies).length;
+  const negatives = claims.filter((c) => c.licensed && c.denies).length;
+  return [
+    `<h2 id="claims">Claims (${claims.length})</h2>`,
+    `<p class="muted">${facts} of these claims are in the facts view${negatives ? `, ${negatives} establish that something did not happen` : ''}; the others are stated by a source but hedged, planned, attributed, unverified, partly accurate or contradicted. Each source is shown with its own words.</p>`,
+    ...claims.map((c) => claimCard(model, L, c, catalogue)),
+  ];
+}
 
-  // Incoming links from the default graph (not from proposition and evidence nodes: those are shown as claims).
+/** A claim's own card: what it states or denies, in each source's words. */
+function ownClaimSection(model: SiteModel, L: Linker, c: ClaimSummary, catalogue: ClaimCatalogue | undefined): string {
+  const why = c.denies
+    ? c.licensed
+      ? 'The sources establish that this did not happen (kg:licensed true); what is denied is never a fact.'
+      : 'The sources do not establish this denial (kg:licensed false).'
+    : c.licensed
+      ? 'The sources establish this claim (kg:licensed true): what it states is in the facts view.'
+      : 'The sources do not establish this claim (kg:licensed false): what it states is not in the facts view.';
+  return `<h2 id="states">What this claim ${c.denies ? 'denies' : 'states'}, per source</h2><p class="muted">${esc(why)}</p>${claimCard(model, L, c, catalogue)}`;
+}
+
+/** Incoming links from the default graph (not from proposition and evidence nodes: those are shown as claims). */
+function incomingSection(model: SiteModel, L: Linker, iri: string): string[] {
   const incoming = model.facts(null, null, iri).filter((q) => q.subject.termType === 'NamedNode' && !['proposition', 'evidence'].includes(model.view.kindOf(q.subject.value)));
-  if (incoming.length) {
-    body.push(`<h2 id="referenced-by">Referenced by</h2><table>`);
-    for (const [p, qs] of byPredicate(incoming)) {
-      const subs = [...new Set(qs.map((q) => q.subject.value))].sort(byLabel(model));
-      body.push(`<tr><td class="p">${L.iri(p, `${p.startsWith(KG) ? model.label(p) : curie(p)} of`)}</td><td><ul class="values${subs.length === 1 ? ' single' : ''}">${subs.map((s) => `<li>${L.iri(s)}</li>`).join('')}</ul></td></tr>`);
-    }
-    body.push('</table>');
+  if (!incoming.length) return [];
+  const out = [`<h2 id="referenced-by">Referenced by</h2><table>`];
+  for (const [p, qs] of byPredicate(incoming)) {
+    const subs = [...new Set(qs.map((q) => q.subject.value))].sort(byLabel(model));
+    out.push(`<tr><td class="p">${L.iri(p, `${p.startsWith(KG) ? model.label(p) : curie(p)} of`)}</td><td><ul class="values${subs.length === 1 ? ' single' : ''}">${subs.map((s) => `<li>${L.iri(s)}</li>`).join('')}</ul></td></tr>`);
   }
+  out.push('</table>');
+  return out;
+}
 
-  // Downloads and embedded JSON-LD.
+/** The node's data files: download links for the body, and the embedded JSON-LD and alternate links for the head. */
+function dataSection(base: string, extras: NodeExtras): { body: string[]; head: string } {
   const file = base.split('/').pop()!;
   const downloads: string[] = [];
   if (extras.jsonld !== undefined) downloads.push(`<a href="${esc(file)}.jsonld" type="application/ld+json">JSON-LD</a>`);
   if (extras.turtle)
     downloads.push(`<a href="${esc(file)}.ttl" type="text/turtle">Turtle</a>`, `<a href="${esc(file)}.nt" type="application/n-triples">N-Triples</a>`, `<a href="${esc(file)}.rdf" type="application/rdf+xml">RDF/XML</a>`);
-  if (downloads.length) body.push(`<h2 id="data">Data</h2><p class="downloads">${downloads.join('')}</p>`);
   let head = '';
   if (extras.jsonld !== undefined) {
     head += `<script type="application/ld+json">${scriptJson(extras.jsonld)}</script>\n`;
@@ -345,7 +355,29 @@ export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {})
     head += `<link rel="alternate" type="application/n-triples" href="${esc(file)}.nt">\n`;
     head += `<link rel="alternate" type="application/rdf+xml" href="${esc(file)}.rdf">\n`;
   }
-  return page({ path, title: label, body: body.join('\n'), head });
+  return { body: downloads.length ? [`<h2 id="data">Data</h2><p class="downloads">${downloads.join('')}</p>`] : [], head };
+}
+
+/** Renders the page of one node (entity, claim, source or sentence). */
+export function nodePage(model: SiteModel, iri: string, extras: NodeExtras = {}): string {
+  const base = pageBase(iri)!;
+  const path = `${base}.html`;
+  const L = new Linker(model, path);
+  const kind = model.view.kindOf(iri);
+  const label = model.label(iri);
+  const data = dataSection(base, extras);
+  const body = [
+    ...headerSection(model, L, iri, kind, label),
+    ...namesSection(model, iri),
+    ...identifiersSection(extras.identifiers ?? []),
+    ...factsSection(model, L, iri, kind),
+    ...denialsSection(model, L, extras.denials ?? []),
+    ...claimsSection(model, L, extras.claims ?? [], extras.catalogue),
+    ...(kind === 'claim' && extras.claim ? [ownClaimSection(model, L, extras.claim, extras.catalogue)] : []),
+    ...incomingSection(model, L, iri),
+    ...data.body,
+  ];
+  return page({ path, title: label, body: body.join('\n'), head: data.head });
 }
 
 /** The entity index (`id/index.html`): every entity, grouped by its most specific type; then sources. */
