@@ -12,7 +12,7 @@
  */
 import { Literal as N3Literal, type Quad } from 'n3';
 import { packageContext, type ContextDefinition } from './context.js';
-import { Compactor } from './compactor.js';
+import { Compactor, type ValueShape } from './compactor.js';
 import { codeUnitCompare, naturalCompare, naturalKey, sortNatural } from '../rdf/order.js';
 import { RDF_TYPE, XSD_STRING } from '../namespaces.js';
 import { termKey } from '../rdf/term-key.js';
@@ -185,6 +185,128 @@ interface Rows {
   readonly graphIds: Map<string, string>;
 }
 
+/**
+ * The parts of a literal (lexical form, lower-cased language tag or '', datatype IRI or '' when tagged),
+ * read by {@link read} into its fields; one reader per pass, so that the last language tag is remembered.
+ */
+class LiteralReader {
+  text = '';
+  language = '';
+  datatype = '';
+  private lastLang = '\u0000';
+
+  read(o: Extract<Quad['object'], { termType: 'Literal' }>, shape: ValueShape): void {
+    if (o instanceof N3Literal) this.readId(o.id, shape);
+    else {
+      // Any other RDF/JS literal (language tags lowercased, as n3 does).
+      const lit = o as { value: string; language: string; datatype: { value: string } };
+      this.text = lit.value;
+      this.language = lit.language.toLowerCase();
+      this.datatype = this.language ? '' : lit.datatype.value;
+    }
+  }
+
+  /** An n3 literal's parts, read from its id (`"v"`, `"v"@lang`, `"v"^^dt`) once. */
+  private readId(id: string, shape: ValueShape): void {
+    // The closing quote (String#lastIndexOf is a slow runtime call).
+    let end = id.length - 1;
+    while (id.charCodeAt(end) !== 34) end--;
+    this.text = id.substring(1, end);
+    if (end === id.length - 1) {
+      this.language = '';
+      this.datatype = XSD_STRING;
+    } else if (id.charCodeAt(end + 1) === 64) {
+      // Most tags repeat the previous one: recognised in place, without copying the tag out.
+      const last = this.lastLang;
+      if (id.length - end - 2 === last.length && occursAt(id, end + 2, last)) this.language = last;
+      else {
+        const dir = id.indexOf('--', end);
+        this.language = this.lastLang = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
+      }
+      this.datatype = '';
+    } else {
+      this.language = '';
+      // The common case, the term's own datatype, is recognised without copying the IRI out.
+      this.datatype = shape.kind === 'typed' && id.length - end - 3 === shape.datatype.length && occursAt(id, end + 3, shape.datatype) ? shape.datatype : id.substring(end + 3);
+    }
+  }
+}
+
+/** The rows of the reading pass, in growable typed arrays (see {@link Rows}). */
+class RowBuffer {
+  node: Int32Array<ArrayBuffer>;
+  key: Int32Array<ArrayBuffer>;
+  lang: Int32Array<ArrayBuffer>;
+  readonly val: Value[];
+  count = 0;
+
+  constructor(quads: number) {
+    this.node = new Int32Array(Math.max(16, quads));
+    this.key = new Int32Array(this.node.length);
+    this.lang = new Int32Array(this.node.length);
+    // Presized (a fast holey array): growing by push would copy it a dozen times.
+    this.val = new Array<Value>(quads);
+  }
+
+  add(node: number, key: number, value: Value, lang: number): void {
+    const r = this.count;
+    if (r === this.node.length) {
+      this.node = doubled(this.node, r);
+      this.key = doubled(this.key, r);
+      this.lang = doubled(this.lang, r);
+    }
+    this.node[r] = node;
+    this.key[r] = key;
+    this.val[r] = value;
+    this.lang[r] = lang;
+    this.count = r + 1;
+  }
+}
+
+function doubled(a: Int32Array<ArrayBuffer>, used: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(used * 2);
+  b.set(a);
+  return b;
+}
+
+/** Language tags numbered in order of first use (0: not in a language map). */
+class LanguageNumbers {
+  readonly names: string[] = [''];
+  private readonly numbers = new Map<string, number>();
+
+  of(language: string): number {
+    let n = this.numbers.get(language) ?? 0;
+    if (n === 0) {
+      n = this.names.length;
+      this.names.push(language);
+      this.numbers.set(language, n);
+    }
+    return n;
+  }
+}
+
+/** Adds the row of a quad of node `node`: its key number and compacted value, by the predicate's plan. */
+function addRow(out: RowBuffer, node: number, p: string, o: Quad['object'], c: Compactor, lit: LiteralReader, langs: LanguageNumbers): void {
+  if (o.termType !== 'Literal') {
+    // An IRI or blank node: a type, an @id or @vocab value, or a node reference.
+    if (p === RDF_TYPE && o.termType === 'NamedNode') return out.add(node, 0, c.vocab(o.value), 0);
+    const plan = c.plan(p);
+    const kind = plan.key === undefined ? 'plain' : plan.shape.kind;
+    if (kind === 'id') return out.add(node, plan.keyNo, c.node(o), 0);
+    if (kind === 'vocab') return out.add(node, plan.keyNo, o.termType === 'NamedNode' ? c.vocab(o.value) : `_:${o.value}`, 0);
+    return out.add(node, kind === 'plain' && plan.key !== undefined ? plan.keyNo : plan.fallbackNo, { '@id': c.node(o) }, 0);
+  }
+  // A literal: under the predicate's term when it fits the term's shape, else as a value object.
+  const plan = c.plan(p);
+  const shape = plan.shape;
+  lit.read(o, shape);
+  const { text, language, datatype } = lit;
+  if (plan.key !== undefined && shape.kind === 'language' && language) return out.add(node, plan.keyNo, text, langs.of(language));
+  if (plan.key !== undefined && shape.kind === 'typed' && !language && datatype === shape.datatype) return out.add(node, plan.keyNo, text, 0);
+  const key = plan.key !== undefined && shape.kind === 'plain' ? plan.keyNo : plan.fallbackNo;
+  out.add(node, key, language ? { '@value': text, '@language': language } : datatype === XSD_STRING ? text : { '@value': text, '@type': c.vocab(datatype) }, 0);
+}
+
 /** The reading pass of {@link scanGraphs}: one row per quad, node and graph tables. */
 function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: string) => boolean) | undefined, skipSubject: ((subjectKey: string) => boolean) | undefined): Rows {
   const n = quads.length;
@@ -193,14 +315,9 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   const nodeIds: string[] = [];
   const nodeKeys: string[] = [];
   // Rows: node, key number (see Compactor.keyName), value, language number (0: not in a language map).
-  let rowNode = new Int32Array(Math.max(16, n));
-  let rowKey = new Int32Array(rowNode.length);
-  let rowLang = new Int32Array(rowNode.length);
-  // Presized (a fast holey array): growing by push would copy it a dozen times.
-  const rowVal: Value[] = new Array<Value>(n);
-  let rows = 0;
-  const langNames: string[] = [''];
-  const langNumbers = new Map<string, number>();
+  const out = new RowBuffer(n);
+  const langs = new LanguageNumbers();
+  const lit = new LiteralReader();
 
   const graphs = new Map<string, GraphTable | null>();
   const graphIds = new Map<string, string>();
@@ -217,8 +334,23 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   let prevSubjectValue = '\u0000';
   let prevSubjectBlank = false;
   let prevNode = SKIPPED;
-  let lastLang = '\u0000';
 
+  /** The table of a graph (null: skipped), made on its first quad. */
+  const tableOf = (gt: Quad['graph']): GraphTable | null => {
+    const gk = termKey(gt);
+    let t = graphs.get(gk);
+    if (t === undefined) {
+      if (skipGraph?.(gk)) t = null;
+      else {
+        t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined, moreNodes: [] };
+        if (gk !== '') graphIds.set(gk, c.node(gt));
+      }
+      graphs.set(gk, t);
+    }
+    return t;
+  };
+
+  /** The number of a subject's node in a graph (SKIPPED: left out), numbered on its first quad. */
   const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
     const sk = termKey(s);
     if (table.key1 === sk) return table.node1;
@@ -250,17 +382,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       if (value !== lastGraphValue || type !== lastGraphType) {
         lastGraphValue = value;
         lastGraphType = type;
-        const gk = termKey(gt);
-        let t = graphs.get(gk);
-        if (t === undefined) {
-          if (skipGraph?.(gk)) t = null;
-          else {
-            t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined, moreNodes: [] };
-            if (gk !== '') graphIds.set(gk, c.node(gt));
-          }
-          graphs.set(gk, t);
-        }
-        g = t;
+        g = tableOf(gt);
         lastSubject = undefined;
         lastSubjectValue = '\u0000';
         prevSubjectValue = '\u0000';
@@ -284,130 +406,50 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       }
     }
     if (node === SKIPPED) continue;
-
-    const o = q.object;
-    const p = q.predicate.value;
-    let key: number;
-    let value: Value;
-    let lang = 0;
-    if (o.termType !== 'Literal') {
-      if (p === RDF_TYPE && o.termType === 'NamedNode') {
-        key = 0;
-        value = c.vocab(o.value);
-      } else {
-        const plan = c.plan(p);
-        const kind = plan.key === undefined ? 'plain' : plan.shape.kind;
-        if (kind === 'id') {
-          key = plan.keyNo;
-          value = c.node(o);
-        } else if (kind === 'vocab') {
-          key = plan.keyNo;
-          value = o.termType === 'NamedNode' ? c.vocab(o.value) : `_:${o.value}`;
-        } else {
-          key = kind === 'plain' && plan.key !== undefined ? plan.keyNo : plan.fallbackNo;
-          value = { '@id': c.node(o) };
-        }
-      }
-    } else {
-      const plan = c.plan(p);
-      const shape = plan.shape;
-      // The literal's parts; for n3 literals read from the term's id ("v", "v"@lang, "v"^^dt) once.
-      let text: string;
-      let language: string;
-      let datatype: string;
-      if (o instanceof N3Literal) {
-        const id = o.id;
-        // The closing quote (String#lastIndexOf is a slow runtime call).
-        let end = id.length - 1;
-        while (id.charCodeAt(end) !== 34) end--;
-        text = id.substring(1, end);
-        if (end === id.length - 1) {
-          language = '';
-          datatype = XSD_STRING;
-        } else if (id.charCodeAt(end + 1) === 64) {
-          // Most tags repeat the previous one: recognised in place, without copying the tag out.
-          if (id.length - end - 2 === lastLang.length && occursAt(id, end + 2, lastLang)) language = lastLang;
-          else {
-            const dir = id.indexOf('--', end);
-            language = (dir > 0 ? id.substring(end + 2, dir) : id.substring(end + 2)).toLowerCase();
-            lastLang = language;
-          }
-          datatype = '';
-        } else {
-          language = '';
-          // The common case, the term's own datatype, is recognised without copying the IRI out.
-          datatype = shape.kind === 'typed' && id.length - end - 3 === shape.datatype.length && occursAt(id, end + 3, shape.datatype) ? shape.datatype : id.substring(end + 3);
-        }
-      } else {
-        // Any other RDF/JS literal (language tags lowercased, as n3 does).
-        const lit = o as { value: string; language: string; datatype: { value: string } };
-        text = lit.value;
-        language = lit.language.toLowerCase();
-        datatype = language ? '' : lit.datatype.value;
-      }
-      if (plan.key !== undefined && shape.kind === 'language' && language) {
-        key = plan.keyNo;
-        value = text;
-        lang = langNumbers.get(language) ?? 0;
-        if (lang === 0) {
-          lang = langNames.length;
-          langNames.push(language);
-          langNumbers.set(language, lang);
-        }
-      } else if (plan.key !== undefined && shape.kind === 'typed' && !language && datatype === shape.datatype) {
-        key = plan.keyNo;
-        value = text;
-      } else {
-        key = plan.key !== undefined && shape.kind === 'plain' ? plan.keyNo : plan.fallbackNo;
-        value = language ? { '@value': text, '@language': language } : datatype === XSD_STRING ? text : { '@value': text, '@type': c.vocab(datatype) };
-      }
-    }
-    if (rows === rowNode.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(rows * 2);
-        b.set(a);
-        return b;
-      };
-      rowNode = grow(rowNode);
-      rowKey = grow(rowKey);
-      rowLang = grow(rowLang);
-    }
-    rowNode[rows] = node;
-    rowKey[rows] = key;
-    rowVal[rows] = value;
-    rowLang[rows++] = lang;
+    addRow(out, node, q.predicate.value, q.object, c, lit, langs);
   }
-  rowVal.length = rows;
-  return { nodeIds, nodeKeys, rowNode, rowKey, rowLang, rowVal, rows, langNames, graphs, graphIds };
+  const rows = out.count;
+  out.val.length = rows;
+  return { nodeIds, nodeKeys, rowNode: out.node, rowKey: out.key, rowLang: out.lang, rowVal: out.val, rows, langNames: langs.names, graphs, graphIds };
 }
 
-/** Reads every graph of `quads` once (see {@link ScannedGraphs}); `headOf` is not used here. */
-export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOptions, 'headOf'> = {}): ScannedGraphs {
-  const c = options.compactor ?? compactorFor(options.context ?? packageContext());
-  const { nodeIds, nodeKeys, rowNode, rowKey, rowLang, rowVal, rows, langNames, graphs, graphIds } = readRows(quads, c, options.skipGraph, options.skipSubject);
+/** Ranks of the numbers of `names` in code-unit order of the names, `first` before all (rank 0). */
+function rankOf(names: readonly string[], first: number): Int32Array {
+  const nums = names.map((_, i) => i).filter((i) => i !== first);
+  nums.sort((a, b) => codeUnitCompare(names[a]!, names[b]!));
+  const rank = new Int32Array(names.length);
+  nums.forEach((k, i) => (rank[k] = i + 1));
+  return rank;
+}
 
-  // Ranks of the key and language numbers in code-unit order of their names (type values first).
-  const rankOf = (names: readonly string[], first: number): Int32Array => {
-    const nums = names.map((_, i) => i).filter((i) => i !== first);
-    nums.sort((a, b) => codeUnitCompare(names[a]!, names[b]!));
-    const rank = new Int32Array(names.length);
-    nums.forEach((k, i) => (rank[k] = i + 1));
-    return rank;
-  };
-  const keyNames = Array.from({ length: c.keyCount }, (_, k) => c.keyName(k));
-  const keyRank = rankOf(keyNames, 0);
-  const langRank = rankOf(langNames, 0);
-
-  // Rows grouped by node (counting sort; quad order kept within a node).
-  const nodes = nodeIds.length;
+/**
+ * Rows grouped by node (a counting sort; quad order kept within a node): node `k`'s rows are
+ * `order[start[k]]` to `order[start[k + 1] - 1]`.
+ */
+function groupByNode(r: Rows): { start: Int32Array; order: Int32Array } {
+  const { rowNode, rows } = r;
+  const nodes = r.nodeIds.length;
   const start = new Int32Array(nodes + 1);
-  for (let r = 0; r < rows; r++) start[rowNode[r]! + 1]!++;
+  for (let i = 0; i < rows; i++) start[rowNode[i]! + 1]!++;
   for (let k = 0; k < nodes; k++) start[k + 1]! += start[k]!;
   const fill = start.slice(0, nodes);
   const order = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) order[fill[rowNode[r]!]!++] = r;
-  // Each node's rows are put in order once, when it is first built.
-  const sorted = new Uint8Array(nodes);
+  for (let i = 0; i < rows; i++) order[fill[rowNode[i]!]!++] = i;
+  return { start, order };
+}
+
+/**
+ * Builds node objects from the grouped rows: a node's rows are put in order (by key, then language, then
+ * quad order) once, when it is first built; each call returns a fresh object.
+ */
+function nodeBuilder(r: Rows, c: Compactor): (k: number, head?: unknown) => JsonObject {
+  const { nodeIds, rowKey, rowLang, rowVal, langNames } = r;
+  // Ranks of the key and language numbers in code-unit order of their names (type values first).
+  const keyNames = Array.from({ length: c.keyCount }, (_, k) => c.keyName(k));
+  const keyRank = rankOf(keyNames, 0);
+  const langRank = rankOf(langNames, 0);
+  const { start, order } = groupByNode(r);
+  const sorted = new Uint8Array(nodeIds.length);
 
   // A node's rows by key, then language, then quad order.
   const before = (a: number, b: number): boolean => {
@@ -422,13 +464,13 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
   const sortSegment = (from: number, to: number): void => {
     if (to - from <= 32) {
       for (let i = from + 1; i < to; i++) {
-        const r = order[i]!;
+        const row = order[i]!;
         let j = i - 1;
-        while (j >= from && before(r, order[j]!)) {
+        while (j >= from && before(row, order[j]!)) {
           order[j + 1] = order[j]!;
           j--;
         }
-        order[j + 1] = r;
+        order[j + 1] = row;
       }
       return;
     }
@@ -442,7 +484,7 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     for (let i = from; i < to; i++) list.push(rowVal[order[i]!]!);
     return finishValues(list);
   };
-  const finish = (k: number, head?: unknown): JsonObject => {
+  return (k: number, head?: unknown): JsonObject => {
     const out: JsonObject = head === undefined ? { '@id': nodeIds[k] } : { '@context': head, '@id': nodeIds[k] };
     const from = start[k]!;
     const to = start[k + 1]!;
@@ -473,18 +515,26 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     }
     return out;
   };
+}
 
-  // Nodes of each graph in natural order of their compacted ids.
-  const inOrder = (t: GraphTable): number[] => {
-    const list: number[] = [];
-    if (t.node1 !== SKIPPED) list.push(t.node1);
-    const more = t.moreNodes;
-    for (let i = 0; i < more.length; i++) list.push(more[i]!);
-    if (list.length < 2) return list;
-    if (list.length < 8) return list.sort((a, b) => naturalCompare(nodeIds[a]!, nodeIds[b]!));
-    // Many nodes: natural keys once each (comparing keys is native, faster than comparing naturally).
-    return sortNatural(list, (k) => nodeIds[k]!);
-  };
+/** The nodes of a graph in natural order of their compacted ids. */
+function inOrder(t: GraphTable, nodeIds: readonly string[]): number[] {
+  const list: number[] = [];
+  if (t.node1 !== SKIPPED) list.push(t.node1);
+  const more = t.moreNodes;
+  for (let i = 0; i < more.length; i++) list.push(more[i]!);
+  if (list.length < 2) return list;
+  if (list.length < 8) return list.sort((a, b) => naturalCompare(nodeIds[a]!, nodeIds[b]!));
+  // Many nodes: natural keys once each (comparing keys is native, faster than comparing naturally).
+  return sortNatural(list, (k) => nodeIds[k]!);
+}
+
+/** Reads every graph of `quads` once (see {@link ScannedGraphs}); `headOf` is not used here. */
+export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOptions, 'headOf'> = {}): ScannedGraphs {
+  const c = options.compactor ?? compactorFor(options.context ?? packageContext());
+  const r = readRows(quads, c, options.skipGraph, options.skipSubject);
+  const { nodeIds, nodeKeys, graphs, graphIds } = r;
+  const finish = nodeBuilder(r, c);
   const table = (gk: string): GraphTable | undefined => graphs.get(gk) ?? undefined;
   return {
     compactor: c,
@@ -497,13 +547,13 @@ export function scanGraphs(quads: readonly Quad[], options: Omit<CompactGraphsOp
     },
     subjects(gk) {
       const t = table(gk);
-      return t ? inOrder(t).map((k) => nodeKeys[k]!) : [];
+      return t ? inOrder(t, nodeIds).map((k) => nodeKeys[k]!) : [];
     },
     graph(gk) {
       const t = table(gk);
       if (!t) return [];
       if (!t.more) return t.node1 === SKIPPED ? [] : [finish(t.node1)];
-      return inOrder(t).map((k) => finish(k));
+      return inOrder(t, nodeIds).map((k) => finish(k));
     },
   };
 }
