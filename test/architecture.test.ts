@@ -85,6 +85,13 @@ describe('architecture: the import graph of src/', () => {
     assert.deepEqual(found, [], `folder cycles:\n${explain.join('\n\n')}`);
   });
 
+  it('every folder of src/ has its line in docs/architecture.md (the newcomer\'s map)', () => {
+    const doc = readFileSync(join(packageRoot, 'docs', 'architecture.md'), 'utf8');
+    const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory());
+    assert.ok(folders.length > 5, folders.join(' '));
+    assert.deepEqual(folders.filter((f) => !doc.includes(`| \`src/${f}/\` |`)), [], 'folders without a line in the table of docs/architecture.md');
+  });
+
   it('finds a cycle when one is planted (the check can fail)', () => {
     const edges = new Map([
       ['a', new Map([['b', ['a imports b']]])],
