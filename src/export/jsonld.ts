@@ -2,6 +2,42 @@
  * JSON-LD written directly from the quads (no jsonld.js on this path): the whole dataset compacted with
  * the package context (named graphs as `@graph` of their graph node), and the whole dataset expanded.
  * Output is sorted (natural order), so the same graph always gives the same bytes.
+ *
+ * Compacted document ({@link toJsonLdObject}; node objects built in `graphs.ts`, keys and values chosen by
+ * `compactor.ts`, whose header lists the term selection, `@type` coercion and language-map rules and how
+ * they differ from jsonld.js). Its shape, next to jsonld.js `fromRDF` then `compact` with the same context:
+ *
+ * - **Document.** Always `{"@context", "@graph": [...]}`, even with one top-level node (jsonld.js then drops
+ *   `@graph` and writes the node as the document). `@context` is the context's definitions embedded
+ *   (default; without the `@included` aliases, which a whole-graph document never uses, and without
+ *   `@version`/`@protected` when no definition needs JSON-LD 1.1), the context object as given, or an IRI
+ *   ({@link JsonLdOptions.contextRef}); jsonld.js writes the context it was given.
+ * - **Flat nodes.** One node object per subject per graph, never embedded: every object that is a node is a
+ *   reference (`{"@id"}`, or a string under an `@id`/`@vocab`-typed term), as in jsonld.js's flat `fromRDF`
+ *   output. RDF lists stay `rdf:first`/`rdf:rest` nodes with their blank node labels; jsonld.js turns a
+ *   well-formed list into `@list` (under a term with `@container: @list`, as a plain array).
+ * - **Named graphs (`@graph`/`@id`).** A named graph's node objects go, as `@graph`, into the default-graph
+ *   node whose `@id` is the graph's name, or into a node `{"@id": name, "@graph": [...]}` of its own when the
+ *   default graph says nothing about that name (as jsonld.js `fromRDF`). A blank-node graph name is written
+ *   `_:label`.
+ * - **Ordering** (jsonld.js sorts by expanded IRI and keeps values in input order). Nodes, at the top and
+ *   inside each `@graph`, in natural order of their *compacted* `@id` (`ex:n2` before `ex:n10`; ties in
+ *   code-unit order). Keys: `@context` (entity documents only), `@id`, the `@type` alias, then the other
+ *   keys in code-unit order of the *compacted* key (so `date`, `ex:date`, `knows`, `label`), then `@graph`
+ *   last; jsonld.js orders keys by expanded IRI and writes `@graph` before `@id`. Values: de-duplicated;
+ *   one value is written bare, several as an array in natural order of a sort key that puts node
+ *   references first, then value objects (by value, then by language tag or datatype), then bare strings.
+ * - **Literals.** Language tags lower-cased; a base direction (RDF 1.2 `"…"@ar--rtl`) is not written. No
+ *   JSON numbers or booleans.
+ *
+ * Expanded document ({@link toExpandedJsonLdObject}): an array of node objects with full IRIs and no
+ * context, every property value an array (expanded form). `rdf:type` IRI and blank node objects are
+ * `@type` values (de-duplicated, code-unit order), `rdf:type` literals an ordinary property; other keys are
+ * the predicate IRIs in code-unit order; values de-duplicated in natural order of the same sort key; an
+ * `xsd:string` literal is `{"@value"}` without `@type`, other literals `{"@value", "@type": <full IRI>}` or
+ * `{"@value", "@language"}` (lower-cased). Nodes and named graphs are placed and ordered as in the
+ * compacted document, by the full `@id` (blank nodes `_:label`). RDF lists stay `rdf:first`/`rdf:rest`
+ * nodes here too.
  * @module
  */
 import type { Quad } from 'n3';
