@@ -9,6 +9,7 @@
 import type { Quad } from 'n3';
 import { PREFIXES, XSD_STRING } from '../namespaces.js';
 import { codeUnitCompare, naturalKey } from '../rdf/order.js';
+import { termKey } from '../rdf/term-key.js';
 
 const RDF = PREFIXES.rdf;
 const NCNAME_START = /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
@@ -74,7 +75,7 @@ export function toRdfXml(quads: readonly Quad[]): string {
   const bySubject = new Map<string, { key: string; head: string; props: Map<string, string> }>();
   for (const q of triples) {
     const s = q.subject;
-    const sk = `${s.termType}:${s.value}`;
+    const sk = termKey(s);
     let e = bySubject.get(sk);
     if (!e) bySubject.set(sk, (e = { key: `${s.termType === 'BlankNode' ? '\uffff' : ''}${naturalKey(s.value)}\u0000${s.value}`, head: nodeAttr(s, 'about'), props: new Map() }));
     const qn = qnames.get(q.predicate.value)!;

@@ -83,10 +83,10 @@ function stats(quads: Iterable<Quad>): Stats {
   const s: Stats = { triples: 0, subjects: new Set(), objects: new Set(), classes: new Map(), properties: new Map() };
   for (const q of quads) {
     s.triples++;
-    const sk = `${q.subject.termType}:${q.subject.value}`;
+    const sk = termKey(q.subject);
     s.subjects.add(sk);
     const o = q.object;
-    s.objects.add(o.termType === 'Literal' ? `L:${o.value}@${o.language}^^${o.datatype.value}` : `${o.termType}:${o.value}`);
+    s.objects.add(termKey(o));
     s.properties.set(q.predicate.value, (s.properties.get(q.predicate.value) ?? 0) + 1);
     if (q.predicate.value === RDF_TYPE && o.termType === 'NamedNode') {
       let set = s.classes.get(o.value);
@@ -126,7 +126,7 @@ function describeStats(w: QuadWriter, slug: (x: string) => string, subject: stri
   add(subject, `${V}distinctObjects`, int(st.objects.size));
   add(subject, `${V}properties`, int(st.properties.size));
   add(subject, `${V}classes`, int(st.classes.size));
-  add(subject, `${V}entities`, int(entities ?? [...st.subjects].filter((x) => x.startsWith(`NamedNode:${BASE}`)).length));
+  add(subject, `${V}entities`, int(entities ?? [...st.subjects].filter((x) => x.startsWith(BASE)).length));
   if (!partitions) return;
   for (const [cls, members] of [...st.classes].sort((a, b) => codeUnitCompare(a[0], b[0]))) {
     const part = `${subject}/class/${slug(cls)}`;
