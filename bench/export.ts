@@ -2,6 +2,7 @@
  * bench/export: the package's JSON-LD export and import against jsonld.js and Oxigraph, on the same graph.
  *
  *   npx tsx bench/export.ts [--triples 100000] [--rounds 5] [--skip-small] [--skip-synthetic] [--wall] [--in-process [--force-gc]]
+ *                           [--writers | --only-writers]
  *
  * Graphs: the package's dataset (the export fixture when the data files are absent) and a seeded synthetic
  * dataset of about --triples quads in the package's model (entities, claims with provenance and evidence,
@@ -17,6 +18,15 @@
  * candidates): a candidate never pays for the garbage another left in the heap (jsonld.js leaves hundreds of
  * MB that a later major GC would charge to whoever runs next). `--in-process` times all candidates in this
  * process instead. Targets: compact ≥ 15× faster, entities ≥ 30× faster, import ≤ 1.2× Oxigraph.
+ *
+ * Text writers (`--writers` adds them, `--only-writers` runs nothing else): hand-written N-Quads,
+ * N-Triples, Turtle and TriG writers against n3's `Writer` given the same quads in the same order (blank
+ * nodes relabelled and the quads sorted first, as a byte-stable export must; that work is timed on both
+ * sides). For N-Quads and N-Triples the n3 side is the package's writer (src/data/nquads.ts) and the hand
+ * side the line writer it replaced; for Turtle and TriG the hand side is the package's (src/export/turtle.ts).
+ * Both outputs are first parsed back and checked to be the same graph. The ratio printed is n3 Writer
+ * time / hand writer time; the package keeps a hand writer only where n3's is more than ~1.3× slower
+ * (bench/README.md).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsonld from 'jsonld';
 import * as ox from 'oxigraph';
-import { DataFactory, type Quad } from 'n3';
+import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { assembleDataset, buildDatasetParts, nquadLine } from '../src/data/dataset.js';
 import { compileClaims, licensingConcepts } from '../src/data/materialise.js';
@@ -34,6 +44,11 @@ import { rng } from './rng.js';
 import { kg } from '../src/generated/vocab.js';
 import { CLAIM, ID, PREFIXES } from '../src/namespaces.js';
 import { CONTEXT_IRI, fromJsonLd, loadJsonLd, modelView, staticDocumentLoader, toEntityDocuments, toJsonLd, toJsonLdObject } from '../src/export/index.js';
+import { toNQuads, toNTriples } from '../src/export/lines.js';
+import { pathPrefixes, toTriG, toTurtle } from '../src/export/turtle.js';
+import { relabelBlankNodes } from '../src/data/nquads.js';
+import { naturalKey } from '../src/rdf/order.js';
+import { escapeLiteral } from '../src/rdf/escape.js';
 
 const { namedNode: n, literal: l, quad: q } = DataFactory;
 const arg = (name: string, dflt: number): number => {
@@ -173,6 +188,106 @@ async function timeRounds(tasks: Record<string, Task>, rounds: number, sliceMs =
   return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
 }
 
+// ---------------------------------------------------------------------------------------------- text writers
+
+/**
+ * The hand-written N-Quads line writer the package had before `data/nquads.ts` moved to n3's Writer
+ * (kept here only as the reference the ratio is measured against): one line per quad, the lines sorted.
+ */
+function handLines(quads: readonly Quad[], format: 'N-Quads' | 'N-Triples'): string {
+  const term = (t: Quad['subject'] | Quad['predicate'] | Quad['object'] | Quad['graph']): string => {
+    if (t.termType === 'NamedNode') return `<${t.value}>`;
+    if (t.termType === 'BlankNode') return `_:${t.value}`;
+    if (t.termType !== 'Literal') throw new Error(`cannot serialise a ${t.termType} in N-Quads`);
+    const lex = `"${escapeLiteral(t.value)}"`;
+    if (t.language) return `${lex}@${t.language}`;
+    return t.datatype.value === `${XSD}string` ? lex : `${lex}^^<${t.datatype.value}>`;
+  };
+  const input = format === 'N-Triples' ? quads.filter((x) => x.graph.termType === 'DefaultGraph') : quads;
+  const lines = relabelBlankNodes(input).map((x) => `${term(x.subject)} ${term(x.predicate)} ${term(x.object)}${x.graph.termType === 'DefaultGraph' ? '' : ` ${term(x.graph)}`} .`);
+  lines.sort();
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+const PREDICATE_RANK: Readonly<Record<string, number>> = { [RDF_TYPE]: 0, [LABEL]: 1 };
+type Node = Quad['subject'] | Quad['object'] | Quad['graph'];
+/** A term's sort key: IRIs by value, blank nodes after them, literals by form, language and datatype. */
+function nodeKey(t: Node): string {
+  return t.termType === 'BlankNode' ? `\uffff${t.value}` : t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : t.value;
+}
+/** Sorts keyed items in natural order (ties by the key itself). */
+function byNatural<T>(items: Iterable<[string, T]>, rank: (key: string) => number = () => 0): T[] {
+  const keyed = [...items].map(([k, v]) => ({ r: rank(k), n: naturalKey(k), k, v }));
+  keyed.sort((a, b) => a.r - b.r || (a.n !== b.n ? (a.n < b.n ? -1 : 1) : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.v);
+}
+/**
+ * The quads in the order the hand Turtle/TriG writer prints them, grouped the same way (graph, subject,
+ * predicate with `a` and the label first, object), each level sorted in natural order.
+ */
+function turtleOrder(quads: readonly Quad[]): Quad[] {
+  const graphs = new Map<string, Map<string, Map<string, Map<string, Quad>>>>();
+  for (const x of quads) {
+    const gk = x.graph.termType === 'DefaultGraph' ? '' : nodeKey(x.graph);
+    let g = graphs.get(gk);
+    if (!g) graphs.set(gk, (g = new Map()));
+    const sk = nodeKey(x.subject);
+    let s = g.get(sk);
+    if (!s) g.set(sk, (s = new Map()));
+    let p = s.get(x.predicate.value);
+    if (!p) s.set(x.predicate.value, (p = new Map()));
+    p.set(nodeKey(x.object), x);
+  }
+  const out: Quad[] = [];
+  for (const g of byNatural(graphs)) for (const s of byNatural(g)) for (const p of byNatural(s, (k) => PREDICATE_RANK[k] ?? 2)) out.push(...byNatural(p));
+  return out;
+}
+
+/** Turtle (default graph) or TriG (every graph) by n3's Writer, with the same prefixes as the hand writer and the quads sorted first. */
+export function n3Turtle(quads: readonly Quad[], format: 'Turtle' | 'TriG'): string {
+  const input = relabelBlankNodes(format === 'Turtle' ? quads.filter((x) => x.graph.termType === 'DefaultGraph') : quads);
+  const prefixes = { ...PREFIXES, ...pathPrefixes(input, PREFIXES) };
+  const w = new Writer({ format, prefixes });
+  w.addQuads(turtleOrder(input));
+  let out = '';
+  w.end((error, result: string) => {
+    if (error) throw error;
+    out = result;
+  });
+  return out;
+}
+
+/** The writer pairs (hand writer, n3 Writer) per format. */
+const WRITERS: ReadonlyArray<readonly [string, (quads: readonly Quad[]) => string, (quads: readonly Quad[]) => string, 'N-Quads' | 'N-Triples' | 'Turtle' | 'TriG']> = [
+  // N-Quads and N-Triples: the package writes them with n3's Writer (src/data/nquads.ts); the hand writer is the former one.
+  ['N-Quads', (x) => handLines(x, 'N-Quads'), (x) => toNQuads(x), 'N-Quads'],
+  ['N-Triples', (x) => handLines(x, 'N-Triples'), (x) => toNTriples(x), 'N-Triples'],
+  // Turtle and TriG: the package's hand writers (src/export/turtle.ts) against n3's Writer given the same quads sorted the same way.
+  ['Turtle', (x) => toTurtle(x), (x) => n3Turtle(x, 'Turtle'), 'Turtle'],
+  ['TriG', (x) => toTriG(x), (x) => n3Turtle(x, 'TriG'), 'TriG'],
+];
+const WRITER_TASKS: Record<string, (quads: Quad[]) => Task> = Object.fromEntries(
+  WRITERS.flatMap(([name, hand, n3]) => [
+    [`hand ${name}`, (quads: Quad[]) => () => hand(quads)],
+    [`n3 Writer ${name}`, (quads: Quad[]) => () => n3(quads)],
+  ]),
+);
+
+/** Checks that each pair of writers writes the same graph (both parsed back with n3), and is byte-stable (same text for shuffled input). */
+function checkWriters(quads: readonly Quad[]): void {
+  const shuffled = [...quads].reverse();
+  for (const [name, hand, n3, syntax] of WRITERS) {
+    const a = hand(quads);
+    const b = n3(quads);
+    if (n3(shuffled) !== b) throw new Error(`n3 Writer ${name}: not byte-stable under input order`);
+    const pa = new Parser({ format: syntax }).parse(a);
+    const pb = new Parser({ format: syntax }).parse(b);
+    sameGraph(pa, pb, `${name}: hand writer vs n3 Writer`);
+    const source = syntax === 'N-Quads' || syntax === 'TriG' ? quads : quads.filter((x) => x.graph.termType === 'DefaultGraph');
+    sameGraph(pb, source, `${name}: n3 Writer vs the source`);
+  }
+}
+
 type Doc = Record<string, unknown>;
 /** Releases an Oxigraph store's WASM memory now (wasm-bindgen's free(), missing from the typings). */
 const free = (store: ox.Store): void => (store as unknown as { free(): void }).free();
@@ -248,6 +363,7 @@ function tasks(quads: Quad[]): Record<string, Task> {
       store.load(inline(), { format: 'application/ld+json' });
       free(store);
     },
+    ...Object.fromEntries(Object.entries(WRITER_TASKS).map(([k, make]) => [k, make(quads)])),
   };
 }
 /** Candidates timed against each other (Oxigraph's WASM loads never share a group with the JS tasks). */
@@ -256,6 +372,12 @@ const GROUPS = [
   ['package toEntityDocuments', 'jsonld.js fromRDF+compact+frame'],
   ['package loadJsonLd', 'oxigraph Store.load (inline context)'],
 ];
+/** The text writers, each timed against n3's Writer for the same format. */
+const WRITER_GROUPS = WRITERS.map(([name]) => [`hand ${name}`, `n3 Writer ${name}`]);
+const ONLY_WRITERS = process.argv.includes('--only-writers');
+const WITH_WRITERS = ONLY_WRITERS || process.argv.includes('--writers');
+/** n3's Writer replaces a hand writer when it is at most this many times slower. */
+const WRITER_TOLERANCE = 1.3;
 const IN_PROCESS = process.argv.includes('--in-process');
 
 /** The graph a child process builds for itself: the same seeded data as the parent's. */
@@ -301,19 +423,14 @@ async function child(task: string, graphName: string): Promise<void> {
   console.log(JSON.stringify({ ms: runs[Math.floor(runs.length / 2)]! }));
 }
 
-async function benchGraph(label: string, graphName: string, quads: Quad[], rounds: number): Promise<Array<[string, number, number, number]>> {
-  const dflt = quads.filter((x) => x.graph.termType === 'DefaultGraph');
-  const view = modelView(quads);
-  const entityIds = view.entities;
-  console.log(`\n## ${label}: ${quads.length} quads (${dflt.length} in the default graph), ${entityIds.length} entities`);
-
-  // Equal meaning first: both sides' outputs expand to the same graphs.
+/** Equal meaning first: both sides' JSON-LD outputs expand to the same graphs. */
+async function checkJsonLd(quads: Quad[], dflt: Quad[], view: ReturnType<typeof modelView>, entityIds: readonly string[]): Promise<void> {
   const ours = toJsonLd(quads, { indent: 0 });
   sameGraph(fromJsonLd(ours), quads, 'package compacted JSON-LD');
-  let theirs: unknown = await jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never);
+  const theirs: unknown = await jsonld.compact((await jsonld.fromRDF(quads as never)) as never, CONTEXT_IRI as never, { documentLoader: loader } as never);
   sameGraph(fromJsonLd(JSON.stringify(theirs)), quads, 'jsonld.js compacted JSON-LD');
-  let docs = toEntityDocuments(quads, { view });
-  let theirDocs = await jsonldEntityDocs(quads, dflt, entityIds, view.mentions);
+  const docs = toEntityDocuments(quads, { view });
+  const theirDocs = await jsonldEntityDocs(quads, dflt, entityIds, view.mentions);
   const sample = Math.min(docs.length, 300);
   for (let i = 0; i < sample; i++) {
     const mine = fromJsonLd(JSON.stringify(docs[i]!.document));
@@ -329,15 +446,34 @@ async function benchGraph(label: string, graphName: string, quads: Quad[], round
   free(s1);
   free(s2);
   console.log(`  (checked: same graphs; ${sample} entity documents equal to the jsonld.js ones)`);
-  // Nothing of the checks stays alive during the timing (a big live heap slows every allocating task).
-  docs = [];
-  theirDocs = [];
-  theirs = undefined;
+  // Returning lets the checks' documents go: nothing of them stays alive during the timing (a big live heap
+  // slows every allocating task).
+}
+
+async function benchGraph(label: string, graphName: string, quads: Quad[], rounds: number): Promise<Array<[string, number, number, number]>> {
+  const dflt = quads.filter((x) => x.graph.termType === 'DefaultGraph');
+  const view = modelView(quads);
+  const entityIds = view.entities;
+  console.log(`\n## ${label}: ${quads.length} quads (${dflt.length} in the default graph), ${entityIds.length} entities`);
+
+  if (!ONLY_WRITERS) await checkJsonLd(quads, dflt, view, entityIds);
+  if (WITH_WRITERS) {
+    checkWriters(quads);
+    console.log('  (checked: each writer pair writes the same graph as the source; n3 Writer output byte-stable)');
+  }
 
   const t: Record<string, number> = {};
   const here = IN_PROCESS ? tasks(quads) : undefined;
-  for (const group of GROUPS) Object.assign(t, here ? await timeRounds(Object.fromEntries(group.map((k) => [k, here[k]!])), rounds) : timeInChildren(group, graphName, rounds));
+  const groups = [...(ONLY_WRITERS ? [] : GROUPS), ...(WITH_WRITERS ? WRITER_GROUPS : [])];
+  for (const group of groups) Object.assign(t, here ? await timeRounds(Object.fromEntries(group.map((k) => [k, here[k]!])), rounds) : timeInChildren(group, graphName, rounds));
   for (const [k, v] of Object.entries(t)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2).padStart(10)} ms`);
+  if (WITH_WRITERS) {
+    for (const [name] of WRITERS) {
+      const ratio = t[`n3 Writer ${name}`]! / t[`hand ${name}`]!;
+      console.log(`  writer ${name.padEnd(10)} n3 Writer / hand ${ratio.toFixed(2).padStart(7)}×  (${ratio <= WRITER_TOLERANCE ? 'n3 Writer within' : 'hand writer: n3 Writer over'} ${WRITER_TOLERANCE}×)`);
+    }
+  }
+  if (ONLY_WRITERS) return [];
   const rows: Array<[string, number, number, number]> = [
     ['compact (objects): jsonld.js / package', t['jsonld.js fromRDF+compact']! / t['package toJsonLdObject']!, 15, 1],
     ['compact (text): jsonld.js / package', t['jsonld.js fromRDF+compact+stringify']! / t['package toJsonLd (text)']!, 15, 1],
@@ -360,7 +496,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--skip-small')) results.push(...(await benchGraph(dataFiles.length ? 'package dataset' : 'export fixture', 'small', smallGraph(), Math.max(ROUNDS, IN_PROCESS ? 9 : ROUNDS))));
   if (!process.argv.includes('--skip-synthetic')) results.push(...(await benchGraph(`synthetic (~${TRIPLES} quads)`, 'synthetic', synthetic(TRIPLES), ROUNDS)));
   const missed = results.filter(([, r, t, d]) => (d > 0 ? r < t : r > t));
-  console.log(missed.length ? `\n${missed.length} target(s) missed` : '\nall targets met');
+  if (!ONLY_WRITERS) console.log(missed.length ? `\n${missed.length} target(s) missed` : '\nall targets met');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
