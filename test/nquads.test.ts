@@ -1,0 +1,69 @@
+/**
+ * The package's one N-Quads/N-Triples writer and reader (src/data/nquads.ts): the canonical escapes of RDF
+ * 1.2 N-Triples, sorted byte-stable output, blank nodes labelled `_:b0`, `_:b1`, … by first appearance,
+ * N-Triples as the default graph only, and the reader's errors naming the file and line. Oxigraph is the
+ * independent parser.
+ */
+import { strict as assert } from 'node:assert';
+import * as ox from 'oxigraph';
+import { DataFactory } from 'n3';
+import { fromNQuads, nquadLine, relabelBlankNodes, toNQuads, toNTriples } from '../src/data/nquads.js';
+import { RdfSyntaxError } from '../src/data/parse.js';
+import { fromNQuads as importNQuads } from '../src/export/import.js';
+import { normalise, assertIsomorphic } from './fixtures/export-support.js';
+
+const { namedNode: n, literal: l, blankNode: b, quad: q } = DataFactory;
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const S = n('http://example.org/s');
+const P = n('http://example.org/p');
+const G = n('http://example.org/g');
+
+describe('N-Quads (src/data/nquads.ts)', () => {
+  it('writes literals in the canonical form: ECHAR for \\\\ " \\n \\r \\t \\b \\f, upper-case \\uXXXX for other controls, U+007F, U+FFFE and U+FFFF', () => {
+    const line = nquadLine(q(S, P, l('a\\b"c\nd\re\tf\bg\fh\u0001i\u001fj\u007fk\ufffel\uffffm é 𝔘')));
+    assert.equal(line, '<http://example.org/s> <http://example.org/p> "a\\\\b\\"c\\nd\\re\\tf\\bg\\fh\\u0001i\\u001Fj\\u007Fk\\uFFFEl\\uFFFFm é 𝔘" .');
+  });
+
+  it('writes xsd:string literals without a datatype, others with it, language tags as given, and the graph last', () => {
+    assert.equal(nquadLine(q(S, P, l('x', n(`${XSD}string`)), G)), '<http://example.org/s> <http://example.org/p> "x" <http://example.org/g> .');
+    assert.equal(nquadLine(q(S, P, l('2024-01-02', n(`${XSD}date`)))), `<http://example.org/s> <http://example.org/p> "2024-01-02"^^<${XSD}date> .`);
+    assert.equal(nquadLine(q(S, P, l('Касперский', 'ru'))), '<http://example.org/s> <http://example.org/p> "Касперский"@ru .');
+  });
+
+  it('sorts the lines, so the same quads give the same bytes in any order; N-Triples holds the default graph only', () => {
+    const quads = [q(S, P, l('b')), q(S, P, l('a'), G), q(n('http://example.org/a'), P, S)];
+    const text = toNQuads(quads);
+    assert.equal(text, toNQuads([...quads].reverse()));
+    assert.deepEqual(text.split('\n'), [
+      '<http://example.org/a> <http://example.org/p> <http://example.org/s> .',
+      '<http://example.org/s> <http://example.org/p> "a" <http://example.org/g> .',
+      '<http://example.org/s> <http://example.org/p> "b" .',
+      '',
+    ]);
+    assert.equal(toNTriples(quads), '<http://example.org/a> <http://example.org/p> <http://example.org/s> .\n<http://example.org/s> <http://example.org/p> "b" .\n');
+    assert.equal(toNQuads([]), '');
+  });
+
+  it('labels blank nodes b0, b1, … by first appearance in the sorted lines, whatever the input labels', () => {
+    const quads = (x: string, y: string) => [q(b(x), P, b(y)), q(S, P, b(x), b(y))];
+    const text = toNQuads(quads('n3-7', 'zz'));
+    assert.equal(text, toNQuads(quads('other', 'labels')));
+    // Sorted by the original lines: "<http://example.org/s> …" sorts before "_:…", so its object is b0, its graph b1.
+    assert.equal(text, '<http://example.org/s> <http://example.org/p> _:b0 _:b1 .\n_:b0 <http://example.org/p> _:b1 .\n');
+    const plain = [q(S, P, l('x'))];
+    assert.equal(relabelBlankNodes(plain), plain);
+  });
+
+  it('what it writes, Oxigraph reads back as the same dataset', () => {
+    const quads = [q(S, P, l('a "q"\n\u0001 é 𝔘', 'en')), q(b('x'), P, l('1', n(`${XSD}integer`)), G), q(S, P, b('x'))];
+    const store = new ox.Store();
+    store.load(toNQuads(quads), { format: 'application/n-quads' });
+    assertIsomorphic(normalise(store.match()), quads, 'N-Quads via Oxigraph');
+  });
+
+  it('reads with errors naming the file and line, in both entry points', () => {
+    const bad = '<http://example.org/s> <http://example.org/p> "ok" .\n<http://example.org/s> <http://example.org/p> "unclosed .\n';
+    assert.throws(() => fromNQuads(bad, 'x.nq'), (e: unknown) => e instanceof RdfSyntaxError && e.file === 'x.nq' && e.line === 2 && e.message.startsWith('x.nq:2: '));
+    assert.throws(() => importNQuads(Buffer.from(bad), { file: 'y.nq' }), (e: unknown) => e instanceof RdfSyntaxError && e.file === 'y.nq' && e.line === 2);
+  });
+});
