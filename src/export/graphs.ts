@@ -307,21 +307,69 @@ function addRow(out: RowBuffer, node: number, p: string, o: Quad['object'], c: C
   out.add(node, key, language ? { '@value': text, '@language': language } : datatype === XSD_STRING ? text : { '@value': text, '@type': c.vocab(datatype) }, 0);
 }
 
+/** The graph tables and the nodes, numbered in order of appearance (compacted `@id` and subject key). */
+class NodeNumbering {
+  readonly nodeIds: string[] = [];
+  readonly nodeKeys: string[] = [];
+  /** The graph tables by graph key (null: skipped). */
+  readonly graphs = new Map<string, GraphTable | null>();
+  /** The compacted `@id` of each named graph read. */
+  readonly graphIds = new Map<string, string>();
+
+  constructor(
+    private readonly c: Compactor,
+    private readonly skipGraph: ((graphKey: string) => boolean) | undefined,
+    private readonly skipSubject: ((subjectKey: string) => boolean) | undefined,
+  ) {}
+
+  /** The table of a graph (null: skipped), made on its first quad. */
+  tableOf(gt: Quad['graph']): GraphTable | null {
+    const gk = termKey(gt);
+    let t = this.graphs.get(gk);
+    if (t === undefined) {
+      if (this.skipGraph?.(gk)) t = null;
+      else {
+        t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined, moreNodes: [] };
+        if (gk !== '') this.graphIds.set(gk, this.c.node(gt));
+      }
+      this.graphs.set(gk, t);
+    }
+    return t;
+  }
+
+  /** The number of a subject's node in a graph (SKIPPED: left out), numbered on its first quad. */
+  nodeOf(table: GraphTable, s: Quad['subject']): number {
+    const sk = termKey(s);
+    if (table.key1 === sk) return table.node1;
+    const found = table.more?.get(sk);
+    if (found !== undefined) return found;
+    let id = SKIPPED;
+    if (!(this.skipSubject && table.isDefault && this.skipSubject(sk))) {
+      id = this.nodeIds.length;
+      this.nodeIds.push(this.c.node(s));
+      this.nodeKeys.push(sk);
+    }
+    if (table.key1 === undefined) {
+      table.key1 = sk;
+      table.node1 = id;
+    } else {
+      (table.more ??= new Map()).set(sk, id);
+      if (id !== SKIPPED) table.moreNodes.push(id);
+    }
+    return id;
+  }
+}
+
 /** The reading pass of {@link scanGraphs}: one row per quad, node and graph tables. */
 function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: string) => boolean) | undefined, skipSubject: ((subjectKey: string) => boolean) | undefined): Rows {
   const n = quads.length;
-
-  // Nodes, numbered in order of appearance: compacted @id and subject key.
-  const nodeIds: string[] = [];
-  const nodeKeys: string[] = [];
+  const nodes = new NodeNumbering(c, skipGraph, skipSubject);
   // Rows: node, key number (see Compactor.keyName), value, language number (0: not in a language map).
   const out = new RowBuffer(n);
   const langs = new LanguageNumbers();
   const lit = new LiteralReader();
 
-  const graphs = new Map<string, GraphTable | null>();
-  const graphIds = new Map<string, string>();
-
+  // The graph and subject being read; consecutive quads mostly share them, compared by value.
   let g: GraphTable | null = null;
   let lastGraph: Quad['graph'] | undefined;
   let lastGraphValue = '\u0000';
@@ -335,43 +383,6 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   let prevSubjectBlank = false;
   let prevNode = SKIPPED;
 
-  /** The table of a graph (null: skipped), made on its first quad. */
-  const tableOf = (gt: Quad['graph']): GraphTable | null => {
-    const gk = termKey(gt);
-    let t = graphs.get(gk);
-    if (t === undefined) {
-      if (skipGraph?.(gk)) t = null;
-      else {
-        t = { key: gk, isDefault: gk === '', key1: undefined, node1: SKIPPED, more: undefined, moreNodes: [] };
-        if (gk !== '') graphIds.set(gk, c.node(gt));
-      }
-      graphs.set(gk, t);
-    }
-    return t;
-  };
-
-  /** The number of a subject's node in a graph (SKIPPED: left out), numbered on its first quad. */
-  const nodeOf = (table: GraphTable, s: Quad['subject']): number => {
-    const sk = termKey(s);
-    if (table.key1 === sk) return table.node1;
-    const found = table.more?.get(sk);
-    if (found !== undefined) return found;
-    let id = SKIPPED;
-    if (!(skipSubject && table.isDefault && skipSubject(sk))) {
-      id = nodeIds.length;
-      nodeIds.push(c.node(s));
-      nodeKeys.push(sk);
-    }
-    if (table.key1 === undefined) {
-      table.key1 = sk;
-      table.node1 = id;
-    } else {
-      (table.more ??= new Map()).set(sk, id);
-      if (id !== SKIPPED) table.moreNodes.push(id);
-    }
-    return id;
-  };
-
   for (let i = 0; i < n; i++) {
     const q = quads[i]!;
     const gt = q.graph;
@@ -382,7 +393,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
       if (value !== lastGraphValue || type !== lastGraphType) {
         lastGraphValue = value;
         lastGraphType = type;
-        g = tableOf(gt);
+        g = nodes.tableOf(gt);
         lastSubject = undefined;
         lastSubjectValue = '\u0000';
         prevSubjectValue = '\u0000';
@@ -402,7 +413,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
         lastSubjectBlank = blank;
         const before = prevNode;
         prevNode = node;
-        node = back ? before : nodeOf(g, s);
+        node = back ? before : nodes.nodeOf(g, s);
       }
     }
     if (node === SKIPPED) continue;
@@ -410,6 +421,7 @@ function readRows(quads: readonly Quad[], c: Compactor, skipGraph: ((graphKey: s
   }
   const rows = out.count;
   out.val.length = rows;
+  const { nodeIds, nodeKeys, graphs, graphIds } = nodes;
   return { nodeIds, nodeKeys, rowNode: out.node, rowKey: out.key, rowLang: out.lang, rowVal: out.val, rows, langNames: langs.names, graphs, graphIds };
 }
 
