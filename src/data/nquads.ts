@@ -14,8 +14,10 @@
  * Blank nodes are written `_:b0`, `_:b1`, … (PyLD's N-Quads parser and Perl RDF::Trine reject labels such
  * as `_:n3-0`), by every text writer (this one and the Turtle and TriG writers). Labels are deterministic:
  * numbered in order of first appearance (subject, object, graph) in the sorted N-Quads lines of the input,
- * so the same quads give the same labels whatever their order. The relabelling is one-to-one, so the graph
- * written is isomorphic to the input.
+ * so the same quads give the same labels whatever their order. Quads whose blank nodes are already
+ * labelled `b0` … `b<n-1>` keep them, so text read back and written again is the same text (the N-Quads
+ * export of the compiled dataset is that file). The relabelling is one-to-one, so the graph written is
+ * isomorphic to the input.
  *
  * Reading: n3's parser through {@link parseRdf} (strict: UTF-8, well-formed terms, errors with file, line
  * and column).
@@ -76,12 +78,23 @@ function isBlank(q: Quad): boolean {
   return q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode';
 }
 
+const WRITTEN_LABEL = /^b(?:0|[1-9][0-9]*)$/;
+
+/** Whether the blank nodes of `quads` are labelled `b0` … `b<n-1>` already (as this module writes them). */
+function labelledAlready(quads: readonly Quad[]): boolean {
+  const labels = new Set<string>();
+  const see = (t: Node): boolean => t.termType !== 'BlankNode' || (WRITTEN_LABEL.test(t.value) && (labels.add(t.value), true));
+  for (const q of quads) if (!see(q.subject) || !see(q.object) || !see(q.graph)) return false;
+  for (let i = 0; i < labels.size; i++) if (!labels.has(`b${i}`)) return false;
+  return true;
+}
+
 /**
  * The quads with every blank node relabelled `b0`, `b1`, … (see the module comment). Without blank nodes,
- * `quads` itself is returned.
+ * or with blank nodes labelled so already, `quads` itself is returned.
  */
 export function relabelBlankNodes(quads: readonly Quad[]): readonly Quad[] {
-  if (!quads.some(isBlank)) return quads;
+  if (!quads.some(isBlank) || labelledAlready(quads)) return quads;
   const keyed = quads.map((q) => ({ q, line: line(q) }));
   keyed.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
   const labels = new Map<string, string>();
