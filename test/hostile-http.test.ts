@@ -14,7 +14,6 @@ import { QueryPool } from '../src/query/pool.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { assertNoCrashOutput } from './support/hostile.js';
 
-const P = '<http://example.org/p>';
 /** A short absolute IRI, so that 10,000-step chains fit in the 256 KiB request limit. */
 const U = '<u:p>';
 const rep = (s: string, n: number, sep = '') => Array<string>(n).fill(s).join(sep);

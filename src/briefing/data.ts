@@ -108,7 +108,7 @@ export interface TimelineItem {
 }
 
 /** Timeline items: one per (event, date), the kinds of that date joined; the signatory named for signed instruments. */
-export function timelineItems(entries: readonly TimelineEntry[], signedBy: ReadonlyMap<string, readonly string[]>): TimelineItem[] {
+function timelineItems(entries: readonly TimelineEntry[], signedBy: ReadonlyMap<string, readonly string[]>): TimelineItem[] {
   const kinds: Record<string, string> = { announcedOn: 'announced', effectiveOn: 'takes effect', publishedOn: 'published', startedOn: 'starts', endedOn: 'ends', occurredOn: '', signedOn: 'signed' };
   const merged = new Map<string, { e: TimelineEntry; kinds: string[] }>();
   for (const e of entries) {

@@ -18,7 +18,7 @@ import { statementsCsv } from './statements.js';
 import { validateEntities } from './validate.js';
 
 /** Usage text of the FtM export. */
-export const FTM_EXPORT_HELP = `Usage: kaspersky-kg export --format ftm [--out DIR] [options]
+const FTM_EXPORT_HELP = `Usage: kaspersky-kg export --format ftm [--out DIR] [options]
 
 Writes the graph as FollowTheMoney data (validated against @opensanctions/followthemoney 4.5.2):
   DIR/entities.ftm.json   FtM entities, one JSON object per line
@@ -73,7 +73,7 @@ function parseArgs(argv: readonly string[]): FtmArgs | { error: string } | 'help
 }
 
 /** Writes the FtM files of an export into a folder (atomically, file by file). */
-export function writeFtmExport(dir: string, x: FtmExport): void {
+function writeFtmExport(dir: string, x: FtmExport): void {
   writeFileAtomic(join(dir, 'entities.ftm.json'), entitiesJsonl(x.entities));
   writeFileAtomic(join(dir, 'statements.csv'), statementsCsv(x.statements));
   const ids = ['ftm_id\tschema\tkind\tiri\tother', ...x.ids.map((i) => [i.id, i.schema, i.kind, i.iri, i.other ?? ''].join('\t'))];
@@ -82,7 +82,7 @@ export function writeFtmExport(dir: string, x: FtmExport): void {
 }
 
 /** The package version (for link-set metadata). */
-export function packageVersion(): string {
+function packageVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {

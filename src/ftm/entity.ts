@@ -32,11 +32,6 @@ export interface FtmEntity {
   last_change?: string;
 }
 
-/** The first value of a property, if any. */
-export function first(entity: FtmEntity, prop: string): string | undefined {
-  return entity.properties[prop]?.[0];
-}
-
 /** All values of several properties, de-duplicated, in order. */
 export function values(entity: FtmEntity, ...props: string[]): string[] {
   const out: string[] = [];
@@ -53,14 +48,4 @@ export function addValues(entity: FtmEntity, prop: string, ...vals: (string | un
     const list = (entity.properties[prop] ??= []);
     if (!list.includes(s)) list.push(s);
   }
-}
-
-/** Checks the minimal shape of a parsed JSON value as an FtM entity; returns an error message or undefined. */
-export function shapeError(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'string' || !v.id) return 'missing "id" string';
-  if (typeof v.schema !== 'string' || !v.schema) return 'missing "schema" string';
-  if (typeof v.properties !== 'object' || v.properties === null || Array.isArray(v.properties)) return 'missing "properties" object';
-  return undefined;
 }

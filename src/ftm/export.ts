@@ -84,7 +84,7 @@ export interface ExportOptions {
 }
 
 /** Region local names → FtM country codes (a conversion table, not data: the graph has no ISO codes). */
-export const REGION_CODES: Readonly<Record<string, string>> = {
+const REGION_CODES: Readonly<Record<string, string>> = {
   'united-states': 'us', russia: 'ru', 'united-kingdom': 'gb', germany: 'de', 'european-union': 'eu', moscow: 'ru', novorossiysk: 'ru',
 };
 
@@ -92,12 +92,12 @@ export const REGION_CODES: Readonly<Record<string, string>> = {
 export const CODE_REGIONS: Readonly<Record<string, string>> = { us: `${ID}united-states`, ru: `${ID}russia`, gb: `${ID}united-kingdom`, de: `${ID}germany`, eu: `${ID}european-union` };
 
 /** The FtM country code of a region IRI, if known. */
-export function regionCode(iri: string): string | undefined {
+function regionCode(iri: string): string | undefined {
   return iri.startsWith(ID) ? REGION_CODES[iri.slice(ID.length)] : undefined;
 }
 
 /** Classes whose instances become Sanction entities (one per exported target). */
-export const MEASURE_CLASSES: readonly string[] = ['RegulatoryAction', 'Prohibition', 'SanctionDesignation', 'EntityListAddition', 'CoveredListAddition', 'Directive', 'StatutoryProhibition', 'ProcurementRemoval'].map((c) => KG + c);
+const MEASURE_CLASSES: readonly string[] = ['RegulatoryAction', 'Prohibition', 'SanctionDesignation', 'EntityListAddition', 'CoveredListAddition', 'Directive', 'StatutoryProhibition', 'ProcurementRemoval'].map((c) => KG + c);
 
 /** kg class → FtM schema for exported resources (first matching class wins). */
 const SCHEMA_OF: readonly [string, string][] = [
@@ -111,7 +111,7 @@ const SCHEMA_OF: readonly [string, string][] = [
 ];
 
 /** The programId namespace the package uses for measures OpenSanctions has no key for. */
-export const OWN_PROGRAM_PREFIX = 'X-KKG-';
+const OWN_PROGRAM_PREFIX = 'X-KKG-';
 
 /**
  * The programId of a measure: OpenSanctions keys (`US-RUSHAR`, `US-BIS-EL`, `US-FCC`) where they exist,
@@ -207,7 +207,7 @@ export async function buildFtmExport(graph: KasperskyGraph, options: ExportOptio
 }
 
 /** Finds the as-published spelling of `value` inside a quote (case/space-insensitive), if it differs. */
-export function publishedSpelling(value: string, quotes: readonly string[]): string | undefined {
+function publishedSpelling(value: string, quotes: readonly string[]): string | undefined {
   const norm = value.replace(/\s+/g, ' ').trim();
   if (norm.length < 3) return undefined;
   const esc = norm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');

@@ -13,10 +13,10 @@ import { createHash } from 'node:crypto';
 export const DATASET = 'kaspersky_kg';
 
 /** The ID prefix of the package's own entities. */
-export const ID_PREFIX = 'kkg';
+const ID_PREFIX = 'kkg';
 
 /** sha1 in hex. */
-export function sha1(text: string): string {
+function sha1(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
@@ -47,7 +47,7 @@ export interface Rekey {
 export const REKEYS: readonly Rekey[] = [];
 
 /** Namespaces of authority IDs that may replace the hash, and how to recognise their IRIs in the graph. */
-export const AUTHORITY_ID_PATTERNS: readonly { prefix: string; iri: RegExp }[] = [
+const AUTHORITY_ID_PATTERNS: readonly { prefix: string; iri: RegExp }[] = [
   // An OpenSanctions source ID asserted with owl:sameAs/skos:exactMatch to its entity page.
   { prefix: '', iri: /^https:\/\/www\.opensanctions\.org\/entities\/((?:ofac|lei|isin|imo)-[A-Za-z0-9-]+)\/?$/ },
 ];

@@ -16,10 +16,10 @@ import { keyOf, tokens } from '../names/normalise.js';
 import type { FtmExport } from './export.js';
 
 /** Where the package publishes its link sets. */
-export const LINKS_BASE = 'https://w3id.org/kaspersky-kg/links/';
+const LINKS_BASE = 'https://w3id.org/kaspersky-kg/links/';
 
 /** The user recorded in judgements. */
-export const JUDGEMENT_USER = 'kaspersky-kg';
+const JUDGEMENT_USER = 'kaspersky-kg';
 
 /** A link between two resources. */
 export interface Link {
@@ -63,7 +63,7 @@ const CURIES: Record<string, string> = {
 };
 
 /** Shortens an IRI to a CURIE where a prefix is known. */
-export function curie(iri: string): string {
+function curie(iri: string): string {
   for (const [p, base] of Object.entries(CURIES)) if (iri.startsWith(base) && iri.length > base.length) return `${p}:${iri.slice(base.length)}`;
   return `<${iri}>`;
 }
@@ -141,7 +141,7 @@ export async function buildLinkSets(graph: KasperskyGraph, ftm: FtmExport, optio
 }
 
 /** A Turtle term for an IRI: a prefixed name where the local part is a valid Turtle local name, else `<iri>`. */
-export function turtleTerm(iri: string): string {
+function turtleTerm(iri: string): string {
   const c = curie(iri);
   return /^[a-z]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(c) && !c.endsWith('.') ? c : `<${iri}>`;
 }
@@ -151,7 +151,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** nomenklatura identifier weight: Q-IDs 3, NK- IDs 2, others 1 (the higher-weighted ID is the pair's target). */
-export function identifierWeight(id: string): number {
+function identifierWeight(id: string): number {
   if (/^Q\d+$/.test(id)) return 3;
   if (id.startsWith('NK-')) return 2;
   return 1;

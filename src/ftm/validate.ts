@@ -20,10 +20,10 @@ export interface ValidationIssue {
 }
 
 /** The FtM date-prefix pattern: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-MM-DDTHH`, … to seconds. */
-export const DATE_PREFIX = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?)?)?$/;
+const DATE_PREFIX = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?)?)?$/;
 
 /** Whether a date prefix is also a real calendar value (month 1–12, day within the month, hour < 24 …). */
-export function isValidDatePrefix(v: string): boolean {
+function isValidDatePrefix(v: string): boolean {
   if (!DATE_PREFIX.test(v)) return false;
   const [date, time] = v.split('T');
   const [y, m, d] = date!.split('-').map(Number);

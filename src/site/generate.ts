@@ -213,7 +213,7 @@ const TURTLE_HEADER = (iri: string, kind: string): string =>
  * and the descriptions of the claims mentioning it (`ModelView.mentions`: each claim, its propositions and
  * its evidence nodes); for a claim, that description; for anything else, the default graph's triples about it.
  */
-export function describedTriples(model: SiteModel, iri: string): Quad[] {
+function describedTriples(model: SiteModel, iri: string): Quad[] {
   const kind = model.view.kindOf(iri);
   const claimDescription = (c: string): Quad[] => {
     const info = model.view.claimInfo(c);

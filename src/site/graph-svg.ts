@@ -40,7 +40,7 @@ const ROW = 42;
 const BOX_H = 34;
 
 /** Wraps a label into at most two lines that fit `width` pixels (the second shortened with … if needed). */
-export function wrapLabel(s: string, width: number): string[] {
+function wrapLabel(s: string, width: number): string[] {
   const max = Math.max(6, Math.floor((width - 14) / CHAR));
   if (s.length <= max) return [s];
   let cut = s.lastIndexOf(' ', max);

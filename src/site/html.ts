@@ -16,7 +16,7 @@ export function esc(s: string): string {
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 /** A short, stable hash of a string (FNV-1a, 32 bits, hex), for file names of unusual IRIs. */
-export function shortHash(s: string): string {
+function shortHash(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -80,7 +80,7 @@ export function curie(iri: string, extra: Readonly<Record<string, string>> = {})
 }
 
 /** The navigation entries of every page: label and site path. */
-export const NAV: readonly (readonly [string, string])[] = [
+const NAV: readonly (readonly [string, string])[] = [
   ['Home', 'index.html'],
   ['Entities', 'id/index.html'],
   ['Timeline', 'timeline.html'],
@@ -104,7 +104,7 @@ export interface PageOptions {
 }
 
 /** The site's name, shown in the header and page titles. */
-export const SITE_NAME = 'kaspersky-kg';
+const SITE_NAME = 'kaspersky-kg';
 
 /** A complete HTML page: doctype, head with stylesheet, navigation, main content, footer. */
 export function page(o: PageOptions): string {

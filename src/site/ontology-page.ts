@@ -22,7 +22,7 @@ const SKOS = PREFIXES.skos;
 const RDF = PREFIXES.rdf;
 
 /** Prefixes used to print external IRIs on the reference page. */
-export const REFERENCE_PREFIXES: Readonly<Record<string, string>> = {
+const REFERENCE_PREFIXES: Readonly<Record<string, string>> = {
   sh: SH,
   org: 'http://www.w3.org/ns/org#',
   time: 'http://www.w3.org/2006/time#',
@@ -49,7 +49,7 @@ const ALIGNMENT_PREDICATES: Readonly<Record<string, string>> = {
 };
 
 /** The kinds of terms, in page order. */
-export const TERM_KINDS = [
+const TERM_KINDS = [
   ['classes', 'Classes', `${OWL}Class`],
   ['object-properties', 'Object properties', `${OWL}ObjectProperty`],
   ['datatype-properties', 'Datatype properties', `${OWL}DatatypeProperty`],
@@ -58,7 +58,7 @@ export const TERM_KINDS = [
 ] as const;
 
 /** One term of the vocabulary. */
-export interface OntologyTerm {
+interface OntologyTerm {
   /** The term's IRI. */
   readonly iri: string;
   /** Its local name (the anchor on the reference page). */
@@ -68,7 +68,7 @@ export interface OntologyTerm {
 }
 
 /** Every kg: term defined in the ontology graph, with its section. */
-export function ontologyTerms(model: SiteModel): OntologyTerm[] {
+function ontologyTerms(model: SiteModel): OntologyTerm[] {
   const subjects = new Set<string>();
   for (const q of model.ontology(null, null, null)) if (q.subject.termType === 'NamedNode' && q.subject.value.startsWith(KG) && q.subject.value.length > KG.length) subjects.add(q.subject.value);
   return [...subjects]
@@ -94,7 +94,7 @@ function lit(t: Term): string {
 }
 
 /** A SHACL node (IRI, literal, blank node or RDF list) printed compactly, Turtle-like. */
-export function shaclText(shapes: Store, t: Term, depth = 0): string {
+function shaclText(shapes: Store, t: Term, depth = 0): string {
   if (t.termType === 'NamedNode') return t.value === `${RDF}nil` ? '( )' : c(t.value);
   if (t.termType === 'Literal') return lit(t);
   if (t.termType !== 'BlankNode' || depth > 4) return t.value;
@@ -132,7 +132,7 @@ function constraints(shapes: Store, ps: Term): { text: string[]; message: string
 }
 
 /** A SHACL constraint on a term, as the page shows it. */
-export interface ShaclRule {
+interface ShaclRule {
   /** The node shape it belongs to. */
   readonly shape: string;
   /** What the shape targets (`sh:targetClass kg:Claim`). */
@@ -156,7 +156,7 @@ function targetsOf(shapes: Store, ns: Term): string {
 }
 
 /** The SHACL rules about a class (shapes targeting it) or a property (property shapes with it as path). */
-export function shaclRules(shapes: Store, iri: string): ShaclRule[] {
+function shaclRules(shapes: Store, iri: string): ShaclRule[] {
   const out: ShaclRule[] = [];
   const shapeName = (t: Term) => (t.termType === 'NamedNode' ? c(t.value) : '(anonymous shape)');
   // Node shapes targeting the class: their own constraints and their property shapes.
@@ -221,7 +221,7 @@ const firstValue = (model: SiteModel, s: string, p: string): string | undefined 
 };
 
 /** The ontology document's RDF files at the site root (file, media type): what `…/ontology` (and so `…/ontology#Term`) dereferences to. */
-export const ONTOLOGY_RDF_FILES: readonly (readonly [string, string])[] = [
+const ONTOLOGY_RDF_FILES: readonly (readonly [string, string])[] = [
   ['ontology.ttl', 'text/turtle'],
   ['ontology.jsonld', 'application/ld+json'],
   ['ontology.nt', 'application/n-triples'],

@@ -27,13 +27,13 @@ export interface TimelineSvgOptions {
 }
 
 /** How to read the timeline: scale, breaks, and what a bar's length means (the legend line and the home page caption). */
-export const TIMELINE_LEGEND_LINES: readonly string[] = [
+const TIMELINE_LEGEND_LINES: readonly string[] = [
   'Time is to scale: each year shown has the same width; // marks a break in the axis that leaves out years with nothing dated.',
   "A dot is a day; a bar is a month or a year, the precision of the date the source gives: bar length shows a date's precision, not a duration.",
 ];
 
 /** The legend's reading note as one text. */
-export const TIMELINE_LEGEND = TIMELINE_LEGEND_LINES.join(' ');
+const TIMELINE_LEGEND = TIMELINE_LEGEND_LINES.join(' ');
 
 /** The caption under the timeline on the home page. */
 export const TIMELINE_CAPTION = `How to read the timeline: ${TIMELINE_LEGEND} Colour shows the acting authority.`;
@@ -79,7 +79,7 @@ const LANE = 19;
 const MAX_LABEL = 46;
 
 /** The label of an item: its name (shortened) and which date it is. */
-export function itemText(item: DatedItem): string {
+function itemText(item: DatedItem): string {
   const name = item.label.length > MAX_LABEL ? `${item.label.slice(0, MAX_LABEL - 1).trimEnd()}…` : item.label;
   const kind = item.kind.replace(/On$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return `${name} (${kind} ${item.date})`;

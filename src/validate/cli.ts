@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** The help text of `kaspersky-kg validate`. */
-export const VALIDATE_HELP = `Usage: kaspersky-kg validate [--strict] [--quiet] [FILE ...]
+const VALIDATE_HELP = `Usage: kaspersky-kg validate [--strict] [--quiet] [FILE ...]
 
 Validates data files (default: the package's data/) against ontology/shapes.ttl (SHACL) and the hygiene
 queries in queries/hygiene/, and reports ill-typed literals (e.g. "2024-13-45"^^xsd:date) with file and

@@ -32,7 +32,7 @@ export interface HygieneFailure {
 }
 
 /** Reads the hygiene checks from `queries/hygiene/` (or `dir`). */
-export function loadHygieneChecks(dir: string = join(queriesDir, 'hygiene')): HygieneCheck[] {
+function loadHygieneChecks(dir: string = join(queriesDir, 'hygiene')): HygieneCheck[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.rq'))
     .sort()
