@@ -2,7 +2,7 @@
  * Where the package's files are, wherever it is installed (source tree or `dist/`).
  * @module
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,3 +35,8 @@ export const queriesDir: string = join(packageRoot, 'queries');
 
 /** The precompiled dataset (N-Quads) written by `npm run build`; read instead of the sources when present. */
 export const compiledDatasetFile: string = join(packageRoot, 'dist', 'data', 'kaspersky-kg.nq');
+
+/** The package's version (`version` of its `package.json`). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -16,10 +16,8 @@
  * Loaded as the union of its graphs, no file holds a triple of an unlicensed claim as a plain triple.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataFactory, type Quad } from 'n3';
-import { packageRoot } from '../data/paths.js';
+import { packageVersion } from '../data/paths.js';
 import { ID, ONTOLOGY_GRAPH } from '../namespaces.js';
 import { canonicalHash, sha256 } from './canonical.js';
 import { CONTEXT_IRI, CONTEXT_V1_IRI, contextDocumentText, contextV1DocumentText } from './context.js';
@@ -56,10 +54,7 @@ export interface RenderOptions {
   issued?: string;
 }
 
-/** The package version, from `package.json`. */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
+export { packageVersion };
 
 /** `SOURCE_DATE_EPOCH` (reproducible-builds convention) as an `xsd:date`, when set. */
 export function sourceDate(): string | undefined {

@@ -7,9 +7,8 @@
  */
 import { parseArgs as parseCliArgs } from 'node:util';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import { packageRoot } from '../data/paths.js';
+import { packageVersion } from '../data/paths.js';
 import { buildFtmExport, entitiesJsonl, type FtmExport } from './export.js';
 import { REKEYS } from './ids.js';
 import { buildLinkSets } from './linksets.js';
@@ -82,14 +81,6 @@ function writeFtmExport(dir: string, x: FtmExport): void {
 }
 
 /** The package version (for link-set metadata). */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** Runs `export --format ftm`; returns the process exit code (0 ok, 1 invalid export, 2 usage). */
 export async function runFtmExport(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
