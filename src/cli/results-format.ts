@@ -11,14 +11,6 @@ import { writeCsv } from '../io/csv.js';
 /** The output formats of `kaspersky-kg query`. */
 export type ResultsFormat = 'table' | 'json' | 'csv' | 'tsv';
 
-/** The variables of a result set, in first-seen order (or the query's projection when given). */
-export function variablesOf(rows: readonly Solution[], projection?: readonly string[]): string[] {
-  if (projection?.length) return [...projection];
-  const vars: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!vars.includes(k)) vars.push(k);
-  return vars;
-}
-
 /** Reads the projected variable names of a SELECT query (`*` or none found → undefined). */
 export function projectionOf(query: string): string[] | undefined {
   const m = /\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?([\s\S]*?)\b(?:FROM|WHERE)\b|\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?([\s\S]*?)\{/i.exec(query.replace(/#[^\n]*/g, ''));

@@ -46,8 +46,6 @@ export function tokens(text: string): string[] {
 // separator. Codes are dense so the prefilter can use flat transition tables.
 /** Number of symbols of the key alphabet (including the separator, code 0). */
 export const KEY_ALPHABET_SIZE = 37;
-/** The separator symbol code. */
-export const KEY_SEPARATOR = 0;
 
 const MAP_KEY: Record<string, string> = { c: 'k', h: 'k', q: 'k', j: 'i', y: 'i', w: 'v', x: 'ks' };
 
