@@ -128,14 +128,22 @@ describe('streaming linker', () => {
     assert.deepEqual(seen[1], seen[0]);
   });
 
-  it('CLI: a dump large enough for two threads by default gives the output of one thread, malformed lines in order', async () => {
+  it('two threads by default only for a large plain dump on two cores or more', async () => {
+    const { splitByDefault, SPLIT_MIN_BYTES } = await import('../src/link/linker.js');
+    assert.equal(splitByDefault(SPLIT_MIN_BYTES, false, 2), true);
+    assert.equal(splitByDefault(SPLIT_MIN_BYTES - 1, false, 2), false);
+    assert.equal(splitByDefault(SPLIT_MIN_BYTES * 10, true, 2), false, 'gzip: the decoder has the second core');
+    assert.equal(splitByDefault(SPLIT_MIN_BYTES * 10, false, 1), false, 'one core');
+  });
+
+  it('CLI: two threads (KASPERSKY_KG_LINK_WORKER=1) give the output of one thread, malformed lines in order', async () => {
     const { runCli } = await import('./support/hostile.js');
-    const { SPLIT_MIN_BYTES } = await import('../src/link/linker.js');
-    // ~2.5 × the size at which a second thread starts; malformed lines spread over the file
+    const SPLIT_TEST_BYTES = 20 << 20;
+    // 20 blocks of 1 MiB shared by the two threads; malformed lines spread over the file
     const filler = (i: number) => ({ id: `f-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`], notes: ['x'.repeat(200)] } });
     const rows: unknown[] = [];
     let bytes = 0;
-    for (let i = 0; bytes < SPLIT_MIN_BYTES * 2.5; i++) {
+    for (let i = 0; bytes < SPLIT_TEST_BYTES; i++) {
       const r = i % 9973 === 5 ? `{"id": "bad-${i}", "schema": "Person"` : i % 7919 === 3 ? DUMP[0] : i % 6007 === 1 ? { ...(DUMP[3] as object), id: `csl-${i}` } : filler(i);
       const text = typeof r === 'string' ? r : JSON.stringify(r);
       bytes += text.length + 1;
@@ -152,7 +160,7 @@ describe('streaming linker', () => {
       return { stderr: r.stderr, out: readFileSync(join(dir, out), 'utf8') };
     };
     const one = await run('0', 'one.jsonl');
-    const two = await run('', 'two.jsonl');
+    const two = await run('1', 'two.jsonl');
     assert.equal(two.out, one.out, 'the same matches, byte for byte');
     const shown = (s: string) => [...s.matchAll(/big\.ftm\.json:(\d+): /g)].map((m) => Number(m[1]));
     assert.deepEqual(shown(one.stderr), expectedBad.slice(0, shown(one.stderr).length));
