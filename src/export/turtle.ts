@@ -21,6 +21,7 @@ import { ID, PREFIXES, RDF_TYPE, XSD } from '../namespaces.js';
 import { codeUnitCompare, naturalKey } from '../rdf/order.js';
 import { relabelBlankNodes } from '../data/nquads.js';
 import { escapeLiteral } from '../rdf/escape.js';
+import { termKey } from '../rdf/term-key.js';
 
 const RDFS_LABEL = `${PREFIXES.rdfs}label`;
 const LOCAL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -119,7 +120,7 @@ function predicateRank(p: string): number {
 function writeGraph(quads: readonly Quad[], w: TermWriter, indent: string): string {
   const bySubject = new Map<string, { s: Quad['subject']; text: string; preds: Map<string, { p: string; text: string; objs: Map<string, string> }> }>();
   for (const q of quads) {
-    const sk = `${q.subject.termType}:${q.subject.value}`;
+    const sk = termKey(q.subject);
     let s = bySubject.get(sk);
     if (!s) bySubject.set(sk, (s = { s: q.subject, text: w.node(q.subject), preds: new Map() }));
     const pv = q.predicate.value;
@@ -171,7 +172,7 @@ export function toTriG(input: readonly Quad[], options: TurtleOptions = {}): str
   const w = makeWriter(quads, options);
   const graphs = new Map<string, { g: Quad['graph']; quads: Quad[] }>();
   for (const q of quads) {
-    const k = q.graph.termType === 'DefaultGraph' ? '' : `${q.graph.termType}:${q.graph.value}`;
+    const k = termKey(q.graph);
     let e = graphs.get(k);
     if (!e) graphs.set(k, (e = { g: q.graph, quads: [] }));
     e.quads.push(q);

@@ -34,6 +34,7 @@ import { answerQuestions } from './sparql-answers.js';
 import { sparqlAssets } from './sparql-assets.js';
 import { storyHtml } from './story.js';
 import { briefingData } from '../briefing/data.js';
+import { tripleKey } from '../rdf/term-key.js';
 
 /** Options of {@link generateSite}. */
 export interface SiteOptions {
@@ -227,7 +228,7 @@ function describedTriples(model: SiteModel, iri: string): Quad[] {
         : model.facts(iri, null, null);
   const seen = new Set<string>();
   return out.filter((q) => {
-    const k = `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${q.object.termType === 'Literal' ? `${q.object.language}^${q.object.datatype.value}` : ''}`;
+    const k = tripleKey(q);
     return seen.has(k) ? false : (seen.add(k), true);
   });
 }
