@@ -8,8 +8,7 @@
  * the file size.
  * @module
  */
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { close, createReadStream, openSync, read, readSync, closeSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
 const EMPTY = Buffer.alloc(0);
@@ -86,6 +85,11 @@ export function isGzipFile(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** One read of the next bytes of `fd` into `buf` (callback `fs.read`: node:fs/promises costs start-up). */
+function readAsync(fd: number, buf: Buffer): Promise<{ bytesRead: number }> {
+  return new Promise((resolve, reject) => read(fd, buf, 0, buf.length, null, (error, bytesRead) => (error ? reject(error) : resolve({ bytesRead }))));
 }
 
 /**
@@ -208,9 +212,9 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
   if (!gzip) {
     // a plain file: two reused buffers (no stream, no buffer per chunk); the next chunk is read while
     // this one is cut and handled (a handler never keeps a chunk: what outlives the call is copied)
-    const fh = await open(file, 'r');
+    const fd = openSync(file, 'r');
     const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
-    let next = fh.read(bufs[0]!, 0, chunkSize, null);
+    let next = readAsync(fd, bufs[0]!);
     try {
       let k = 0;
       let fileBytes = 0;
@@ -219,7 +223,7 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
         if (bytesRead === 0) break;
         const buf = bufs[k]!;
         k ^= 1;
-        next = fh.read(bufs[k]!, 0, chunkSize, null);
+        next = readAsync(fd, bufs[k]!);
         fileBytes += bytesRead;
         if (await feed(buf.subarray(0, bytesRead))) {
           stopped = true;
@@ -229,7 +233,7 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
       }
     } finally {
       await next.catch(() => undefined); // a read still under way ends before the file is closed
-      await fh.close();
+      await new Promise<void>((done) => close(fd, () => done()));
     }
   } else {
     // zlib is loaded only for a gzip dump (start-up); the file stream and the decoder are one pipeline,
