@@ -12,9 +12,12 @@
  * no line writer of its own.
  *
  * Blank nodes are written `_:b0`, `_:b1`, … (PyLD's N-Quads parser and Perl RDF::Trine reject labels such
- * as `_:n3-0`), by every text writer (this one and the Turtle and TriG writers). Labels are deterministic:
- * numbered in order of first appearance (subject, object, graph) in the sorted N-Quads lines of the input,
- * so the same quads give the same labels whatever their order. Quads whose blank nodes are already
+ * as `_:n3-0`), by every text writer (this one and the Turtle and TriG writers). Labels depend on the
+ * graph, not on the labels the input came with (a store such as Oxigraph gives blank nodes new random
+ * labels on every load): each blank node gets a colour from its surroundings ({@link blankColours}), and
+ * labels are numbered in order of first appearance (subject, object, graph) in the input's N-Quads lines
+ * sorted with blank nodes written as their colours, so the same graph gives the same text whatever its
+ * order and its labels. Quads whose blank nodes are already
  * labelled `b0` … `b<n-1>` keep them, so text read back and written again is the same text (the N-Quads
  * export of the compiled dataset is that file). The relabelling is one-to-one, so the graph written is
  * isomorphic to the input.
@@ -95,8 +98,10 @@ function labelledAlready(quads: readonly Quad[]): boolean {
  */
 export function relabelBlankNodes(quads: readonly Quad[]): readonly Quad[] {
   if (!quads.some(isBlank) || labelledAlready(quads)) return quads;
-  const keyed = quads.map((q) => ({ q, line: line(q) }));
-  keyed.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
+  const colour = blankColours(quads.filter(isBlank));
+  const masked = (q: Quad): string => (isBlank(q) ? line(maskBlanks(q, colour)) : line(q));
+  const keyed = quads.map((q) => ({ q, key: masked(q), line: isBlank(q) ? line(q) : '' }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
   const labels = new Map<string, string>();
   const see = (t: Node) => {
     if (t.termType === 'BlankNode' && !labels.has(t.value)) labels.set(t.value, `b${labels.size}`);
@@ -108,4 +113,55 @@ export function relabelBlankNodes(quads: readonly Quad[]): readonly Quad[] {
   }
   const map = <T extends Node>(t: T): T => (t.termType === 'BlankNode' ? (DataFactory.blankNode(labels.get(t.value)) as T) : t);
   return quads.map((q) => (isBlank(q) ? DataFactory.quad(map(q.subject), q.predicate, map(q.object), map(q.graph)) : q));
+}
+
+/** The quad with each blank node written as its colour (`_:c<colour>`), for ordering by structure only. */
+function maskBlanks(q: Quad, colour: ReadonlyMap<string, string>): Quad {
+  const m = <T extends Node>(t: T): T => (t.termType === 'BlankNode' ? (DataFactory.blankNode(`c${colour.get(t.value)}`) as T) : t);
+  return DataFactory.quad(m(q.subject), q.predicate, m(q.object), m(q.graph));
+}
+
+/**
+ * A colour per blank node that depends on the graph's structure, not on the labels it came with (colour
+ * refinement: start alike, then, round after round, a node's colour is a hash of the lines it sits in
+ * with every blank node written as its current colour, until the number of colours stops growing). Blank
+ * nodes that end with one colour cannot be told apart by their surroundings; for the trees and lists of
+ * RDF data (OWL restrictions, RDF collections, reified statements) that means they are interchangeable.
+ */
+function blankColours(blankQuads: readonly Quad[]): Map<string, string> {
+  let colour = new Map<string, string>();
+  for (const q of blankQuads) for (const t of [q.subject, q.object, q.graph]) if (t.termType === 'BlankNode') colour.set(t.value, '0');
+  let classes = 1;
+  for (let round = 0; round < 64; round++) {
+    const seen = new Map<string, string[]>();
+    for (const q of blankQuads) {
+      const text = line(maskBlanks(q, colour));
+      const at = (t: Node, pos: string) => {
+        if (t.termType === 'BlankNode') (seen.get(t.value) ?? seen.set(t.value, []).get(t.value)!).push(pos + text);
+      };
+      at(q.subject, 's');
+      at(q.object, 'o');
+      at(q.graph, 'g');
+    }
+    const next = new Map<string, string>();
+    for (const [b, lines] of seen) next.set(b, textHash(`${colour.get(b)}\n${lines.sort().join('')}`));
+    const n = new Set(next.values()).size;
+    colour = next;
+    if (n <= classes) break;
+    classes = n;
+  }
+  return colour;
+}
+
+/** A 64-bit hash of a string, as 16 hex digits (two 32-bit FNV-1a lanes over its UTF-16 code units). */
+function textHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x1b873593;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

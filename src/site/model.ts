@@ -16,6 +16,7 @@ import { kg } from '../generated/vocab.js';
 import { CLAIM, ID, KG, ONTOLOGY_GRAPH, PREFIXES } from '../namespaces.js';
 import { naturalCompare } from '../rdf/order.js';
 import { curie, pageBase } from './html.js';
+import { relabelBlankNodes } from '../data/nquads.js';
 
 const { namedNode, defaultGraph } = DataFactory;
 
@@ -89,12 +90,19 @@ export interface SiteModel {
 
 const term = (t: Term | string | null): Term | null => (typeof t === 'string' ? namedNode(t) : t);
 
-/** Reads every quad of the graph through its query target (SELECT over the default and all named graphs). */
+/**
+ * Reads every quad of the graph through its query target (SELECT over the default and all named graphs),
+ * with its blank nodes labelled from the graph's structure ({@link relabelBlankNodes}): a store gives them
+ * new random labels on every load, and every file of the site is to be the same bytes from one build to
+ * the next.
+ */
 export async function loadQuads(graph: KasperskyGraph): Promise<Quad[]> {
   const rows = await graph.select(`SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }`);
-  return rows.map((r) =>
-    DataFactory.quad(r.s as Quad['subject'], r.p as Quad['predicate'], r.o as Quad['object'], (r.g as Quad['graph'] | undefined) ?? defaultGraph()),
-  );
+  return [
+    ...relabelBlankNodes(
+      rows.map((r) => DataFactory.quad(r.s as Quad['subject'], r.p as Quad['predicate'], r.o as Quad['object'], (r.g as Quad['graph'] | undefined) ?? defaultGraph())),
+    ),
+  ];
 }
 
 /** The transitive superclasses of a class (itself included), from every `rdfs:subClassOf` in the store; memoised. */
