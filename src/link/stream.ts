@@ -127,6 +127,161 @@ export function countLines(buf: Uint8Array, start: number, end: number): number 
 }
 
 /**
+ * Cuts a stream of chunks into blocks of whole lines (see {@link BlockHandler}): the start of a line that
+ * spans chunks is kept (copied) until its newline comes; a line over the limit is counted, not kept.
+ */
+class BlockCutter {
+  private pieces: Buffer[] = [];
+  private pieceBytes = 0;
+  /** > 0: the current line passed the limit; its bytes are counted, not kept. */
+  private tooLong = 0;
+
+  constructor(private readonly maxLine: number, private readonly onBlock: BlockHandler) {}
+
+  /** Cuts one chunk (which may be a reused buffer); true when a handler stopped the read. */
+  async feed(chunk: Buffer): Promise<boolean> {
+    let pos = 0;
+    if (this.pieceBytes > 0 || this.tooLong > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.carry(chunk);
+        return false;
+      }
+      if (await this.endCarried(chunk, nl)) return true;
+      pos = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= pos) {
+      if (await this.wholeLines(chunk, pos, lastNl)) return true;
+      pos = lastNl + 1;
+    }
+    if (pos < chunk.length) {
+      const rest = chunk.length - pos;
+      if (rest > this.maxLine) this.tooLong = rest;
+      else {
+        this.pieces = [Buffer.from(chunk.subarray(pos))];
+        this.pieceBytes = rest;
+      }
+    }
+    return false;
+  }
+
+  /** The end of the input: the last line, if it had no newline; true when a handler stopped the read. */
+  async end(): Promise<boolean> {
+    if (this.tooLong > 0) return (await this.onBlock(EMPTY, 0, 0, true, this.tooLong)) === 'stop';
+    if (this.pieceBytes === 0) return false;
+    const line = Buffer.concat(this.pieces, this.pieceBytes);
+    return (await this.onBlock(line, 0, line.length, false)) === 'stop';
+  }
+
+  /** A chunk without a newline, inside a carried line. */
+  private carry(chunk: Buffer): void {
+    if (this.tooLong > 0) this.tooLong += chunk.length;
+    else if (this.pieceBytes + chunk.length > this.maxLine) {
+      this.tooLong = this.pieceBytes + chunk.length;
+      this.pieces = [];
+      this.pieceBytes = 0;
+    } else {
+      this.pieces.push(Buffer.from(chunk));
+      this.pieceBytes += chunk.length;
+    }
+  }
+
+  /** The carried line ends at `chunk[nl]`: hands it on (or its length, when over the limit). */
+  private async endCarried(chunk: Buffer, nl: number): Promise<boolean> {
+    const over = this.tooLong > 0 || this.pieceBytes + nl > this.maxLine;
+    const n = this.tooLong > 0 ? this.tooLong + nl : this.pieceBytes + nl;
+    const pieces = this.pieces;
+    const bytes = this.pieceBytes;
+    this.tooLong = 0;
+    this.pieces = [];
+    this.pieceBytes = 0;
+    if (over) return (await this.onBlock(EMPTY, 0, 0, true, n)) === 'stop';
+    pieces.push(chunk.subarray(0, nl + 1));
+    const line = Buffer.concat(pieces, bytes + nl + 1);
+    return (await this.onBlock(line, 0, line.length, false)) === 'stop';
+  }
+
+  /**
+   * The chunk's whole lines `[pos, lastNl]`, as one block: a newline byte never sits inside a multi-byte
+   * sequence, so one native UTF-8 check serves them all (only when it fails is each line checked on its
+   * own). A line over the limit can only hide in a chunk longer than the limit; then the lines are
+   * handed on one by one, the long ones as markers.
+   */
+  private async wholeLines(chunk: Buffer, pos: number, lastNl: number): Promise<boolean> {
+    let longest = 0;
+    if (chunk.length > this.maxLine) {
+      for (let p = pos; p <= lastNl; ) {
+        const nl = chunk.indexOf(10, p);
+        longest = Math.max(longest, nl - p);
+        p = nl + 1;
+      }
+    }
+    if (longest <= this.maxLine) return (await this.onBlock(chunk, pos, lastNl + 1, isUtf8(chunk.subarray(pos, lastNl)))) === 'stop';
+    for (let p = pos; p <= lastNl; ) {
+      const nl = chunk.indexOf(10, p);
+      const r = nl - p > this.maxLine ? await this.onBlock(EMPTY, 0, 0, true, nl - p) : await this.onBlock(chunk, p, nl + 1, false);
+      if (r === 'stop') return true;
+      p = nl + 1;
+    }
+    return false;
+  }
+}
+
+/**
+ * The chunks of a plain file, read into two reused buffers (no stream, no buffer per chunk): the next
+ * chunk is read while this one is handled (a handler never keeps a chunk: what outlives it is copied).
+ * Yields each chunk with the bytes of the file read so far.
+ */
+async function* plainChunks(file: string, chunkSize: number): AsyncGenerator<[Buffer, number]> {
+  const fd = openSync(file, 'r');
+  const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+  let next = readAsync(fd, bufs[0]!);
+  try {
+    let k = 0;
+    let fileBytes = 0;
+    for (;;) {
+      const { bytesRead } = await next;
+      if (bytesRead === 0) return;
+      const buf = bufs[k]!;
+      k ^= 1;
+      next = readAsync(fd, bufs[k]!);
+      fileBytes += bytesRead;
+      yield [buf.subarray(0, bytesRead), fileBytes];
+    }
+  } finally {
+    await next.catch(() => undefined); // a read still under way ends before the file is closed
+    await new Promise<void>((done) => close(fd, () => done()));
+  }
+}
+
+/**
+ * The decoded chunks of a gzip file, with the compressed bytes read so far. zlib is loaded only for a
+ * gzip dump (start-up); the file stream and the decoder are one pipeline, so an error of either (a read
+ * error, a truncated or corrupt stream) ends the loop as {@link TruncatedInputError}.
+ */
+async function* gzipChunks(file: string, chunkSize: number): AsyncGenerator<[Buffer, number]> {
+  const [{ createGunzip }, { pipeline }] = await Promise.all([import('node:zlib'), import('node:stream/promises')]);
+  const raw = createReadStream(file, { highWaterMark: chunkSize });
+  const gunzip = createGunzip({ chunkSize });
+  const done = pipeline(raw, gunzip);
+  done.catch(() => undefined); // observed below, after the last chunk
+  let finished = false;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield [chunk, raw.bytesRead];
+    await done;
+    finished = true;
+  } catch (error) {
+    throw new TruncatedInputError(file, 0, error);
+  } finally {
+    if (!finished) {
+      raw.destroy();
+      gunzip.destroy();
+    }
+  }
+}
+
+/**
  * Reads `file` as blocks of whole lines (see {@link BlockHandler}). Resolves when the file is read (or a
  * handler stopped it) with whether it was stopped; rejects with {@link TruncatedInputError} when a gzip
  * stream ends early (after handing on every complete line before it), the error's `linesRead` being 0
@@ -136,138 +291,12 @@ export async function readBlocks(file: string, onBlock: BlockHandler, options: R
   const totalBytes = statSync(file).size;
   const gzip = options.gzip ?? isGzipFile(file);
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES;
-  const onChunk = options.onChunk;
-  // the start of a line that spans chunks: its pieces (copies), joined once its newline is found
-  let pieces: Buffer[] = [];
-  let pieceBytes = 0;
-  let tooLong = 0; // > 0: the current line passed the limit; its bytes are counted, not kept
-  /** Cuts one chunk into blocks (the chunk may be a reused buffer); true when stopped. */
-  const feed = async (chunk: Buffer): Promise<boolean> => {
-    let pos = 0;
-    if (pieceBytes > 0 || tooLong > 0) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        if (tooLong > 0) tooLong += chunk.length;
-        else if (pieceBytes + chunk.length > maxLine) {
-          tooLong = pieceBytes + chunk.length;
-          pieces = [];
-          pieceBytes = 0;
-        } else {
-          pieces.push(Buffer.from(chunk));
-          pieceBytes += chunk.length;
-        }
-        return false;
-      }
-      if (tooLong > 0 || pieceBytes + nl > maxLine) {
-        const n = tooLong > 0 ? tooLong + nl : pieceBytes + nl;
-        tooLong = 0;
-        pieces = [];
-        pieceBytes = 0;
-        if ((await onBlock(EMPTY, 0, 0, true, n)) === 'stop') return true;
-      } else {
-        pieces.push(chunk.subarray(0, nl + 1));
-        const line = Buffer.concat(pieces, pieceBytes + nl + 1);
-        pieces = [];
-        pieceBytes = 0;
-        if ((await onBlock(line, 0, line.length, false)) === 'stop') return true;
-      }
-      pos = nl + 1;
-    }
-    // the chunk's whole lines, as one block (a newline byte never sits inside a multi-byte sequence, so
-    // one native UTF-8 check serves them all; only when it fails is each line checked on its own)
-    const lastNl = chunk.lastIndexOf(10);
-    if (lastNl >= pos) {
-      let longest = 0;
-      if (chunk.length > maxLine) {
-        // lines over the limit cannot hide in a chunk no longer than the limit: look only then
-        for (let p = pos; p <= lastNl; ) {
-          const nl = chunk.indexOf(10, p);
-          longest = Math.max(longest, nl - p);
-          p = nl + 1;
-        }
-      }
-      if (longest > maxLine) {
-        // rare: hand on line by line, the long ones as markers
-        for (let p = pos; p <= lastNl; ) {
-          const nl = chunk.indexOf(10, p);
-          const r = nl - p > maxLine ? await onBlock(EMPTY, 0, 0, true, nl - p) : await onBlock(chunk, p, nl + 1, false);
-          if (r === 'stop') return true;
-          p = nl + 1;
-        }
-      } else if ((await onBlock(chunk, pos, lastNl + 1, isUtf8(chunk.subarray(pos, lastNl)))) === 'stop') return true;
-      pos = lastNl + 1;
-    }
-    if (pos < chunk.length) {
-      const rest = chunk.length - pos;
-      if (rest > maxLine) tooLong = rest;
-      else {
-        pieces = [Buffer.from(chunk.subarray(pos))];
-        pieceBytes = rest;
-      }
-    }
-    return false;
-  };
-  let stopped = false;
-  if (!gzip) {
-    // a plain file: two reused buffers (no stream, no buffer per chunk); the next chunk is read while
-    // this one is cut and handled (a handler never keeps a chunk: what outlives the call is copied)
-    const fd = openSync(file, 'r');
-    const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
-    let next = readAsync(fd, bufs[0]!);
-    try {
-      let k = 0;
-      let fileBytes = 0;
-      for (;;) {
-        const { bytesRead } = await next;
-        if (bytesRead === 0) break;
-        const buf = bufs[k]!;
-        k ^= 1;
-        next = readAsync(fd, bufs[k]!);
-        fileBytes += bytesRead;
-        if (await feed(buf.subarray(0, bytesRead))) {
-          stopped = true;
-          break;
-        }
-        onChunk?.(fileBytes, totalBytes);
-      }
-    } finally {
-      await next.catch(() => undefined); // a read still under way ends before the file is closed
-      await new Promise<void>((done) => close(fd, () => done()));
-    }
-  } else {
-    // zlib is loaded only for a gzip dump (start-up); the file stream and the decoder are one pipeline,
-    // so an error of either (a read error, a truncated or corrupt stream) ends the loop with that error
-    const [{ createGunzip }, { pipeline }] = await Promise.all([import('node:zlib'), import('node:stream/promises')]);
-    const raw = createReadStream(file, { highWaterMark: chunkSize });
-    const gunzip = createGunzip({ chunkSize });
-    const done = pipeline(raw, gunzip);
-    done.catch(() => undefined); // observed below, after the last chunk
-    try {
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-        if (await feed(chunk)) {
-          stopped = true;
-          break;
-        }
-        onChunk?.(raw.bytesRead, totalBytes);
-      }
-      if (!stopped) await done;
-    } catch (error) {
-      raw.destroy();
-      throw new TruncatedInputError(file, 0, error);
-    }
-    if (stopped) {
-      raw.destroy();
-      gunzip.destroy();
-    }
+  const cutter = new BlockCutter(options.maxLineBytes ?? MAX_LINE_BYTES, onBlock);
+  for await (const [chunk, fileBytes] of gzip ? gzipChunks(file, chunkSize) : plainChunks(file, chunkSize)) {
+    if (await cutter.feed(chunk)) return true; // leaving the loop ends the generator: file closed, stream destroyed
+    options.onChunk?.(fileBytes, totalBytes);
   }
-  if (stopped) return true;
-  if (tooLong > 0) return (await onBlock(EMPTY, 0, 0, true, tooLong)) === 'stop';
-  if (pieceBytes > 0) {
-    const line = Buffer.concat(pieces, pieceBytes);
-    return (await onBlock(line, 0, line.length, false)) === 'stop';
-  }
-  return false;
+  return cutter.end();
 }
 
 /**
