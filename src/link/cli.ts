@@ -303,49 +303,62 @@ async function runLink(argv: string[]): Promise<number> {
     process.stderr.write(`kaspersky-kg link: ${short(`${parsed.against} ${why}`, 270)}; nothing written\n`);
     return LINK_EXIT.noEntities;
   }
-  const date = new Date().toISOString().slice(0, 10);
-  const partial = result.error !== undefined;
-  const malformedNote = s.malformed
-    ? `${n(s.malformed)} malformed line(s) skipped (first: ${result.malformed.slice(0, 10).map((m) => m.line).join(', ')}). `
-    : '';
   const sssomFile = parsed.sssom ?? parsed.out.replace(/(\.jsonl?|\.json)?$/, '.sssom.tsv');
   try {
-    // the writers are loaded once the run is over (start-up)
-    const [{ writeFileAtomic }, { DATASET }, { sssomTsv }] = await Promise.all([import('../io/atomic.js'), import('../ftm/ids.js'), import('../mapping/sssom.js')]);
-    writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
-    writeFileAtomic(
-      sssomFile,
-      sssomTsv(
-        {
-          mapping_set_id: `urn:kaspersky-kg:link-candidates:${date}`,
-          mapping_set_version: date,
-          mapping_set_title: `kaspersky-kg link candidates against ${parsed.against}`,
-          license: 'https://creativecommons.org/licenses/by/4.0/',
-          creator_label: 'kaspersky-kg link',
-          mapping_date: date,
-          curie_map: {
-            kkgftm: 'https://w3id.org/kaspersky-kg/links/ftm/',
-            opensanctions: 'https://www.opensanctions.org/entities/',
-            skos: 'http://www.w3.org/2004/02/skos/core#',
-            semapv: 'https://w3id.org/semapv/vocab/',
-          },
-          comment: `${partial ? `PARTIAL: the run stopped after line ${s.lines} (${result.error!.message}). ` : ''}${malformedNote}Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
-        },
-        candidateRows(result.matches, parsed.threshold, date, parsed.against),
-      ),
-    );
+    await writeOutputs(result, parsed, sssomFile);
   } catch (e) {
     process.stderr.write(`kaspersky-kg link: could not write ${short(parsed.out, 120)}: ${short((e as Error).message, 120)}\n`);
     return LINK_EXIT.failed;
   }
-  const truncated = result.matches.filter((m) => m.truncated);
   if (result.error) process.stderr.write(`kaspersky-kg link: ${short(result.error.message, 270)}\n`);
-  process.stderr.write(
-    `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} checked and skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${linker.queries.length} entities` +
-      `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
-      `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}` +
-      `${s.threads > 1 ? `; read by ${s.threads} threads` : ''}${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`,
-  );
+  process.stderr.write(summaryLine(result, parsed, sssomFile, linker.queries.length));
   if (result.error) return LINK_EXIT.stopped;
   return s.malformed ? LINK_EXIT.malformed : LINK_EXIT.done;
+}
+
+/** Writes the matches (JSON lines, with a final partial record when the run stopped early) and the SSSOM candidates, each atomically. */
+async function writeOutputs(result: LinkResult, parsed: LinkArgs, sssomFile: string): Promise<void> {
+  const s = result.stats;
+  const n = thousands;
+  const date = new Date().toISOString().slice(0, 10);
+  const partial = result.error !== undefined;
+  const malformedNote = s.malformed ? `${n(s.malformed)} malformed line(s) skipped (first: ${result.malformed.slice(0, 10).map((m) => m.line).join(', ')}). ` : '';
+  // the writers are loaded once the run is over (start-up)
+  const [{ writeFileAtomic }, { DATASET }, { sssomTsv }] = await Promise.all([import('../io/atomic.js'), import('../ftm/ids.js'), import('../mapping/sssom.js')]);
+  writeFileAtomic(parsed.out, matchesJsonl(result.matches) + (partial ? `${JSON.stringify(partialRecord(result, parsed.against))}\n` : ''));
+  writeFileAtomic(
+    sssomFile,
+    sssomTsv(
+      {
+        mapping_set_id: `urn:kaspersky-kg:link-candidates:${date}`,
+        mapping_set_version: date,
+        mapping_set_title: `kaspersky-kg link candidates against ${parsed.against}`,
+        license: 'https://creativecommons.org/licenses/by/4.0/',
+        creator_label: 'kaspersky-kg link',
+        mapping_date: date,
+        curie_map: {
+          kkgftm: 'https://w3id.org/kaspersky-kg/links/ftm/',
+          opensanctions: 'https://www.opensanctions.org/entities/',
+          skos: 'http://www.w3.org/2004/02/skos/core#',
+          semapv: 'https://w3id.org/semapv/vocab/',
+        },
+        comment: `${partial ? `PARTIAL: the run stopped after line ${s.lines} (${result.error!.message}). ` : ''}${malformedNote}Candidates for review (not curated links). Subjects are ${DATASET} FtM IDs; objects are the dump's entity IDs.`,
+      },
+      candidateRows(result.matches, parsed.threshold, date, parsed.against),
+    ),
+  );
+}
+
+/** The run's final summary line (stderr): lines, parses, skips, malformed lines, matches, truncation, files, threads. */
+function summaryLine(result: LinkResult, parsed: LinkArgs, sssomFile: string, ourCount: number): string {
+  const s = result.stats;
+  const n = thousands;
+  const partial = result.error !== undefined;
+  const truncated = result.matches.filter((m) => m.truncated);
+  return (
+    `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} checked and skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${ourCount} entities` +
+    `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
+    `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}` +
+    `${s.threads > 1 ? `; read by ${s.threads} threads` : ''}${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`
+  );
 }
