@@ -337,6 +337,28 @@ describe('streaming linker', () => {
     assert.equal(readLinkable(nq), undefined, 'one byte shorter');
   });
 
+  it('CLI: `kaspersky-kg link` runs the bundle the build writes (dist/link/), not the separate modules', async function () {
+    const { runCli } = await import('./support/hostile.js');
+    const { existsSync: exists } = await import('node:fs');
+    const bundle = join(import.meta.dirname, '..', 'dist', 'link', 'cli.js');
+    if (!exists(bundle)) this.skip(); // before the first `npm run build`
+    const dump = join(dir, 'd.ftm.json');
+    writeFileSync(dump, lines(DUMP));
+    const r = await runCli(['link', '--against', dump, '--out', join(dir, 'b.jsonl')], { env: { NODE_DEBUG: 'esm' } });
+    assert.equal(r.code, 0, r.stderr);
+    const loaded = [...new Set([...r.stderr.matchAll(/file:\/\/[^\s'"]+\.js/g)].map((m) => m[0]))];
+    assert.ok(loaded.some((u) => u.endsWith('/dist/link/cli.js')), loaded.join('\n'));
+    assert.deepEqual(loaded.filter((u) => u.includes('/dist/src/') && !u.endsWith('/dist/src/cli/main.js')), [], 'no separate module of the package');
+    // and the bundle finds what the modules find
+    const viaModules = await (async () => {
+      const out = join(dir, 'm.jsonl');
+      const code = await runLinkCommand(['--against', dump, '--out', out, '--quiet']);
+      return { code, text: readFileSync(out, 'utf8') };
+    })();
+    assert.equal(viaModules.code, 0);
+    assert.equal(readFileSync(join(dir, 'b.jsonl'), 'utf8'), viaModules.text);
+  });
+
   it('CLI: the package entities come from the file precompiled at build; Oxigraph is never loaded', async function () {
     const { existsSync: exists } = await import('node:fs');
     const { compiledDatasetFile } = await import('../src/data/paths.js');

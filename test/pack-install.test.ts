@@ -127,6 +127,14 @@ describe('production install: npm pack, npm install --omit=dev into an empty fol
     const link = await run(bin, ['link', '--help'], app);
     assert.equal(link.code, 0, link.stderr);
     assert.match(link.stdout, /Usage: kaspersky-kg link/);
+    // a real run, from the bundle the package ships (dist/link/), finds a designated executive
+    const dump = join(work, 'one.ftm.json');
+    writeFileSync(dump, `${JSON.stringify({ id: 'x-1', schema: 'Person', properties: { name: ['TIKHONOV, Andrei Gennadyevich'], nationality: ['ru'] } })}\n`);
+    const linked = await run(bin, ['link', '--against', dump, '--out', join(work, 'one.jsonl')], app);
+    assert.equal(linked.code, 0, linked.stderr);
+    assert.ok(existsSync(join(app, 'node_modules/kaspersky-kg/dist/link/cli.js')), 'the link bundle is in the package');
+    const matches = readFileSync(join(work, 'one.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { query: { properties: { name?: string[] } }; results: { id: string; match: boolean }[] });
+    assert.ok(matches.some((m) => m.query.properties.name?.includes('Andrei Gennadyevich Tikhonov') && m.results.some((r) => r.id === 'x-1' && r.match)));
   });
 
   it('export --format all and site --out write into a temporary folder', async () => {

@@ -5,6 +5,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import type { KasperskyGraph, openGraph as OpenGraph } from '../graph.js';
 import type { ResultsFormat } from './results-format.js';
 // Modules are imported where a command needs them, so that `link` and `--help` start without the graph.
@@ -142,6 +143,15 @@ async function runQuery(kg: KasperskyGraph, query: string, format: string): Prom
 
 class UsageError extends Error {}
 
+/**
+ * The `link` command's module: the bundle `npm run build` writes (dist/link/cli.js, see
+ * scripts/bundle-link.mjs: fewer files to load before the first dump line), else the module beside this one.
+ */
+function linkCommandModule(): string {
+  const bundled = new URL('../../link/cli.js', import.meta.url);
+  return !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(bundled)) ? bundled.href : '../link/cli.js';
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
@@ -191,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import('../export/cli.js')).runExportCommand(rest);
     }
     case 'link':
-      return (await import('../link/cli.js')).runLinkCommand(rest);
+      return (await import(linkCommandModule())).runLinkCommand(rest);
     case 'site':
       return (await import('../site/cli.js')).runSiteCommand(rest);
     case 'serve':

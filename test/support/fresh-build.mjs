@@ -21,10 +21,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** What `npm run build` reads. */
 const INPUT_DIRS = ['src', 'data', 'ontology', 'queries'];
-const INPUT_FILES = ['scripts/generate.ts', 'scripts/vocab-render.ts', 'scripts/compile-data.ts', 'scripts/compile-index.ts', 'scripts/compile-link.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUT_FILES = ['scripts/generate.ts', 'scripts/vocab-render.ts', 'scripts/compile-data.ts', 'scripts/compile-index.ts', 'scripts/compile-link.ts', 'scripts/bundle-link.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 /** What `npm run build` writes last in each step: the compiled package entry points and the compiled data. */
-const OUTPUTS = ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/data/kaspersky-kg.nq', 'dist/data/kaspersky-kg.index.json', 'dist/data/kaspersky-kg.link.json'];
+const OUTPUTS = ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/data/kaspersky-kg.nq', 'dist/data/kaspersky-kg.index.json', 'dist/data/kaspersky-kg.link.json', 'dist/link/cli.js'];
 
 const LOCK = join(root, 'dist', '.build.lock');
 /** A build is stopped after this long; a lock older than LOCK_MAX_AGE_MS is therefore abandoned. */
