@@ -560,101 +560,130 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
     ex.id_match = { score: 1, detail: `entity ID ${idHit}` };
     main = 1;
   }
-  // identifiers
-  let identScore = 0;
-  let identDetail: string | null = null;
+  const ident = identifierFeature(q, c, cfg);
+  ex.identifier_match = ident;
+  main = Math.max(main, ident.score);
+  const name = q.kind === 'person' ? personNameFeature(q, c, cfg, ex) : orgNameFeature(q, c, cfg);
+  ex.name_match = { score: name.score, detail: name.detail };
+  main = Math.max(main, name.score);
+  // qualifiers (not applied to an ID match)
+  const qual = q.kind === 'person' ? personQualifiers(q, c, cfg, ex, name.conflict, idHit !== undefined) : orgQualifiers(q, c, cfg, ex, name, idHit !== undefined, ident.score > 0);
+  const score = idHit ? 1 : Math.max(0, Math.min(1, main + qual));
+  return { score: Math.round(score * 1000) / 1000, explanations: ex };
+}
+
+/** The best identifier agreement (strong identifiers of the same kind score highest). */
+function identifierFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig): FeatureExplanation {
+  let score = 0;
+  let detail: string | null = null;
   for (const [prop, strong] of Object.entries(IDENTIFIER_PROPS)) {
     for (const v of c.entity.properties[prop] ?? []) {
       const n = normaliseIdentifier(v);
       const ours = q.identifiers.get(n);
       if (ours) {
         const s = strong && ours === prop ? cfg.strongIdentifier : cfg.identifier;
-        if (s > identScore) {
-          identScore = s;
-          identDetail = `${prop}=${v} (ours: ${ours})`;
+        if (s > score) {
+          score = s;
+          detail = `${prop}=${v} (ours: ${ours})`;
         }
       }
     }
   }
-  ex.identifier_match = { score: identScore, detail: identDetail };
-  main = Math.max(main, identScore);
-  // names
-  let nameScore = 0;
-  let nameDetail: string | null = null;
-  let patronymicConflict: string | undefined;
-  let legalFormConflict: string | undefined;
-  let ambiguous: string | undefined;
-  if (q.kind === 'person') {
-    const consider = (tns: TokenisedName[], cap: number, label: string) => {
-      for (const s of q.personNames) {
-        for (const n of tns) {
-          const r = alignPersonName(s, n, c.fatherNames, cfg);
-          const sc = Math.min(r.score, cap);
-          if (sc > nameScore || (sc === nameScore && nameDetail === null)) {
-            nameScore = sc;
-            nameDetail = `${label}${r.detail}`;
-            patronymicConflict = r.patronymicConflict;
-          }
+  return { score, detail };
+}
+
+/** A name comparison: its score and explanation, and the conflict it found (patronymic or legal form). */
+interface NameFeature {
+  score: number;
+  detail: string | null;
+  conflict: string | undefined;
+  /** Organisations only: names alike with a sibling of ours and nothing to tell them apart. */
+  ambiguous?: string;
+}
+
+/** The best alignment of our person's names with the candidate's (weak aliases capped); patronymic agreement over all names. */
+function personNameFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>): NameFeature {
+  let score = 0;
+  let detail: string | null = null;
+  const consider = (tns: TokenisedName[], cap: number, label: string) => {
+    for (const s of q.personNames) {
+      for (const n of tns) {
+        const r = alignPersonName(s, n, c.fatherNames, cfg);
+        const sc = Math.min(r.score, cap);
+        if (sc > score || (sc === score && detail === null)) {
+          score = sc;
+          detail = `${label}${r.detail}`;
         }
       }
-    };
-    consider(c.tokenised, 1, '');
-    const strong = nameScore;
-    consider(c.weakTokenised, cfg.weakAlias, 'weak alias: ');
-    if (nameScore > strong) ex.weak_alias_match = { score: nameScore, detail: nameDetail };
-    // Patronymic agreement is decided over all of the candidate's names: a name without the patronymic
-    // (or built from firstName + lastName) must not hide one that shows another patronymic.
-    patronymicConflict = patronymicClash(q, c, cfg);
-  } else {
-    const candForms = new Set<LegalFormClass>();
-    for (const n of [...c.names, ...c.weakNames]) for (const f of parseOrgName(n).forms) candForms.add(f);
-    if (candForms.size === 0 && q.siblings.length && c.countries.size === 0) {
-      ambiguous = `names ${q.entity.properties.name?.[0] ?? q.entity.id} and ${q.siblings.join(', ')} alike; no legal form or country to tell them apart`;
     }
-    const consider = (names: string[], cap: number) => {
-      for (const o of q.orgNames) {
-        for (const n of names) {
-          const p = parseOrgName(n);
-          if (!p.core.length) continue;
-          const s = Math.min(compareOrgCores(o.core, p.core), cap);
-          // legal forms are compared over all names on both sides: an alias without a form hides nothing
-          const conflict = q.forms.size && candForms.size && ![...q.forms].some((f) => candForms.has(f)) ? `${[...q.forms].join('/')} ≠ ${[...candForms].join('/')}` : undefined;
-          // prefer, at equal name similarity, the pairing without a legal-form conflict
-          const eff = s + (conflict ? cfg.legalFormMismatch : 0);
-          const bestEff = nameScore + (legalFormConflict ? cfg.legalFormMismatch : 0);
-          if (eff > bestEff || nameDetail === null) {
-            nameScore = s;
-            legalFormConflict = conflict;
-            nameDetail = `${o.source} [${o.forms.join('/') || '-'}] ↔ ${n} [${p.forms.join('/') || '-'}]: core ${o.core.join(' ')} ~ ${p.core.join(' ')}`;
-          }
-        }
-      }
-    };
-    consider(c.names, 1);
-    consider(c.weakNames, cfg.weakAlias);
-  }
-  ex.name_match = { score: nameScore, detail: nameDetail };
-  main = Math.max(main, nameScore);
-  // qualifiers (not applied to an ID match)
-  let qual = 0;
-  const qualifier = (name: string, applies: boolean, penalty: number, detail: string | null) => {
-    ex[name] = { score: applies ? penalty : 0, detail: applies ? detail : null };
-    if (applies) qual += penalty;
   };
-  if (q.kind === 'person') {
-    qual += comparePersonQualifiers(q.qualifiers!, c.quals, ex, cfg.person);
-    const qd = q.birthDates.filter((d) => d.length >= 10);
-    const cd = c.birthDates.filter((d) => d.length >= 10);
-    const sameYear = qd.some((x) => cd.some((d) => yearOf(d) === yearOf(x)));
-    const dayClash = sameYear && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
-    qualifier('dob_day_disjoint', dayClash, cfg.dobDayDisjoint, `${qd.join(',')} vs ${cd.join(',')}`);
-    qualifier('patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, patronymicConflict ?? null);
-  } else {
-    const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
-    qualifier('country_mismatch', countryClash, cfg.countryMismatch, `ours ${[...q.countries].join(',')}; candidate ${[...c.countries].join(',')}: another legal entity`);
-    qualifier('legal_form_mismatch', legalFormConflict !== undefined && !idHit, cfg.legalFormMismatch, legalFormConflict ?? null);
-    qualifier('ambiguous_name', ambiguous !== undefined && !idHit && !identScore, cfg.ambiguousOrg, ambiguous ?? null);
+  consider(c.tokenised, 1, '');
+  const strong = score;
+  consider(c.weakTokenised, cfg.weakAlias, 'weak alias: ');
+  if (score > strong) ex.weak_alias_match = { score, detail };
+  // Patronymic agreement is decided over all of the candidate's names: a name without the patronymic
+  // (or built from firstName + lastName) must not hide one that shows another patronymic.
+  return { score, detail, conflict: patronymicClash(q, c, cfg) };
+}
+
+/** The best comparison of our organisation's name cores with the candidate's; legal forms compared over all names on both sides. */
+function orgNameFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig): NameFeature {
+  let score = 0;
+  let detail: string | null = null;
+  let conflict: string | undefined;
+  let ambiguous: string | undefined;
+  const candForms = new Set<LegalFormClass>();
+  for (const n of [...c.names, ...c.weakNames]) for (const f of parseOrgName(n).forms) candForms.add(f);
+  if (candForms.size === 0 && q.siblings.length && c.countries.size === 0) {
+    ambiguous = `names ${q.entity.properties.name?.[0] ?? q.entity.id} and ${q.siblings.join(', ')} alike; no legal form or country to tell them apart`;
   }
-  const score = idHit ? 1 : Math.max(0, Math.min(1, main + qual));
-  return { score: Math.round(score * 1000) / 1000, explanations: ex };
+  const consider = (names: string[], cap: number) => {
+    for (const o of q.orgNames) {
+      for (const n of names) {
+        const p = parseOrgName(n);
+        if (!p.core.length) continue;
+        const s = Math.min(compareOrgCores(o.core, p.core), cap);
+        // legal forms are compared over all names on both sides: an alias without a form hides nothing
+        const clash = q.forms.size && candForms.size && ![...q.forms].some((f) => candForms.has(f)) ? `${[...q.forms].join('/')} ≠ ${[...candForms].join('/')}` : undefined;
+        // prefer, at equal name similarity, the pairing without a legal-form conflict
+        const eff = s + (clash ? cfg.legalFormMismatch : 0);
+        const bestEff = score + (conflict ? cfg.legalFormMismatch : 0);
+        if (eff > bestEff || detail === null) {
+          score = s;
+          conflict = clash;
+          detail = `${o.source} [${o.forms.join('/') || '-'}] ↔ ${n} [${p.forms.join('/') || '-'}]: core ${o.core.join(' ')} ~ ${p.core.join(' ')}`;
+        }
+      }
+    }
+  };
+  consider(c.names, 1);
+  consider(c.weakNames, cfg.weakAlias);
+  return { score, detail, conflict, ...(ambiguous !== undefined ? { ambiguous } : {}) };
+}
+
+/** Records a qualifier feature in `ex`; returns its penalty when it applies, else 0. */
+function qualifier(ex: Record<string, FeatureExplanation>, name: string, applies: boolean, penalty: number, detail: string | null): number {
+  ex[name] = { score: applies ? penalty : 0, detail: applies ? detail : null };
+  return applies ? penalty : 0;
+}
+
+/** A person's qualifiers (nationality, birth year, gender, occupation; birth day; patronymic): the sum of their penalties. */
+function personQualifiers(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>, patronymicConflict: string | undefined, idHit: boolean): number {
+  let qual = comparePersonQualifiers(q.qualifiers!, c.quals, ex, cfg.person);
+  const qd = q.birthDates.filter((d) => d.length >= 10);
+  const cd = c.birthDates.filter((d) => d.length >= 10);
+  const sameYear = qd.some((x) => cd.some((d) => yearOf(d) === yearOf(x)));
+  const dayClash = sameYear && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
+  qual += qualifier(ex, 'dob_day_disjoint', dayClash, cfg.dobDayDisjoint, `${qd.join(',')} vs ${cd.join(',')}`);
+  qual += qualifier(ex, 'patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, patronymicConflict ?? null);
+  return qual;
+}
+
+/** An organisation's qualifiers (country, legal form, a name shared with a sibling): the sum of their penalties. */
+function orgQualifiers(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>, name: NameFeature, idHit: boolean, identHit: boolean): number {
+  const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
+  let qual = qualifier(ex, 'country_mismatch', countryClash, cfg.countryMismatch, `ours ${[...q.countries].join(',')}; candidate ${[...c.countries].join(',')}: another legal entity`);
+  qual += qualifier(ex, 'legal_form_mismatch', name.conflict !== undefined && !idHit, cfg.legalFormMismatch, name.conflict ?? null);
+  qual += qualifier(ex, 'ambiguous_name', name.ambiguous !== undefined && !idHit && !identHit, cfg.ambiguousOrg, name.ambiguous ?? null);
+  return qual;
 }
