@@ -25,7 +25,7 @@ import { Prefilter, type BlockingIndex } from './blocking.js';
 import type { PreparedQuery, ScoreConfig } from './score.js';
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { countLines, forEachLine, isGzipFile, readBlocks, readLines, TruncatedInputError, type LineHandler, type ReadProgress } from './stream.js';
+import { countLines, isGzipFile, readLines, TruncatedInputError, type AroundBlock, type LineHandler, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
 import { LineScorer, prepareOurs, type MalformedLine, type MatchResult, type Prepared, type ScorerOptions, type Truncation } from './line-scorer.js';
 import { LinePass } from './line-pass.js';
@@ -186,21 +186,24 @@ export class Linker {
       error = new MalformedLineError(file, m);
       return 'stop';
     });
-    const helper = this.useHelper(file, options) ? await this.startHelper(scorerOptions) : undefined;
+    const split = this.useHelper(file, options) ? await this.startSplit(scorerOptions, report) : undefined;
     let helperResult: HelperResult | undefined;
-    if (helper) stats.threads = 2;
+    if (split) {
+      stats.threads = 2;
+      pass.onBad = split.bad; // never strict: collected per block, reported in line order
+    }
     try {
       try {
-        stats.lines = helper ? await this.readSplit(file, pass, helper.start(report), stats, options) : await this.readAlone(file, pass, stats, options);
+        stats.lines = await this.read(file, pass, stats, options, split);
         stats.complete = error === undefined;
       } catch (e) {
         if (!(e instanceof TruncatedInputError)) throw e;
         stats.lines = e.linesRead;
         error = e;
       }
-      if (helper) helperResult = await helper.finish();
+      if (split) helperResult = await split.finish();
     } catch (e) {
-      helper?.stop();
+      split?.stop();
       throw e;
     }
     const { sets, counts } = pass.scorer;
@@ -252,70 +255,34 @@ export class Linker {
     return splitByDefault(statSync(file).size, isGzipFile(file), availableParallelism());
   }
 
-  private async startHelper(options: ScorerOptions): Promise<SplitRun> {
+  private async startSplit(options: ScorerOptions, report: (m: MalformedLine) => void): Promise<SplitRun> {
     const { ScanHelper } = await import('./scan-helper.js');
     const extraIds = [...this.extraIds].map(([k, v]): [string, string[]] => [k, [...v]]);
-    return new SplitRun((onBlock) => new ScanHelper({ ours: this.ours, extraIds, options, ...(this.patterns ? { patterns: this.patterns } : {}) }, onBlock));
+    return new SplitRun((onBlock) => new ScanHelper({ ours: this.ours, extraIds, options, ...(this.patterns ? { patterns: this.patterns } : {}) }, onBlock), report);
   }
 
-  /** One thread reads every line. */
-  private readAlone(file: string, pass: LinePass, stats: LinkStats, options: LinkOptions): Promise<number> {
+  /**
+   * Reads every line: here, or, with a second thread, here and there (blocks of whole lines go to it
+   * while it has fewer than {@link HELPER_QUEUE} waiting; see {@link SplitRun.around}).
+   */
+  private read(file: string, pass: LinePass, stats: LinkStats, options: LinkOptions, split: SplitRun | undefined): Promise<number> {
     const onLine: LineHandler = (buf, start, end, lineNo, utf8, tooLong) => {
-      if (lineNo === 1) stats.firstLineAt = performance.now();
+      if (lineNo === 1 && stats.firstLineAt < 0) stats.firstLineAt = performance.now();
       return pass.line(buf, start, end, lineNo, utf8, tooLong);
     };
     const onProgress = options.onProgress;
     return readLines(file, onLine, {
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-      onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.matches }) : undefined,
+      onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.matches + (split?.matches ?? 0) }) : undefined,
+      ...(split
+        ? {
+            aroundBlock: (buf, start, end, utf8, tooLong, firstLine, read) => {
+              if (firstLine === 1 && stats.firstLineAt < 0) stats.firstLineAt = performance.now();
+              return split.around(buf, start, end, utf8, tooLong, firstLine, read);
+            },
+          }
+        : {}),
     });
-  }
-
-  /**
-   * Two threads: blocks of whole lines go to the second thread while it has fewer than {@link HELPER_QUEUE} waiting, the
-   * others are read here; malformed lines are reported in line order as the blocks before them finish.
-   */
-  private async readSplit(file: string, pass: LinePass, run: StartedSplit, stats: LinkStats, options: LinkOptions): Promise<number> {
-    let lines = 0;
-    let nextTick = PROGRESS_LINES;
-    let fileBytes = 0;
-    let totalBytes = 0;
-    const own: MalformedLine[][] = [];
-    pass.onBad = (line, message) => {
-      own[own.length - 1]!.push({ line, message });
-      return undefined;
-    };
-    const onBlock = (buf: Buffer, start: number, end: number, utf8: boolean, tooLong?: number): undefined => {
-      if (lines === 0) stats.firstLineAt = performance.now();
-      const id = run.nextId();
-      if (tooLong === undefined && run.helper.outstanding < HELPER_QUEUE) {
-        run.helper.post(id, buf, start, end, lines + 1, utf8);
-        lines += countLines(buf, start, end);
-      } else {
-        own.push([]);
-        lines += tooLong !== undefined ? (pass.line(EMPTY, 0, 0, lines + 1, true, tooLong), 1) : forEachLine(buf, start, end, lines + 1, utf8, pass.line);
-        run.settle(id, own.pop()!);
-      }
-      if (options.onProgress && lines >= nextTick) {
-        nextTick = lines + PROGRESS_LINES;
-        options.onProgress({ lines, fileBytes, totalBytes, matches: pass.matches + run.helper.matches });
-      }
-      return undefined;
-    };
-    try {
-      await readBlocks(file, onBlock, {
-        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-        onChunk: (f, t) => {
-          fileBytes = f;
-          totalBytes = t;
-        },
-      });
-    } catch (e) {
-      if (e instanceof TruncatedInputError) throw new TruncatedInputError(file, lines, e.cause);
-      throw e;
-    }
-    options.onProgress?.({ lines, fileBytes: totalBytes, totalBytes, matches: pass.matches + run.helper.matches });
-    return lines;
   }
 }
 
@@ -325,9 +292,6 @@ export class Linker {
  * is done only between two chunks.
  */
 const HELPER_QUEUE = 4;
-
-/** Lines between progress reports. */
-const PROGRESS_LINES = 16_384;
 
 /**
  * Plain dumps at least this large are read by two threads by default. Measured with bench/link.ts on two
@@ -346,36 +310,46 @@ export function splitByDefault(bytes: number, gzip: boolean, cores: number): boo
   return !gzip && cores >= 2 && bytes >= SPLIT_MIN_BYTES;
 }
 
-const EMPTY = Buffer.alloc(0);
-
-/** A started second thread as the reading loop sees it. */
-interface StartedSplit {
-  helper: ScanHelper;
-  /** The next block's number. */
-  nextId(): number;
-  /** Block `id` is read: its malformed lines. */
-  settle(id: number, malformed: MalformedLine[]): void;
-}
-
 /**
- * A two-thread run: numbers blocks and reports their malformed lines in block order (so in line order),
- * whichever thread read them, as soon as every block before has been read.
+ * A two-thread run: gives blocks to the second thread, numbers every block, and reports malformed lines
+ * in block order (so in line order), whichever thread read them, as soon as every block before has been
+ * read.
  */
 class SplitRun {
-  private helper: ScanHelper | undefined;
+  private readonly helper: ScanHelper;
   private blocks = 0;
   private nextReport = 0;
   private readonly waiting = new Map<number, MalformedLine[]>();
-  private report: (m: MalformedLine) => void = () => undefined;
+  /** The malformed lines of the block being read here. */
+  private own: MalformedLine[] = [];
 
-  constructor(private readonly make: (onBlock: (id: number, malformed: MalformedLine[]) => void) => ScanHelper) {}
-
-  /** Starts the worker; `report` receives malformed lines in line order. */
-  start(report: (m: MalformedLine) => void): StartedSplit {
-    this.report = report;
-    const helper = (this.helper = this.make((id, m) => this.settle(id, m)));
-    return { helper, nextId: () => this.blocks++, settle: (id, m) => this.settle(id, m) };
+  constructor(make: (onBlock: (id: number, malformed: MalformedLine[]) => void) => ScanHelper, private readonly report: (m: MalformedLine) => void) {
+    this.helper = make((id, m) => this.settle(id, m));
   }
+
+  /** Matches the second thread has found so far. */
+  get matches(): number {
+    return this.helper.matches;
+  }
+
+  /** The line handler's malformed-line callback while this run reads: collects them per block. */
+  readonly bad = (line: number, message: string): undefined => {
+    this.own.push({ line, message });
+    return undefined;
+  };
+
+  /** One block: to the second thread while it has room (not a marker of an over-long line), else read here. */
+  readonly around: AroundBlock = (buf, start, end, utf8, tooLong, firstLine, read) => {
+    const id = this.blocks++;
+    if (tooLong === undefined && this.helper.outstanding < HELPER_QUEUE) {
+      this.helper.post(id, buf, start, end, firstLine, utf8);
+      return countLines(buf, start, end);
+    }
+    this.own = [];
+    const n = read();
+    this.settle(id, this.own);
+    return n;
+  };
 
   private settle(id: number, malformed: MalformedLine[]): void {
     this.waiting.set(id, malformed);
@@ -385,14 +359,14 @@ class SplitRun {
     }
   }
 
-  /** Waits for the worker's last answers and final state. */
+  /** Waits for the second thread's last answers and final state. */
   finish(): Promise<HelperResult> {
-    return this.helper!.finish();
+    return this.helper.finish();
   }
 
-  /** Ends the worker at once. */
+  /** Ends the second thread at once. */
   stop(): void {
-    this.helper?.stop();
+    this.helper.stop();
   }
 }
 

@@ -67,12 +67,22 @@ export interface ReadBlocksOptions {
   onChunk?: (fileBytes: number, totalBytes: number) => void;
 }
 
+/**
+ * Wraps the handling of one block in {@link readLines}: `read()` splits it into lines for the line
+ * handler and returns how many (negated when the handler stopped the read); the wrapper may instead take
+ * the block whole (as the linker gives some to a second thread) and return its number of lines itself.
+ * `firstLine` is the number of the block's first line; `tooLong` marks a line over the limit.
+ */
+export type AroundBlock = (buf: Buffer, start: number, end: number, utf8: boolean, tooLong: number | undefined, firstLine: number, read: () => number) => number;
+
 /** Options of {@link readLines}. */
 export interface ReadLinesOptions extends Omit<ReadBlocksOptions, 'onChunk'> {
   /** Called every `tickEvery` lines (default 16 384). */
   onTick?: (p: ReadProgress) => void;
   /** Lines between ticks. */
   tickEvery?: number;
+  /** Wraps each block's handling (see {@link AroundBlock}). */
+  aroundBlock?: AroundBlock;
 }
 
 /** Whether a file starts with the gzip magic bytes. */
@@ -310,10 +320,11 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   let nextTick = tickEvery;
   let fileBytes = 0;
   let totalBytes = 0;
+  const around = options.aroundBlock;
   const onBlock: BlockHandler = (buf, start, end, utf8, tooLong) => {
-    let n: number;
-    if (tooLong !== undefined) n = onLine(EMPTY, 0, 0, lineNo + 1, true, tooLong) === 'stop' ? -1 : 1;
-    else n = forEachLine(buf, start, end, lineNo + 1, utf8, onLine);
+    const read = (): number =>
+      tooLong !== undefined ? (onLine(EMPTY, 0, 0, lineNo + 1, true, tooLong) === 'stop' ? -1 : 1) : forEachLine(buf, start, end, lineNo + 1, utf8, onLine);
+    const n = around ? around(buf, start, end, utf8, tooLong, lineNo + 1, read) : read();
     lineNo += Math.abs(n);
     if (onTick && lineNo >= nextTick) {
       nextTick = lineNo + tickEvery;
