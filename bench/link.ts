@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDumpPath, generateDump } from './gen-ftm-dump.js';
+import { median } from './report.js';
 
 type Mode = 'naive' | 'bare' | 'linker';
 
@@ -88,11 +89,6 @@ function runOnce(mode: Mode, dump: string, work: string, cli: string): Run {
   return { ms, maxRssMB: rss, detail, ...(first ? { firstLineMs: Number(first[1]) } : {}) };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function main(argv: string[]): Promise<void> {
   let sizes = [300_000, 1_000_000];

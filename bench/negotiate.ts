@@ -16,6 +16,7 @@
  */
 import Negotiator from 'negotiator';
 import { chooseFormat, choosePageVariant, GRAPH_FORMATS, PAGE_VARIANT_TYPES, RESULTS_FORMATS } from '../src/serve/negotiate.js';
+import { median, ratio, table } from './report.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -25,20 +26,6 @@ const opt = (name: string, dflt: number): number => {
 const ROUNDS = opt('rounds', 9);
 const SLICE_MS = opt('slice-ms', 60);
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-function ratio(x: number, y: number): string {
-  return Number.isFinite(x) && Number.isFinite(y) && y > 0 ? `${(x / y).toFixed(2)}×` : '—';
-}
-function table(head: string[], rows: string[][]): string {
-  const cells = [head, ...rows];
-  const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ')} |`;
-  return [line(head), `|${w.map((n, i) => (i === 0 ? `${'-'.repeat(n + 1)}-` : `${'-'.repeat(n + 1)}:`)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
-}
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
 // --------------------------------------------------------------------------------------- the candidates
