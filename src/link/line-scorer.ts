@@ -61,16 +61,6 @@ export class ResultSet {
   reviewCount = 0;
   constructor(private readonly limit: number | undefined, private readonly reviewLimit: number) {}
 
-  /** A set holding what another thread's set held ({@link ResultSet.state}). */
-  static restore(limit: number | undefined, reviewLimit: number, state: ResultSetState): ResultSet {
-    const r = new ResultSet(limit, reviewLimit);
-    r.matches.push(...state.matches);
-    r.review.push(...state.review);
-    r.matchCount = state.matchCount;
-    r.reviewCount = state.reviewCount;
-    return r;
-  }
-
   /**
    * Adds what another thread's set found (its kept results and its counts): the best results of the
    * two are kept, so the union is what one set would hold had it seen every line.
