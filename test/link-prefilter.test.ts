@@ -5,10 +5,12 @@
  * bytes (issue 12: malformed lines the prefilter used to skip without a word).
  */
 import { strict as assert } from 'node:assert';
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { buildIndex, candidatesFor, MAX_LINE_DEPTH, Prefilter, Scan } from '../src/link/blocking.js';
 import { readDumpLine } from '../src/link/dump-line.js';
 import { prepareCandidate, prepareQuery } from '../src/link/score.js';
+import { WasmPrefilter } from '../src/link/wasm-prefilter.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
 
 const person = (id: string, first: string, father: string, last: string): FtmEntity => ({ id, schema: 'Person', properties: { name: [`${first} ${father} ${last}`], firstName: [first], fatherName: [father], lastName: [last] } });
@@ -16,6 +18,25 @@ const company = (id: string, name: string): FtmEntity => ({ id, schema: 'Company
 const ours = [person('kkg-t', 'Andrei', 'Gennadyevich', 'Tikhonov'), person('kkg-z', 'Denis', 'Vladimirovich', 'Zenkin'), company('kkg-ao', 'AO Kaspersky Lab'), { id: 'kkg-i', schema: 'Company', properties: { name: ['Example Registry Co'], innCode: ['7713140469'] } } as FtmEntity];
 const index = buildIndex(ours.map((e) => prepareQuery(e)!));
 const pf = new Prefilter(index.patterns);
+const wasm = WasmPrefilter.for(pf)!;
+
+/**
+ * The WebAssembly scanner's verdict on one line, which must agree with the JavaScript prefilter's: it may
+ * skip only what that skips, and must skip what that skips unless the line holds a backslash or a
+ * character from U+0500 on (beyond the fold table: it leaves those to the JavaScript prefilter by design).
+ */
+function checkWasm(b: Buffer, scan: Scan): void {
+  if (b.includes(10)) return; // two lines
+  const asked: number[] = [];
+  const c = wasm.scan(b, 0, b.length, (i, s, e) => void asked.push(i, s, e));
+  assert.equal(c.lines, 1);
+  const verdict = c.skipped ? Scan.Skip : c.blank ? Scan.Blank : undefined;
+  const what = b.toString().slice(0, 120);
+  if (verdict === undefined) {
+    assert.deepEqual(asked, [0, 0, b.length], `asked line of ${what}`);
+    assert.ok(scan === Scan.Parse || scan === Scan.Malformed || b.includes(92) || [...b.toString()].some((ch) => ch.codePointAt(0)! >= 0x500), `the scanner asked about ${what}, which the JavaScript prefilter decides (${Scan[scan]})`);
+  } else assert.equal(verdict, scan, `scanner verdict on ${what}`);
+}
 
 /** Scanner verdict and careful-reader verdict for one line. */
 function both(line: string | Buffer): { scan: Scan; error?: string; selected: boolean } {
@@ -27,6 +48,7 @@ function both(line: string | Buffer): { scan: Scan; error?: string; selected: bo
     const framed = Buffer.concat([Buffer.from('{"x": "a"}\n'), b, Buffer.from('\n{"y": "b b"}')]);
     assert.equal(pf.scan(framed, 11, 11 + b.length, true), scan, `framed noBackslash scan of ${b.toString().slice(0, 120)}`);
   }
+  if (isUtf8(b)) checkWasm(b, scan);
   const r = readDumpLine(b, 0, b.length, true);
   return { scan, error: r.error, selected: r.entity ? candidatesFor(index, prepareCandidate(r.entity)).size > 0 : false };
 }
@@ -40,7 +62,7 @@ function check(line: string | Buffer): boolean {
   return true;
 }
 
-const names = ['Tikhonov', 'Тихонов', 'ZENKIN', 'Kaspersky', 'Касперского', 'John Smith', 'Ivan', "O'Neil", 'é', '7713140469', '77-13-140469', ''];
+const names = ['Tikhonov', 'Тихонов', 'ZENKIN', 'Kaspersky', 'Касперского', 'John Smith', 'Ivan', "O'Neil", 'é', 'ǅ Ĳ ß', 'محمد', '李', '😀', 'Tikhonov😀', '7713140469', '77-13-140469', ''];
 const scalar = fc.oneof(fc.constantFrom(...names), fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 const anyValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), scalar, { maxKeys: 2 }), fc.jsonValue({ maxDepth: 3 }));
 const propKey = fc.constantFrom('name', 'alias', 'lastName', 'firstName', 'weakAlias', 'innCode', 'registrationNumber', 'notes', 'country', 'topics', '__proto__', 'constructor');

@@ -437,6 +437,34 @@ function sameBytes(buf: Uint8Array, at: number, bytes: Uint8Array): boolean {
 }
 
 /**
+ * The prefilter's rules as tables, for the WebAssembly fast path ({@link ./wasm-prefilter.ts}), which
+ * reads the same tables rather than a copy of the rules: byte classes, key symbols, the automaton, the
+ * keys with a required shape and the property keys read (with their roles and modes as numbered here).
+ */
+export interface PrefilterTables {
+  /** Byte classes (256). */
+  cls: Uint8Array;
+  /** First and second key symbol (char codes) of an ASCII letter or digit (128 each). */
+  key1: Uint8Array;
+  key2: Uint8Array;
+  /** Symbol index of a key char code (128). */
+  sym: Uint8Array;
+  /** The key symbols of a non-ASCII code point's fold, or null for a token boundary. */
+  foldSyms: (cp: number) => Uint8Array | null;
+  /** Top-level keys with a required shape: bytes, role, seen-bit. */
+  topKeys: readonly { bytes: Uint8Array; role: number; bit: number }[];
+  /** Property keys read: bytes, mode (1 name, 2 identifier). */
+  propKeys: readonly { bytes: Uint8Array; mode: number }[];
+  /** The automaton's transitions (`state * 37 + symbol`) and accepting states. */
+  delta: Int32Array;
+  accept: Uint8Array;
+  /** Whether every pattern starts at a token boundary. */
+  anchored: boolean;
+  /** Deepest nesting allowed. */
+  maxDepth: number;
+}
+
+/**
  * The prefilter: scans one line's bytes once, checking that it is a well-formed FtM entity line (JSON
  * grammar: strings, escapes, numbers, literals, nesting; entity shape: `id` and `schema` non-empty
  * strings, `properties` an object of lists of strings, `caption` a string, `datasets` and `referents`
@@ -466,6 +494,13 @@ export class Prefilter {
     this.delta = a.delta;
     this.accept = a.accept;
     this.anchored = patterns.every((p) => p.startsWith(' ') && p.length > 1);
+  }
+
+  /** This prefilter's rules as tables (see {@link PrefilterTables}). */
+  tables(): PrefilterTables {
+    const propKeys: { bytes: Uint8Array; mode: number }[] = [];
+    for (const list of PROP_BY_SHAPE) if (list) propKeys.push(...list);
+    return { cls: CLS, key1: KEY1, key2: KEY2, sym: SYM, foldSyms: (cp) => (cp < FOLD_TABLE_LIMIT && FOLD_SYMS_LOW[cp] !== undefined ? FOLD_SYMS_LOW[cp]! : foldSymsOf(cp)), topKeys: TOP_KEYS, propKeys, delta: this.delta, accept: this.accept, anchored: this.anchored, maxDepth: MAX_LINE_DEPTH };
   }
 
   /** Steps the automaton with a key symbol char code; true on a pattern hit. */

@@ -8,10 +8,22 @@
 import { Prefilter, Scan } from './blocking.js';
 import { LineScorer } from './line-scorer.js';
 import type { LineHandler } from './stream.js';
-import { MAX_LINE_BYTES } from './stream.js';
+import { forEachLine, MAX_LINE_BYTES } from './stream.js';
+import { WasmPrefilter } from './wasm-prefilter.js';
 
 /** Told of a malformed line; returns `'stop'` to end the read (strict mode). */
 export type BadLine = (line: number, message: string) => 'stop' | undefined;
+
+/**
+ * Blocks at least this large go through the WebAssembly scanner ({@link WasmPrefilter}); smaller ones (a
+ * small dump, a carried line) through the JavaScript prefilter alone, so a short run never compiles it.
+ */
+export const WASM_MIN_BLOCK = 64 << 10;
+
+/** Whether the WebAssembly scanner is used: yes, unless `KASPERSKY_KG_LINK_WASM=0` (to compare, or to rule it out). */
+export function wasmWanted(): boolean {
+  return process.env.KASPERSKY_KG_LINK_WASM !== '0';
+}
 
 /** The per-line work of one thread, with its counters. */
 export class LinePass {
@@ -22,6 +34,8 @@ export class LinePass {
   private scorerMade: LineScorer | undefined;
   private bsBuf: Uint8Array | undefined;
   private bsAt = 0;
+  /** The WebAssembly scanner: undefined until a large block comes, null when not used or not available. */
+  private wasm: WasmPrefilter | null | undefined;
 
   /**
    * `makeScorer` is called at the first line the prefilter selects (our entities are prepared for
@@ -38,6 +52,19 @@ export class LinePass {
   get scorer(): LineScorer {
     return (this.scorerMade ??= this.makeScorer());
   }
+
+  /**
+   * Handles a block of whole lines numbered from `firstLine` (as {@link forEachLine} with {@link line},
+   * whose count it returns): a large valid-UTF-8 block through the WebAssembly scanner, which decides
+   * most lines and hands the rest to {@link line}.
+   */
+  readonly lines = (buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean): number => {
+    if (!utf8 || end - start < WASM_MIN_BLOCK || (this.wasm ??= (wasmWanted() && WasmPrefilter.for(this.prefilter)) || null) === null) return forEachLine(buf, start, end, firstLine, utf8, this.line);
+    const c = this.wasm.scan(buf, start, end, (index, s, e) => this.line(buf, s, e, firstLine + index, true));
+    this.skipped += c.skipped;
+    this.blank += c.blank;
+    return c.stopped ? -c.lines : c.lines;
+  };
 
   /** Handles one line (a {@link LineHandler}). */
   readonly line: LineHandler = (buf, start, end, lineNo, utf8, tooLong) => {

@@ -272,6 +272,10 @@ export class Linker {
     };
     const onProgress = options.onProgress;
     return readLines(file, onLine, {
+      splitLines: (buf, start, end, firstLine, utf8) => {
+        if (firstLine === 1 && stats.firstLineAt < 0) stats.firstLineAt = performance.now();
+        return pass.lines(buf, start, end, firstLine, utf8);
+      },
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
       onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.matches + (split?.matches ?? 0) }) : undefined,
       ...(split

@@ -9,7 +9,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Prefilter } from './blocking.js';
 import { LinePass } from './line-pass.js';
 import { LineScorer, prepareOurs, type Prepared } from './line-scorer.js';
-import { forEachLine } from './stream.js';
 import type { HelperInit, HelperReply, HelperRequest } from './scan-helper.js';
 
 const init = workerData as HelperInit;
@@ -32,7 +31,7 @@ port.on('message', (m: HelperRequest) => {
   }
   malformed = [];
   const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-  forEachLine(bytes, 0, bytes.length, m.firstLine, m.utf8, pass.line);
+  pass.lines(bytes, 0, bytes.length, m.firstLine, m.utf8);
   const reply: HelperReply = { type: 'block', id: m.id, malformed, matches: pass.scorer.counts.matches };
   port.postMessage(reply);
 });

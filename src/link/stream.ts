@@ -83,6 +83,11 @@ export interface ReadLinesOptions extends Omit<ReadBlocksOptions, 'onChunk'> {
   tickEvery?: number;
   /** Wraps each block's handling (see {@link AroundBlock}). */
   aroundBlock?: AroundBlock;
+  /**
+   * Splits a block of whole lines into lines and handles them, as {@link forEachLine} with the line
+   * handler does (the default): returns the number of lines, negated when the handler stopped the read.
+   */
+  splitLines?: (buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean) => number;
 }
 
 /** Whether a file starts with the gzip magic bytes. */
@@ -321,9 +326,9 @@ export async function readLines(file: string, onLine: LineHandler, options: Read
   let fileBytes = 0;
   let totalBytes = 0;
   const around = options.aroundBlock;
+  const split = options.splitLines ?? ((buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean): number => forEachLine(buf, start, end, firstLine, utf8, onLine));
   const onBlock: BlockHandler = (buf, start, end, utf8, tooLong) => {
-    const read = (): number =>
-      tooLong !== undefined ? (onLine(EMPTY, 0, 0, lineNo + 1, true, tooLong) === 'stop' ? -1 : 1) : forEachLine(buf, start, end, lineNo + 1, utf8, onLine);
+    const read = (): number => (tooLong !== undefined ? (onLine(EMPTY, 0, 0, lineNo + 1, true, tooLong) === 'stop' ? -1 : 1) : split(buf, start, end, lineNo + 1, utf8));
     const n = around ? around(buf, start, end, utf8, tooLong, lineNo + 1, read) : read();
     lineNo += Math.abs(n);
     if (onTick && lineNo >= nextTick) {
