@@ -128,11 +128,12 @@ describe('streaming linker', () => {
     assert.deepEqual(seen[1], seen[0]);
   });
 
-  it('two threads by default only for a large plain dump on two cores or more', async () => {
-    const { splitByDefault, SPLIT_MIN_BYTES } = await import('../src/link/linker.js');
+  it('two threads by default only for a large dump on two cores or more (a gzip file counted by what it expands to)', async () => {
+    const { splitByDefault, SPLIT_MIN_BYTES, GZIP_RATIO } = await import('../src/link/linker.js');
     assert.equal(splitByDefault(SPLIT_MIN_BYTES, false, 2), true);
     assert.equal(splitByDefault(SPLIT_MIN_BYTES - 1, false, 2), false);
-    assert.equal(splitByDefault(SPLIT_MIN_BYTES * 10, true, 2), false, 'gzip: the decoder has the second core');
+    assert.equal(splitByDefault(Math.ceil(SPLIT_MIN_BYTES / GZIP_RATIO), true, 2), true);
+    assert.equal(splitByDefault(Math.floor(SPLIT_MIN_BYTES / GZIP_RATIO) - 1, true, 2), false);
     assert.equal(splitByDefault(SPLIT_MIN_BYTES * 10, false, 1), false, 'one core');
   });
 
@@ -167,9 +168,9 @@ describe('streaming linker', () => {
     assert.ok(expectedBad.length >= 2, 'several malformed lines');
     assert.deepEqual(shown(two.stderr), shown(one.stderr), 'malformed lines reported in line order by both');
     const summary = (s: string) => s.split('\n').find((l) => l.includes('lines read'))!.replace(/\(first line read \d+ ms after start\)/, '').replace(/\/[^ ]+\/(one|two)\.jsonl/g, 'OUT').replace(/\/[^ ]+\/(one|two)\.sssom\.tsv/g, 'SSSOM');
-    assert.match(summary(two.stderr), /; read by 2 threads/);
+    assert.match(summary(two.stderr), /; scored by 2 threads/);
     assert.doesNotMatch(summary(one.stderr), /threads/);
-    assert.equal(summary(two.stderr).replace('; read by 2 threads', ''), summary(one.stderr));
+    assert.equal(summary(two.stderr).replace('; scored by 2 threads', ''), summary(one.stderr));
     assert.match(summary(one.stderr), new RegExp(`${expectedBad.length} malformed`));
   });
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/names/transliterate.js';
-import { foldText, keyOf, parseOrgName, tokens } from '../src/names/normalise.js';
+import { foldText, foldTextByCodePoint, keyOf, parseOrgName, tokens } from '../src/names/normalise.js';
 import { linkSiblings, prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
 import type { LinkableEntity } from '../src/link/linkable.js';
 import { buildIndex, candidatesFor, Prefilter, Scan } from '../src/link/blocking.js';
@@ -47,6 +47,11 @@ describe('transliteration', () => {
   });
   it('folds diacritics and Cyrillic to ASCII tokens', () => {
     assert.equal(foldText('Kasperský, «Лаборатория»'), 'kaspersky laboratoriya');
+  });
+  it('the fast path for ASCII text folds as the code-point fold does', () => {
+    assert.equal(foldText(" O'Neil-SMITH, \tJr.  "), 'oneil smith jr');
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09 ,.-'`_\t\u0001~\"()".split('')), maxLength: 30 });
+    fc.assert(fc.property(fc.oneof(ascii, fc.string({ unit: 'binary-ascii', maxLength: 30 })), (t) => foldText(t) === foldTextByCodePoint(t)), { numRuns: 3000 });
   });
 });
 

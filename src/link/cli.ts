@@ -359,6 +359,6 @@ function summaryLine(result: LinkResult, parsed: LinkArgs, sssomFile: string, ou
     `${n(s.lines)} lines read: ${n(s.parsed)} parsed, ${n(s.skipped)} checked and skipped by the prefilter, ${n(s.blank)} blank, ${n(s.malformed)} malformed; ${n(s.matches)} match(es) at >= ${parsed.threshold} for ${result.matches.filter((m) => m.matchCount > 0).length} of our ${ourCount} entities` +
     `${truncated.length ? `; ${truncated.length} entit${truncated.length === 1 ? 'y' : 'ies'} truncated (${n(truncated.reduce((a, m) => a + m.truncated!.droppedMatches, 0))} match(es), ${n(truncated.reduce((a, m) => a + m.truncated!.dropped, 0))} result(s) not written)` : ''}` +
     `; wrote ${parsed.out}${partial ? ' (PARTIAL)' : ''} and ${sssomFile}` +
-    `${s.threads > 1 ? `; read by ${s.threads} threads` : ''}${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`
+    `${s.threads > 1 ? `; scored by ${s.threads} threads` : ''}${s.firstLineAt >= 0 ? ` (first line read ${Math.round(s.firstLineAt)} ms after start)` : ''}\n`
   );
 }

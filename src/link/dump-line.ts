@@ -45,6 +45,15 @@ export function jsonDepth(text: string, limit: number): number {
   return max;
 }
 
+/** The number of `{` and `[` characters in `text` (anywhere, strings included), counted up to `limit + 1`. */
+export function openingBrackets(text: string, limit: number): number {
+  let n = 0;
+  for (const b of ['{', '[']) {
+    for (let i = text.indexOf(b); i >= 0; i = text.indexOf(b, i + 1)) if (++n > limit) return n;
+  }
+  return n;
+}
+
 /** "a number", "null", "a list" … for messages. */
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
@@ -99,8 +108,8 @@ export function readDumpLine(buf: Uint8Array, start: number, end: number, utf8Va
     if (bad >= 0) return { error: `invalid UTF-8 at byte ${bad + 1} of the line (byte 0x${buf[start + bad]!.toString(16).padStart(2, '0')}); the line is not read` };
   }
   const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end);
-  const depth = jsonDepth(text, MAX_LINE_DEPTH);
-  if (depth > MAX_LINE_DEPTH) return { error: `nested more than ${MAX_LINE_DEPTH} levels deep (an FtM entity line has 3)` };
+  // nesting is at most the number of opening brackets: only a line with more is measured
+  if (openingBrackets(text, MAX_LINE_DEPTH) > MAX_LINE_DEPTH && jsonDepth(text, MAX_LINE_DEPTH) > MAX_LINE_DEPTH) return { error: `nested more than ${MAX_LINE_DEPTH} levels deep (an FtM entity line has 3)` };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,8 +1,9 @@
 /**
- * What one thread does with each dump line: the byte prefilter (JSON grammar, entity shape, our
- * patterns), then, for the lines it does not skip, the careful read and scoring ({@link LineScorer}).
- * The reading thread runs one; the linker's second scanning thread ({@link ./scan-worker.ts}) runs
- * another on the blocks it is given. Malformed lines go to the `onBad` callback with their numbers.
+ * What the reading thread does with each dump line: the byte prefilter (JSON grammar, entity shape, our
+ * patterns; over large blocks its WebAssembly fast path), then, for the lines it does not skip, the
+ * careful read and scoring ({@link LineScorer}) — or, while a {@link LinePass.sink} is set, handing them
+ * to it (the linker gathers them for its scoring thread, {@link ./score-worker.ts}). Malformed lines go
+ * to the `onBad` callback with their numbers.
  * @module
  */
 import { Prefilter, Scan } from './blocking.js';
@@ -34,6 +35,8 @@ export class LinePass {
   private scorerMade: LineScorer | undefined;
   private bsBuf: Uint8Array | undefined;
   private bsAt = 0;
+  /** While set, lines the prefilter does not skip go here instead of to the scorer. */
+  sink: ((buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean) => void) | undefined;
   /** The WebAssembly scanner: undefined until a large block comes, null when not used or not available. */
   private wasm: WasmPrefilter | null | undefined;
 
@@ -87,6 +90,7 @@ export class LinePass {
       this.blank++;
       return undefined;
     }
+    if (this.sink) return this.sink(buf, start, end, lineNo, utf8);
     const err = this.scorer.line(buf, start, end, lineNo, utf8);
     return err === undefined ? undefined : this.onBad(lineNo, err);
   };

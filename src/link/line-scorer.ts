@@ -1,8 +1,8 @@
 /**
  * Scoring of the dump lines the prefilter did not skip: the careful read ({@link readDumpLine}: UTF-8,
  * nesting, `JSON.parse`, entity shape), blocking, explainable scoring, and the results per entity of
- * ours. Used in the reading thread and, for large dumps, in the second scanning thread
- * ({@link ./scan-worker.ts}).
+ * ours. Used in the reading thread and, for large dumps, in the scoring thread
+ * ({@link ./score-worker.ts}).
  * @module
  */
 import type { FtmEntity } from '../ftm/entity.js';

@@ -3,16 +3,18 @@
  * package's entities. Memory is proportional to our entities and to the matches found, never to the dump.
  *
  * Per line: native UTF-8 check (a chunk at a time) → byte prefilter (checks the JSON grammar and the entity
- * shape, skips most lines without decoding them) → `JSON.parse` and shape check ({@link readDumpLine}) →
+ * shape, skips most lines without decoding them; over large blocks a WebAssembly scanner does this first,
+ * {@link ./wasm-prefilter.ts}) → `JSON.parse` and shape check ({@link readDumpLine}) →
  * blocking (ID, identifier, name-key hits) → explainable scoring → results per entity of ours. A malformed
  * line (whether or not the prefilter would have skipped it) is reported with its number and skipped; the
  * run goes on (or, `strict`, stops there).
  *
- * A large plain dump is read by two threads: the reading thread cuts the file (or the gzip stream) into blocks
- * of whole lines and gives one to a second scanning thread whenever it has fewer than four waiting
- * ({@link ./scan-helper.ts}), reading the others itself; both do the per-line work above
- * ({@link ./line-pass.ts}) with the lines' real numbers, and their result sets are merged at the end,
- * so the output is the same as with one thread. Malformed lines are reported in line order.
+ * A large dump is scored by two threads: the reading thread runs the prefilter over every line and, block
+ * by block, queues the lines it does not skip as a batch for a scoring thread, which takes them one by
+ * one; when the reading is done the reading thread scores what is still queued alongside it
+ * ({@link ./split-run.ts}). Both score with the same code and the lines' real numbers, and their result
+ * sets are merged at the end, so the output is the same as with one thread. Malformed lines are reported
+ * in line order.
  *
  * No silent cap: every result at or above the threshold is kept (unless `limit` is asked for, and then
  * each entity's output says that it was truncated and by how much); review candidates below the
@@ -25,11 +27,14 @@ import { Prefilter, type BlockingIndex } from './blocking.js';
 import type { PreparedQuery, ScoreConfig } from './score.js';
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { countLines, isGzipFile, readLines, TruncatedInputError, type AroundBlock, type LineHandler, type ReadProgress } from './stream.js';
+import { isGzipFile, readLines, TruncatedInputError, type LineHandler, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
 import { LineScorer, prepareOurs, type MalformedLine, type MatchResult, type Prepared, type ScorerOptions, type Truncation } from './line-scorer.js';
 import { LinePass } from './line-pass.js';
-import type { HelperResult, ScanHelper } from './scan-helper.js';
+import type { HelperResult } from './score-helper.js';
+import { splitByDefault, type SplitRun } from './split-run.js';
+
+export { splitByDefault, SPLIT_MIN_BYTES, GZIP_RATIO } from './split-run.js';
 
 export { compareResults, type MalformedLine, type MatchResult, type Truncation } from './line-scorer.js';
 
@@ -54,14 +59,13 @@ export interface LinkOptions {
   /** Extra IDs per entity of ours (e.g. verified authority IDs) that the dump may use. */
   extraIds?: ReadonlyMap<string, readonly string[]>;
   /**
-   * Read the dump with two threads: blocks of whole lines go to a second scanning thread (prefilter and
-   * scoring, as here) while this one reads on. Default: {@link splitByDefault} (a plain dump of at
-   * least {@link SPLIT_MIN_BYTES} on two cores or more, never gzip); the environment variable
+   * Score with two threads: the lines the prefilter does not skip go, a block's worth at a time, to a
+   * scoring thread while this one reads on. Default: {@link splitByDefault}; the environment variable
    * `KASPERSKY_KG_LINK_WORKER=1`/`0` forces it on or off; never with `strict` or a custom `config`.
    * The results, counts and malformed-line reports (in line order) are the same either way.
    */
   parallel?: boolean;
-  /** Bytes read at a time (default 1 MiB); with two threads, also the size of the blocks they share. */
+  /** Bytes read at a time (default 1 MiB). */
   chunkSize?: number;
 }
 
@@ -117,7 +121,7 @@ export interface LinkStats {
   firstLineAt: number;
   /** Whether the whole input was read. */
   complete: boolean;
-  /** Threads that read the dump: 1, or 2 with a second scanning thread ({@link LinkOptions.parallel}). */
+  /** Threads that worked on the dump: 1, or 2 with a scoring thread ({@link LinkOptions.parallel}). */
   threads: number;
 }
 
@@ -186,7 +190,7 @@ export class Linker {
       error = new MalformedLineError(file, m);
       return 'stop';
     });
-    const split = this.useHelper(file, options) ? await this.startSplit(scorerOptions, report) : undefined;
+    const split = this.useHelper(file, options) ? await this.startSplit(pass, scorerOptions, report) : undefined;
     let helperResult: HelperResult | undefined;
     if (split) {
       stats.threads = 2;
@@ -215,8 +219,6 @@ export class Linker {
     stats.matches = counts.matches;
     if (helperResult) {
       sets.forEach((set, i) => set.absorb(helperResult!.sets[i]!));
-      stats.skipped += helperResult.skipped;
-      stats.blank += helperResult.blank;
       stats.parsed += helperResult.counts.parsed;
       stats.candidates += helperResult.counts.candidates;
       stats.pairsScored += helperResult.counts.pairsScored;
@@ -242,10 +244,10 @@ export class Linker {
   }
 
   /**
-   * Whether a second scanning thread reads part of `file`: asked for (`parallel`, or the environment
-   * variable `KASPERSKY_KG_LINK_WORKER=1`/`0`), or by default ({@link splitByDefault}); never with
-   * `strict` (which stops at the
-   * first malformed line in file order) or a custom scoring `config` (not passed between threads).
+   * Whether a scoring thread helps with `file`: asked for (`parallel`, or the environment variable
+   * `KASPERSKY_KG_LINK_WORKER=1`/`0`), or by default ({@link splitByDefault}); never with `strict` (which
+   * stops at the first malformed line in file order) or a custom scoring `config` (not passed between
+   * threads).
    */
   private useHelper(file: string, options: LinkOptions): boolean {
     if (options.strict || options.config) return false;
@@ -255,16 +257,13 @@ export class Linker {
     return splitByDefault(statSync(file).size, isGzipFile(file), availableParallelism());
   }
 
-  private async startSplit(options: ScorerOptions, report: (m: MalformedLine) => void): Promise<SplitRun> {
-    const { ScanHelper } = await import('./scan-helper.js');
+  private async startSplit(pass: LinePass, options: ScorerOptions, report: (m: MalformedLine) => void): Promise<SplitRun> {
+    const { SplitRun } = await import('./split-run.js');
     const extraIds = [...this.extraIds].map(([k, v]): [string, string[]] => [k, [...v]]);
-    return new SplitRun((onBlock) => new ScanHelper({ ours: this.ours, extraIds, options, ...(this.patterns ? { patterns: this.patterns } : {}) }, onBlock), report);
+    return SplitRun.start({ ours: this.ours, extraIds, options }, pass, report);
   }
 
-  /**
-   * Reads every line: here, or, with a second thread, here and there (blocks of whole lines go to it
-   * while it has fewer than {@link HELPER_QUEUE} waiting; see {@link SplitRun.around}).
-   */
+  /** Reads every line (with a scoring thread, gathering lines for it block by block: {@link SplitRun.around}). */
   private read(file: string, pass: LinePass, stats: LinkStats, options: LinkOptions, split: SplitRun | undefined): Promise<number> {
     const onLine: LineHandler = (buf, start, end, lineNo, utf8, tooLong) => {
       if (lineNo === 1 && stats.firstLineAt < 0) stats.firstLineAt = performance.now();
@@ -278,99 +277,8 @@ export class Linker {
       },
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
       onTick: onProgress ? (p) => onProgress({ ...p, matches: pass.matches + (split?.matches ?? 0) }) : undefined,
-      ...(split
-        ? {
-            aroundBlock: (buf, start, end, utf8, tooLong, firstLine, read) => {
-              if (firstLine === 1 && stats.firstLineAt < 0) stats.firstLineAt = performance.now();
-              return split.around(buf, start, end, utf8, tooLong, firstLine, read);
-            },
-          }
-        : {}),
+      ...(split ? { aroundBlock: split.around } : {}),
     });
-  }
-}
-
-/**
- * Blocks the second thread may have waiting: it gets the next block while it has fewer than this; with
- * fewer (2 was tried) it sat idle a quarter of the time, because the reading thread learns that a block
- * is done only between two chunks.
- */
-const HELPER_QUEUE = 4;
-
-/**
- * Plain dumps at least this large are read by two threads by default. Measured with bench/link.ts on two
- * cores (Node 20): at 377 MB two threads took 2.10 s against 2.45 s; at 113 MB 1.15 s against 1.06 s
- * (each V8 thread compiles the scoring code again, and one thread already keeps V8's compiler busy on
- * the other core for ~0.4 s of a 1 s run), so the gain starts between the two.
- */
-export const SPLIT_MIN_BYTES = 192 << 20;
-
-/**
- * Whether a dump is read by two threads when the caller does not say: a plain file of at least
- * {@link SPLIT_MIN_BYTES} on a machine with two cores or more. Never a gzip dump: its decoder keeps the
- * second core busy (at 1M lines, 55 MB gzip: 2.68–2.78 s with two threads against 2.69–2.82 s with one).
- */
-export function splitByDefault(bytes: number, gzip: boolean, cores: number): boolean {
-  return !gzip && cores >= 2 && bytes >= SPLIT_MIN_BYTES;
-}
-
-/**
- * A two-thread run: gives blocks to the second thread, numbers every block, and reports malformed lines
- * in block order (so in line order), whichever thread read them, as soon as every block before has been
- * read.
- */
-class SplitRun {
-  private readonly helper: ScanHelper;
-  private blocks = 0;
-  private nextReport = 0;
-  private readonly waiting = new Map<number, MalformedLine[]>();
-  /** The malformed lines of the block being read here. */
-  private own: MalformedLine[] = [];
-
-  constructor(make: (onBlock: (id: number, malformed: MalformedLine[]) => void) => ScanHelper, private readonly report: (m: MalformedLine) => void) {
-    this.helper = make((id, m) => this.settle(id, m));
-  }
-
-  /** Matches the second thread has found so far. */
-  get matches(): number {
-    return this.helper.matches;
-  }
-
-  /** The line handler's malformed-line callback while this run reads: collects them per block. */
-  readonly bad = (line: number, message: string): undefined => {
-    this.own.push({ line, message });
-    return undefined;
-  };
-
-  /** One block: to the second thread while it has room (not a marker of an over-long line), else read here. */
-  readonly around: AroundBlock = (buf, start, end, utf8, tooLong, firstLine, read) => {
-    const id = this.blocks++;
-    if (tooLong === undefined && this.helper.outstanding < HELPER_QUEUE) {
-      this.helper.post(id, buf, start, end, firstLine, utf8);
-      return countLines(buf, start, end);
-    }
-    this.own = [];
-    const n = read();
-    this.settle(id, this.own);
-    return n;
-  };
-
-  private settle(id: number, malformed: MalformedLine[]): void {
-    this.waiting.set(id, malformed);
-    for (let m = this.waiting.get(this.nextReport); m !== undefined; m = this.waiting.get(this.nextReport)) {
-      this.waiting.delete(this.nextReport++);
-      for (const x of m) this.report(x);
-    }
-  }
-
-  /** Waits for the second thread's last answers and final state. */
-  finish(): Promise<HelperResult> {
-    return this.helper.finish();
-  }
-
-  /** Ends the second thread at once. */
-  stop(): void {
-    this.helper.stop();
   }
 }
 

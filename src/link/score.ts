@@ -303,6 +303,8 @@ export interface PreparedCandidate {
   weakTokenised: TokenisedName[];
   /** Person qualifiers. */
   quals: CandidateQualifiers;
+  /** The patronymic tokens the candidate gives (fatherName, and patronymic-like tokens of its names), computed on first use. */
+  patronymics?: Set<string>;
 }
 
 /** Prepares a dump entity for scoring. */
@@ -537,12 +539,18 @@ export function compareOrgCores(a: readonly string[], b: readonly string[]): num
 export function patronymicClash(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig = DEFAULT_CONFIG): string | undefined {
   const ours = q.personNames.flatMap((s) => s.parts.filter((p) => p.role === 'P'));
   if (!ours.length) return undefined;
-  const theirs = new Set<string>();
-  for (const f of c.fatherNames) for (const t of tokens(f)) theirs.add(t);
-  for (const n of [...c.tokenised, ...c.weakTokenised]) for (const t of n.toks) if (looksLikePatronymic(t)) theirs.add(t);
+  const theirs = (c.patronymics ??= patronymicsOf(c));
   if (!theirs.size) return undefined;
   for (const t of theirs) for (const p of ours) if (partSimilarity(p, t, keyOf(t), cfg) >= 0.8) return undefined;
   return `${[...theirs].join('/')} ≠ ${[...new Set(ours.map((p) => p.text))].join('/')}`;
+}
+
+/** The patronymic tokens a candidate gives: its fatherName tokens and the patronymic-like tokens of its names. */
+function patronymicsOf(c: PreparedCandidate): Set<string> {
+  const theirs = new Set<string>();
+  for (const f of c.fatherNames) for (const t of tokens(f)) theirs.add(t);
+  for (const list of [c.tokenised, c.weakTokenised]) for (const n of list) for (const t of n.toks) if (looksLikePatronymic(t)) theirs.add(t);
+  return theirs;
 }
 
 function yearOf(d: string): string {

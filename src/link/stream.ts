@@ -2,9 +2,9 @@
  * Streaming reader for FtM JSON-lines dumps, plain or gzip. Reads 1 MiB chunks (a plain file into two
  * reused buffers, the next chunk read while this one is handled), cuts them on newline *bytes* (never
  * decoding whole chunks to strings) and hands them on as *blocks* of whole lines ({@link readBlocks}), which {@link forEachLine}
- * splits into lines; {@link readLines} does both. A block may be handed to another thread as it is (the
- * linker's second scanning thread does), because a newline byte never sits inside a line or inside a
- * UTF-8 sequence. Memory is one chunk plus one partial line (at most {@link MAX_LINE_BYTES}), whatever
+ * splits into lines; {@link readLines} does both. A block can be checked and scanned as a whole (one
+ * native UTF-8 check, the linker's WebAssembly prefilter), because a newline byte never sits inside a
+ * multi-byte UTF-8 sequence. Memory is one chunk plus one partial line (at most {@link MAX_LINE_BYTES}), whatever
  * the file size.
  * @module
  */
@@ -125,20 +125,6 @@ export function forEachLine(buf: Buffer, start: number, end: number, firstLine: 
     pos = nl + 1;
   }
   return n;
-}
-
-/** Counts the lines of a block of whole lines (see {@link forEachLine}). */
-export function countLines(buf: Uint8Array, start: number, end: number): number {
-  if (end <= start) return 0;
-  let n = 0;
-  let pos = start;
-  const b = buf as Buffer;
-  for (;;) {
-    const nl = b.indexOf(10, pos);
-    if (nl < 0 || nl >= end - 1) return n + 1;
-    n++;
-    pos = nl + 1;
-  }
 }
 
 /**

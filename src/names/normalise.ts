@@ -16,8 +16,34 @@ export function foldOf(cp: number): string | undefined {
   return cp < FOLD_TABLE_LIMIT ? foldTabled(cp) : foldCodePoint(cp);
 }
 
+/** ASCII text (the common case in dumps), for {@link foldText}'s fast path. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * The ASCII characters the fold drops, and the runs of those it takes as token separators, as regular
+ * expressions read off {@link foldOf} itself (so the fast path cannot disagree with it); undefined if
+ * some ASCII character folded otherwise than to itself in lower case, dropped or separating.
+ */
+const ASCII_FOLD = ((): { drop: RegExp; separators: RegExp } | undefined => {
+  let drop = '';
+  for (let c = 0; c < 128; c++) {
+    const f = foldOf(c);
+    const ch = String.fromCharCode(c);
+    if (f === '') drop += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (f !== undefined && f !== ch.toLowerCase()) return undefined;
+    else if (f !== undefined && !/[a-z0-9]/.test(f)) return undefined;
+  }
+  return { drop: new RegExp(`[${drop}]`, 'g'), separators: /[^a-z0-9]+/g };
+})();
+
 /** Folds text to lower-case ASCII tokens separated by single spaces (Cyrillic romanised, marks dropped). */
 export function foldText(text: string): string {
+  if (ASCII_FOLD && ASCII.test(text)) return text.replace(ASCII_FOLD.drop, '').toLowerCase().replace(ASCII_FOLD.separators, ' ').trim();
+  return foldTextByCodePoint(text);
+}
+
+/** {@link foldText} one code point at a time (any text; the fast path for ASCII must agree with it). */
+export function foldTextByCodePoint(text: string): string {
   let out = '';
   let pendingSpace = false;
   for (const ch of text) {
