@@ -260,22 +260,23 @@ function scanString(i: i32, e: i32, identMode: bool): i32 {
   return NO;
 }
 
+/** Whether the `len` bytes at `ks` are the key bytes at `key` (eight at a time; the entry is zero-padded to 28 bytes). */
+@inline function sameKey(key: usize, ks: i32, len: i32): bool {
+  let q = 0;
+  for (; q + 8 <= len; q += 8) if (load<u64>(key + <usize>q) != load<u64>(<usize>(ks + q))) return false;
+  const r = len - q;
+  if (r == 0) return true;
+  const mask: u64 = (<u64>1 << (<u64>r << 3)) - 1;
+  return (load<u64>(key + <usize>q) & mask) == (load<u64>(<usize>(ks + q)) & mask);
+}
+
 /** The entry index + 1 of key `buf[ks, ks + len)` in a key table, or 0. */
 function keyEntry(shape: usize, keys: usize, ks: i32, len: i32): u32 {
   if (len >= 32 || len == 0) return 0;
   let k = <u32>load<u8>(shape + (<usize>len << 8) + <usize>byte(ks));
   while (k != 0) {
     const at = keys + (<usize>(k - 1) << 5);
-    if (<i32>load<u8>(at) == len) {
-      let same = true;
-      for (let q = 0; q < len; q++) {
-        if (<u32>load<u8>(at + 4 + <usize>q) != byte(ks + q)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return k;
-    }
+    if (<i32>load<u8>(at) == len && sameKey(at + 4, ks, len)) return k;
     k = <u32>load<u8>(at + 3);
   }
   return 0;
