@@ -103,6 +103,14 @@ describe('streaming linker', () => {
     assert.ok(a.stats.parsed > 4000, 'the lines were scored');
   });
 
+  it('with two threads: a failing scoring thread ends the run with its error (no wait for answers that never come)', async function () {
+    this.timeout(60_000);
+    const f = join(dir, 'fail.ftm.json');
+    writeFileSync(f, lines(Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Tikhonov`] } }))));
+    const broken = [{ id: 'kkg-x', schema: 'Person', properties: null }] as unknown as FtmEntity[]; // preparing it throws, in either thread
+    await assert.rejects(new Linker(broken, new Map(), [' tikonov ']).link(f, { parallel: true, chunkSize: 4096 }), TypeError);
+  });
+
   it('with two threads: a truncated gzip keeps the matches of both and counts the lines read; a line longer than a block keeps the numbering', async () => {
     const rows = [DUMP[0], ...Array.from({ length: 3000 }, (_, i) => ({ id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Smith`] } })), DUMP[3]];
     const gz = gzipSync(lines([...rows, ...rows.map((r, i) => (typeof r === 'string' ? r : { ...(r as object), id: `again-${i}` }))]));

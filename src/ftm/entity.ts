@@ -35,7 +35,10 @@ export interface FtmEntity {
 /** All values of several properties, de-duplicated, in order. */
 export function values(entity: FtmEntity, ...props: string[]): string[] {
   const out: string[] = [];
-  for (const p of props) for (const v of entity.properties[p] ?? []) if (!out.includes(v)) out.push(v);
+  for (const p of props) {
+    const list = entity.properties[p];
+    if (list !== undefined) for (const v of list) if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 

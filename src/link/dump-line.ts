@@ -79,7 +79,8 @@ export function entityShapeError(value: unknown): string | undefined {
   if (typeof v.schema !== 'string' || !v.schema) return `missing "schema" string${v.schema === undefined ? '' : ` ("schema" is ${v.schema === '' ? 'empty' : kindOf(v.schema)})`}`;
   const props = v.properties;
   if (typeof props !== 'object' || props === null || Array.isArray(props)) return `missing "properties" object${props === undefined ? '' : ` ("properties" is ${kindOf(props)})`}`;
-  for (const [key, list] of Object.entries(props as Record<string, unknown>)) {
+  for (const key in props as Record<string, unknown>) {
+    const list = (props as Record<string, unknown>)[key];
     if (!Array.isArray(list)) return `properties.${label(key)} is ${kindOf(list)}, not a list of strings`;
     for (let i = 0; i < list.length; i++) {
       if (typeof list[i] !== 'string') return `properties.${label(key)}[${i}] is ${kindOf(list[i])}, not a string`;

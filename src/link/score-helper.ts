@@ -108,9 +108,14 @@ export class ScoreHelper {
   outstanding = 0;
   /** Matches the worker has found so far (as of its last answer). */
   matches = 0;
+  /** Rejects when the worker fails (an error, or an exit before the end). */
+  readonly failedWith: Promise<never>;
+  private rejectFailed!: (e: Error) => void;
 
   /** `onBatch`: a batch's malformed lines, once the worker has scored it. */
   constructor(init: HelperInit, private readonly onBatch: (id: number, malformed: MalformedLine[]) => void) {
+    this.failedWith = new Promise<never>((_, reject) => (this.rejectFailed = reject));
+    this.failedWith.catch(() => undefined); // observed by whoever waits on it
     this.worker = startWorker(init);
     this.worker.on('message', (m: HelperReply) => {
       if (m.type === 'batch') {
@@ -128,6 +133,7 @@ export class ScoreHelper {
   private failed(e: Error): void {
     if (this.failure) return;
     this.failure = e;
+    this.rejectFailed(e);
     this.fail?.(e);
   }
 

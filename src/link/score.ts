@@ -319,8 +319,8 @@ export function prepareCandidate(entity: FtmEntity): PreparedCandidate {
     const composed = [first[0], father[0] ?? middle[0], last[0]].filter(Boolean).join(' ');
     const parts = tokens(composed);
     if (composed && !names.some((n) => {
-      const t = new Set(tokens(n));
-      return parts.every((p) => t.has(p));
+      const t = tokens(n);
+      return parts.every((p) => t.includes(p));
     })) names.push(composed);
   }
   return {
@@ -537,13 +537,17 @@ export function compareOrgCores(a: readonly string[], b: readonly string[]): num
 
 /** Our patronymics vs the candidate's (fatherName values and patronymic-looking name tokens); a description when they disagree. */
 export function patronymicClash(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig = DEFAULT_CONFIG): string | undefined {
-  const ours = q.personNames.flatMap((s) => s.parts.filter((p) => p.role === 'P'));
+  let ours = patronymicParts.get(q);
+  if (ours === undefined) patronymicParts.set(q, (ours = q.personNames.flatMap((s) => s.parts.filter((p) => p.role === 'P'))));
   if (!ours.length) return undefined;
   const theirs = (c.patronymics ??= patronymicsOf(c));
   if (!theirs.size) return undefined;
   for (const t of theirs) for (const p of ours) if (partSimilarity(p, t, keyOf(t), cfg) >= 0.8) return undefined;
   return `${[...theirs].join('/')} ≠ ${[...new Set(ours.map((p) => p.text))].join('/')}`;
 }
+
+/** The patronymic parts of each of our people, computed once. */
+const patronymicParts = new WeakMap<PreparedQuery, NamePart[]>();
 
 /** The patronymic tokens a candidate gives: its fatherName tokens and the patronymic-like tokens of its names. */
 function patronymicsOf(c: PreparedCandidate): Set<string> {
@@ -563,7 +567,8 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
   let main = 0;
   // ID fast path
   const cid = c.entity.id;
-  const idHit = q.ids.has(cid) ? cid : (c.entity.referents ?? []).find((r) => q.ids.has(r));
+  let idHit: string | undefined = q.ids.has(cid) ? cid : undefined;
+  if (idHit === undefined && c.entity.referents) for (const r of c.entity.referents) if (q.ids.has(r)) { idHit = r; break; }
   if (idHit) {
     ex.id_match = { score: 1, detail: `entity ID ${idHit}` };
     main = 1;
@@ -580,12 +585,17 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
   return { score: Math.round(score * 1000) / 1000, explanations: ex };
 }
 
+/** {@link IDENTIFIER_PROPS} as a list (read for every pair scored). */
+const IDENTIFIER_ENTRIES: readonly (readonly [string, boolean])[] = Object.entries(IDENTIFIER_PROPS);
+
 /** The best identifier agreement (strong identifiers of the same kind score highest). */
 function identifierFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig): FeatureExplanation {
   let score = 0;
   let detail: string | null = null;
-  for (const [prop, strong] of Object.entries(IDENTIFIER_PROPS)) {
-    for (const v of c.entity.properties[prop] ?? []) {
+  for (const [prop, strong] of IDENTIFIER_ENTRIES) {
+    const list = c.entity.properties[prop];
+    if (list === undefined) continue;
+    for (const v of list) {
       const n = normaliseIdentifier(v);
       const ours = q.identifiers.get(n);
       if (ours) {

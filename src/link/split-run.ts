@@ -1,21 +1,25 @@
 /**
  * A two-thread linker run: the reading thread runs the prefilter over every block and queues the lines
  * it does not skip, a block's worth at a time, as a batch; the scoring thread ({@link ScoreHelper}) is
- * given the next queued batch whenever it has fewer than {@link IN_FLIGHT} in hand. When the reading is
- * done, the reading thread scores queued batches too (taking them from the back of the queue, the scoring
- * thread from the front) until none is left, so both threads end together. Malformed lines are reported
- * in block order (so in line order), whichever thread read them, as soon as every block before has been
- * scored.
+ * given the next queued batches whenever it has fewer than {@link IN_FLIGHT} in hand. The reading thread
+ * scores only while the queue is full: measured, its scoring, compiled cold on a core the scoring thread
+ * already keeps busy, made runs slower (at 300k lines, the reading thread scoring what was still queued
+ * when it had read the dump: 0.84–0.92 s against 0.70–0.74 s; scoring the lines read before the scoring
+ * thread had started: 0.75–0.80 s against 0.73–0.75 s). Malformed lines are reported in block order (so
+ * in line order), whichever thread read them, as soon as every block before has been scored.
  * @module
  */
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { LinePass } from './line-pass.js';
 import type { MalformedLine } from './line-scorer.js';
-import { LineBatch, ScoreHelper, scoreBatch, type BatchData, type HelperInit, type HelperResult } from './score-helper.js';
+import { LineBatch, ScoreHelper, type BatchData, type HelperInit, type HelperResult } from './score-helper.js';
 import type { AroundBlock } from './stream.js';
 
-/** Batches the scoring thread has in hand at most (one being scored, one waiting: it never idles between two). */
-const IN_FLIGHT = 2;
+/**
+ * Batches the scoring thread may have in hand (posted, not yet answered): enough that it never waits for
+ * the next (measured at 300k lines, gzip: 2 in hand 0.77–0.83 s, 16 0.76–0.79 s, 64 0.75–0.78 s), few
+ * enough that what is in flight stays small beside {@link QUEUE_BYTES}.
+ */
+const IN_FLIGHT = 16;
 
 /**
  * Bytes of lines that may wait in the queue: while it holds more, a block's lines are scored here as it is
@@ -25,9 +29,12 @@ const QUEUE_BYTES = 16 << 20;
 
 /**
  * Dumps at least this large (file size; a gzip file counts {@link GZIP_RATIO} times its size) are scored
- * by two threads by default (see {@link splitByDefault}).
+ * by two threads by default (see {@link splitByDefault}). Measured with the synthetic dumps of
+ * bench/gen-ftm-dump.ts (2 cores, Node 20, whole process, one thread against two): 11 MB 0.23 s against
+ * 0.27 s; 38 MB 0.43 against 0.43–0.46; 113 MB 0.77–0.82 against 0.71–0.74; 377 MB 1.69 against 1.22
+ * (the scoring thread costs ~80 ms to start, and its compiler competes with the reading thread).
  */
-export const SPLIT_MIN_BYTES = 192 << 20;
+export const SPLIT_MIN_BYTES = 64 << 20;
 
 /** What a gzip dump is taken to expand to, for {@link SPLIT_MIN_BYTES} (FtM JSON lines compress 5–8×). */
 export const GZIP_RATIO = 5;
@@ -47,6 +54,8 @@ export class SplitRun {
   /** Batches not yet given out, in block order, with their block numbers. */
   private readonly queue: { id: number; data: BatchData }[] = [];
   private queuedBytes = 0;
+  /** Set by {@link finish}: called once every queued batch has been given to the scoring thread. */
+  private drained: (() => void) | undefined;
   private blocks = 0;
   private nextReport = 0;
   private readonly waiting = new Map<number, MalformedLine[]>();
@@ -103,12 +112,17 @@ export class SplitRun {
     return n;
   };
 
-  /** Gives queued batches to the scoring thread while it has fewer than {@link IN_FLIGHT}. */
+  /** Gives queued batches to the scoring thread while it has fewer than {@link IN_FLIGHT}; tells {@link finish} when all are given. */
   private pump(): void {
     while (this.helper.outstanding < IN_FLIGHT && this.queue.length > 0) {
       const { id, data } = this.queue.shift()!;
       this.queuedBytes -= data.bytes.length;
       this.helper.post(id, data);
+    }
+    if (this.queue.length === 0 && this.drained) {
+      const done = this.drained;
+      this.drained = undefined;
+      done();
     }
   }
 
@@ -125,17 +139,13 @@ export class SplitRun {
     }
   }
 
-  /**
-   * After the last block: scores queued batches here (from the back; the scoring thread keeps taking from
-   * the front between two of them), then waits for the scoring thread's last answers and final state.
-   */
+  /** After the last block: waits for the scoring thread to score what is queued, then for its final state. */
   async finish(): Promise<HelperResult> {
-    while (this.queue.length > 0) {
-      const { id, data } = this.queue.pop()!;
-      this.queuedBytes -= data.bytes.length;
-      this.settle(id, scoreBatch(this.pass.scorer, data));
-      await yieldToEvents(); // the scoring thread's answers, and the next batch for it
-    }
+    const drained = new Promise<void>((resolve) => {
+      this.drained = resolve;
+      this.pump();
+    });
+    await Promise.race([drained, this.helper.failedWith]);
     return this.helper.finish();
   }
 
