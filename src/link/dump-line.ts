@@ -108,7 +108,7 @@ export function readDumpLine(buf: Uint8Array, start: number, end: number, utf8Va
     const bad = firstInvalidUtf8(buf, start, end);
     if (bad >= 0) return { error: `invalid UTF-8 at byte ${bad + 1} of the line (byte 0x${buf[start + bad]!.toString(16).padStart(2, '0')}); the line is not read` };
   }
-  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end);
+  const text = (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)).toString('utf8', start, end);
   // nesting is at most the number of opening brackets: only a line with more is measured
   if (openingBrackets(text, MAX_LINE_DEPTH) > MAX_LINE_DEPTH && jsonDepth(text, MAX_LINE_DEPTH) > MAX_LINE_DEPTH) return { error: `nested more than ${MAX_LINE_DEPTH} levels deep (an FtM entity line has 3)` };
   let value: unknown;

@@ -50,7 +50,8 @@ export interface BatchData {
 /** Reads and scores the lines of a batch (in the scoring thread, or in the reading thread when it helps); returns the malformed ones. */
 export function scoreBatch(scorer: LineScorer, data: BatchData): MalformedLine[] {
   const malformed: MalformedLine[] = [];
-  const { bytes, lines } = data;
+  const { lines } = data;
+  const bytes = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength); // one view for every line
   for (let w = 0; w < lines.length; w += 4) {
     const error = scorer.line(bytes, lines[w + 1]!, lines[w + 2]!, lines[w]!, lines[w + 3] === 1);
     if (error !== undefined) malformed.push({ line: lines[w]!, message: error });
