@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { cyrillicToLatin, latinToCyrillic, nameVariants } from '../src/names/transliterate.js';
 import { foldText, foldTextByCodePoint, keyOf, parseOrgName, tokens } from '../src/names/normalise.js';
-import { linkSiblings, prepareCandidate, prepareQuery, scorePair } from '../src/link/score.js';
+import { linkSiblings, prepareCandidate, prepareQuery, scorePair, scorePairAbove } from '../src/link/score.js';
 import type { LinkableEntity } from '../src/link/linkable.js';
 import { buildIndex, candidatesFor, Prefilter, Scan } from '../src/link/blocking.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
@@ -163,6 +163,55 @@ describe('scoring', () => {
     const s = scorePair(tikhonov, prepareCandidate({ id: 'ofac-1', schema: 'Person', referents: ['t'], properties: { name: ['Someone Else'] } }));
     assert.equal(s.score, 1);
     assert.equal(s.explanations.id_match!.score, 1);
+  });
+});
+
+describe('scoring against a floor (scorePairAbove)', () => {
+  // our people as the package carries them (employer, role, office years) and companies; candidates
+  // mixing our names, namesakes, qualifiers, positions naming our employer, IDs and identifiers
+  const execs: LinkableEntity[] = [
+    { ...person('kkg-t', 'Andrei', 'Gennadyevich', 'Tikhonov', { position: ['Chief Operating Officer, AO Kaspersky Lab'] }), context: { employers: [{ id: 'kkg-ao', name: 'AO Kaspersky Lab', countries: ['ru'] }], roles: ['Chief Operating Officer'], activeYears: [2024] } },
+    { ...person('kkg-s', 'Andrei', 'Anatolyevich', 'Suvorov'), context: { employers: [{ id: 'kkg-ao', name: 'AO Kaspersky Lab', countries: ['ru'] }], roles: ['Head of Kaspersky OS Business Unit'], activeYears: [2024] } },
+    person('kkg-m', 'Marina', 'Mikhaylovna', 'Alekseeva', { birthDate: ['1975-04-02'], nationality: ['ru'] }),
+  ];
+  const queries = [...execs.map((e) => prepareQuery(e)!), prepareQuery(company('kkg-ao', 'AO Kaspersky Lab', { jurisdiction: ['ru'], innCode: ['7713140469'] }))!];
+  linkSiblings(queries);
+  const pieces = {
+    first: ['Andrei', 'Andrey', 'Anton', 'Marina', 'Denis', 'A.'],
+    father: ['Gennadyevich', 'Anatolyevich', 'Ivanovich', 'Mikhaylovna', ''],
+    last: ['Tikhonov', 'Tichonow', 'Suvorov', 'Alekseeva', 'Ivanov', 'Тихонов'],
+  };
+  const personCand = fc.record({
+    first: fc.constantFrom(...pieces.first),
+    father: fc.constantFrom(...pieces.father),
+    last: fc.constantFrom(...pieces.last),
+    nationality: fc.subarray(['ru', 'ua', 'us']),
+    birthDate: fc.subarray(['1975-04-02', '1975-09-09', '1960-01-01', '2006-03-01']),
+    position: fc.subarray(['Director, AO Kaspersky Lab', 'Football coach', 'Chief Operating Officer']),
+    gender: fc.subarray(['male', 'female']),
+    id: fc.constantFrom('x-1', 'kkg-t', 'kkg-s'),
+  }).map((r) => prepareCandidate({ id: r.id, schema: 'Person', properties: { name: [[r.first, r.father, r.last].filter(Boolean).join(' ')], lastName: [r.last], ...(r.father ? { fatherName: [r.father] } : {}), nationality: r.nationality, birthDate: r.birthDate, position: r.position, gender: r.gender } }));
+  const companyCand = fc.record({
+    name: fc.constantFrom('Kaspersky Lab JSC', 'Kaspersky Lab, Inc.', 'OOO Kaspersky Group', 'АО «Лаборатория Касперского»', 'Kaspersky Labs Limited'),
+    jurisdiction: fc.subarray(['ru', 'us', 'gb']),
+    innCode: fc.subarray(['7713140469', '0000000000']),
+  }).map((r) => prepareCandidate({ id: 'x-2', schema: 'Company', properties: { name: [r.name], jurisdiction: r.jurisdiction, innCode: r.innCode } }));
+  it('is scorePair exactly when defined, and undefined only for a pair scoring below the floor', () => {
+    let skipped = 0;
+    fc.assert(
+      fc.property(fc.oneof(personCand, companyCand), fc.constantFrom(0, 0.2, 0.35, 0.5, 0.55, 0.7, 0.9, 1), (c, floor) => {
+        for (const q of queries) {
+          const full = scorePair(q, c);
+          const above = scorePairAbove(q, c, floor);
+          if (above === undefined) {
+            skipped++;
+            assert.ok(full.score < floor, `${q.entity.id} vs ${c.names[0]}: skipped at floor ${floor}, scores ${full.score}`);
+          } else assert.deepEqual(above, full);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(skipped > 100, `the bound decided some pairs (${skipped})`);
   });
 });
 

@@ -8,7 +8,7 @@
 import type { FtmEntity } from '../ftm/entity.js';
 import { readDumpLine } from './dump-line.js';
 import { buildIndex, candidatesFor, type BlockingIndex } from './blocking.js';
-import { compatible, DEFAULT_CONFIG, linkSiblings, prepareQuery, prepareCandidate, scorePair, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
+import { compatible, DEFAULT_CONFIG, linkSiblings, prepareQuery, prepareCandidate, scorePairAbove, type FeatureExplanation, type PreparedQuery, type ScoreConfig } from './score.js';
 import type { LinkableEntity } from './linkable.js';
 
 /** A malformed input line. */
@@ -204,8 +204,8 @@ export class LineScorer {
       const q = this.prepared.queries[qi]!;
       if (!compatible(q.kind, entity.schema)) continue;
       this.counts.pairsScored++;
-      const s = scorePair(q, c, this.cfg);
-      if (s.score < floor) continue;
+      const s = scorePairAbove(q, c, floor, this.cfg);
+      if (s === undefined || s.score < floor) continue;
       const result: MatchResult = { ...entity, score: s.score, match: s.score >= threshold, explanations: s.explanations, line: lineNo };
       if (result.match) this.counts.matches++;
       this.sets[qi]!.add(result);

@@ -149,13 +149,14 @@ export interface Feature {
  */
 export function comparePersonQualifiers(q: QueryQualifiers, c: CandidateQualifiers, ex: Record<string, Feature>, cfg: QualifierConfig = DEFAULT_QUALIFIERS): number {
   let sum = 0;
-  const put = (name: string, applies: boolean, score: number, detail: string) => {
-    ex[name] = { score: applies ? score : 0, detail: applies ? detail : null };
+  // the detail is written only for a feature that applies (most pairs scored are dropped below the floor)
+  const put = (name: string, applies: boolean, score: number, detail: () => string) => {
+    ex[name] = { score: applies ? score : 0, detail: applies ? detail() : null };
     if (applies) sum += score;
   };
   const nat = q.nationality;
   put('nationality_mismatch', !!nat && c.nationalities.size > 0 && ![...c.nationalities].some((x) => nat.codes.has(x)), cfg.nationalityMismatch,
-    `candidate nationality ${[...c.nationalities].join(',')}; ours ${[...(nat?.codes ?? [])].join(',')} (${nat?.why ?? ''})`);
+    () => `candidate nationality ${[...c.nationalities].join(',')}; ours ${[...(nat?.codes ?? [])].join(',')} (${nat?.why ?? ''})`);
   // birth year: against a stated one, else against plausibility in the office years
   let yearFeature: [string, number, string] | undefined;
   if (q.birthYears.length && c.birthYears.length) {
@@ -163,7 +164,7 @@ export function comparePersonQualifiers(q: QueryQualifiers, c: CandidateQualifie
     if (gap > 1) yearFeature = ['dob_year_disjoint', cfg.dobYearDisjoint, `born ${c.birthYears.join(',')}; ours ${q.birthYears.join(',')} (${gap} years apart)`];
     else if (gap === 1) yearFeature = ['dob_year_disjoint', cfg.dobYearNear, `born ${c.birthYears.join(',')}; ours ${q.birthYears.join(',')} (one year apart)`];
   }
-  put('dob_year_disjoint', yearFeature?.[0] === 'dob_year_disjoint', yearFeature?.[1] ?? 0, yearFeature?.[2] ?? '');
+  put('dob_year_disjoint', yearFeature?.[0] === 'dob_year_disjoint', yearFeature?.[1] ?? 0, () => yearFeature?.[2] ?? '');
   let implausible: string | undefined;
   if (q.activeYears.length && c.birthYears.length) {
     const y0 = Math.min(...q.activeYears);
@@ -174,13 +175,13 @@ export function comparePersonQualifiers(q: QueryQualifiers, c: CandidateQualifie
       implausible = `born ${c.birthYears.join(',')}: aged ${y0 - b} in ${y0}, when the graph shows ours as ${q.roleLabel} (plausible ages ${MIN_OFFICE_AGE}–${MAX_OFFICE_AGE})`;
     }
   }
-  put('dob_implausible', implausible !== undefined, cfg.dobImplausible, implausible ?? '');
-  put('gender_mismatch', !!q.gender && c.genders.size > 0 && !c.genders.has(q.gender.value), cfg.genderMismatch, `candidate ${[...c.genders].join(',')}; ours ${q.gender?.value} (${q.gender?.why})`);
+  put('dob_implausible', implausible !== undefined, cfg.dobImplausible, () => implausible ?? '');
+  put('gender_mismatch', !!q.gender && c.genders.size > 0 && !c.genders.has(q.gender.value), cfg.genderMismatch, () => `candidate ${[...c.genders].join(',')}; ours ${q.gender?.value} (${q.gender?.why})`);
   // occupation
   const employerHit = [...c.positionKeys].some((k) => q.employerKeys.has(k));
   const roleHit = [...c.positionKeys].some((k) => q.roleKeys.has(k));
   const known = q.employerKeys.size > 0 || q.roleKeys.size > 0;
-  put('employer_match', employerHit, cfg.employerSupport, `position "${c.positions.join('; ')}" names our employer`);
-  put('occupation_mismatch', known && c.positions.length > 0 && !employerHit && !roleHit, cfg.occupationMismatch, `position "${c.positions.join('; ')}" shares nothing with ours (${q.roleLabel})`);
+  put('employer_match', employerHit, cfg.employerSupport, () => `position "${c.positions.join('; ')}" names our employer`);
+  put('occupation_mismatch', known && c.positions.length > 0 && !employerHit && !roleHit, cfg.occupationMismatch, () => `position "${c.positions.join('; ')}" shares nothing with ours (${q.roleLabel})`);
   return sum;
 }

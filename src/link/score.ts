@@ -563,6 +563,17 @@ function yearOf(d: string): string {
 
 /** Scores one of our entities against a candidate. */
 export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig = DEFAULT_CONFIG): PairScore {
+  return scorePairAbove(q, c, Number.NEGATIVE_INFINITY, cfg)!;
+}
+
+/**
+ * {@link scorePair}, or undefined when the pair's score is sure to fall below `floor` (the linker drops
+ * those): once the main features are known, the qualifiers can only add their positive weights (with
+ * the default weights, only a position that names our employer does), so when even that leaves the
+ * score below the floor, the qualifiers and their explanations are not worked out. A defined result is
+ * exactly {@link scorePair}'s.
+ */
+export function scorePairAbove(q: PreparedQuery, c: PreparedCandidate, floor: number, cfg: ScoreConfig = DEFAULT_CONFIG): PairScore | undefined {
   const ex: Record<string, FeatureExplanation> = {};
   let main = 0;
   // ID fast path
@@ -576,13 +587,30 @@ export function scorePair(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
   const ident = identifierFeature(q, c, cfg);
   ex.identifier_match = ident;
   main = Math.max(main, ident.score);
-  const name = q.kind === 'person' ? personNameFeature(q, c, cfg, ex) : orgNameFeature(q, c, cfg);
-  ex.name_match = { score: name.score, detail: name.detail };
+  const person = q.kind === 'person';
+  const name = person ? personNameScore(q, c, cfg, ex) : orgNameFeature(q, c, cfg);
   main = Math.max(main, name.score);
+  // (a score within half a thousandth of the floor may round up to it: such a pair is scored in full)
+  if (!idHit && main + qualifierBound(q, c, cfg) < floor - 0.0005) return undefined;
+  if (person) name.conflict = patronymicClash(q, c, cfg);
+  ex.name_match = { score: name.score, detail: name.detail };
   // qualifiers (not applied to an ID match)
-  const qual = q.kind === 'person' ? personQualifiers(q, c, cfg, ex, name.conflict, idHit !== undefined) : orgQualifiers(q, c, cfg, ex, name, idHit !== undefined, ident.score > 0);
+  const qual = person ? personQualifiers(q, c, cfg, ex, name.conflict, idHit !== undefined) : orgQualifiers(q, c, cfg, ex, name, idHit !== undefined, ident.score > 0);
   const score = idHit ? 1 : Math.max(0, Math.min(1, main + qual));
   return { score: Math.round(score * 1000) / 1000, explanations: ex };
+}
+
+/** The most the qualifiers can add to a pair's score: the sum of their positive weights that may apply. */
+function qualifierBound(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig): number {
+  const up = (w: number): number => (w > 0 ? w : 0);
+  if (q.kind !== 'person') return up(cfg.countryMismatch) + up(cfg.legalFormMismatch) + up(cfg.ambiguousOrg);
+  const p = cfg.person;
+  let bound = up(p.nationalityMismatch) + Math.max(up(p.dobYearDisjoint), up(p.dobYearNear)) + up(p.dobImplausible) + up(p.genderMismatch) + up(p.occupationMismatch) + up(cfg.dobDayDisjoint) + up(cfg.patronymicMismatch);
+  if (p.employerSupport > 0) {
+    const employers = q.qualifiers?.employerKeys;
+    if (employers) for (const k of c.quals.positionKeys) if (employers.has(k)) return bound + p.employerSupport;
+  }
+  return bound;
 }
 
 /** {@link IDENTIFIER_PROPS} as a list (read for every pair scored). */
@@ -619,8 +647,8 @@ interface NameFeature {
   ambiguous?: string;
 }
 
-/** The best alignment of our person's names with the candidate's (weak aliases capped); patronymic agreement over all names. */
-function personNameFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>): NameFeature {
+/** The best alignment of our person's names with the candidate's (weak aliases capped); the patronymic conflict is left to the caller. */
+function personNameScore(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>): NameFeature {
   let score = 0;
   let detail: string | null = null;
   const consider = (tns: TokenisedName[], cap: number, label: string) => {
@@ -639,9 +667,10 @@ function personNameFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreCon
   const strong = score;
   consider(c.weakTokenised, cfg.weakAlias, 'weak alias: ');
   if (score > strong) ex.weak_alias_match = { score, detail };
-  // Patronymic agreement is decided over all of the candidate's names: a name without the patronymic
-  // (or built from firstName + lastName) must not hide one that shows another patronymic.
-  return { score, detail, conflict: patronymicClash(q, c, cfg) };
+  // the patronymic conflict ({@link patronymicClash}) is decided by the caller over all of the
+  // candidate's names: a name without the patronymic (or built from firstName + lastName) must not hide
+  // one that shows another patronymic
+  return { score, detail, conflict: undefined };
 }
 
 /** The best comparison of our organisation's name cores with the candidate's; legal forms compared over all names on both sides. */
@@ -680,8 +709,8 @@ function orgNameFeature(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig
 }
 
 /** Records a qualifier feature in `ex`; returns its penalty when it applies, else 0. */
-function qualifier(ex: Record<string, FeatureExplanation>, name: string, applies: boolean, penalty: number, detail: string | null): number {
-  ex[name] = { score: applies ? penalty : 0, detail: applies ? detail : null };
+function qualifier(ex: Record<string, FeatureExplanation>, name: string, applies: boolean, penalty: number, detail: () => string | null): number {
+  ex[name] = { score: applies ? penalty : 0, detail: applies ? detail() : null };
   return applies ? penalty : 0;
 }
 
@@ -692,16 +721,16 @@ function personQualifiers(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConf
   const cd = c.birthDates.filter((d) => d.length >= 10);
   const sameYear = qd.some((x) => cd.some((d) => yearOf(d) === yearOf(x)));
   const dayClash = sameYear && !cd.some((d) => qd.some((x) => x.slice(0, 10) === d.slice(0, 10)));
-  qual += qualifier(ex, 'dob_day_disjoint', dayClash, cfg.dobDayDisjoint, `${qd.join(',')} vs ${cd.join(',')}`);
-  qual += qualifier(ex, 'patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, patronymicConflict ?? null);
+  qual += qualifier(ex, 'dob_day_disjoint', dayClash, cfg.dobDayDisjoint, () => `${qd.join(',')} vs ${cd.join(',')}`);
+  qual += qualifier(ex, 'patronymic_mismatch', patronymicConflict !== undefined && !idHit, cfg.patronymicMismatch, () => patronymicConflict ?? null);
   return qual;
 }
 
 /** An organisation's qualifiers (country, legal form, a name shared with a sibling): the sum of their penalties. */
 function orgQualifiers(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>, name: NameFeature, idHit: boolean, identHit: boolean): number {
   const countryClash = q.countries.size > 0 && c.countries.size > 0 && ![...c.countries].some((x) => q.countries.has(x));
-  let qual = qualifier(ex, 'country_mismatch', countryClash, cfg.countryMismatch, `ours ${[...q.countries].join(',')}; candidate ${[...c.countries].join(',')}: another legal entity`);
-  qual += qualifier(ex, 'legal_form_mismatch', name.conflict !== undefined && !idHit, cfg.legalFormMismatch, name.conflict ?? null);
-  qual += qualifier(ex, 'ambiguous_name', name.ambiguous !== undefined && !idHit && !identHit, cfg.ambiguousOrg, name.ambiguous ?? null);
+  let qual = qualifier(ex, 'country_mismatch', countryClash, cfg.countryMismatch, () => `ours ${[...q.countries].join(',')}; candidate ${[...c.countries].join(',')}: another legal entity`);
+  qual += qualifier(ex, 'legal_form_mismatch', name.conflict !== undefined && !idHit, cfg.legalFormMismatch, () => name.conflict ?? null);
+  qual += qualifier(ex, 'ambiguous_name', name.ambiguous !== undefined && !idHit && !identHit, cfg.ambiguousOrg, () => name.ambiguous ?? null);
   return qual;
 }
