@@ -301,8 +301,8 @@ export interface PreparedCandidate {
   tokenised: TokenisedName[];
   /** `weakNames` tokenised (computed once). */
   weakTokenised: TokenisedName[];
-  /** Person qualifiers. */
-  quals: CandidateQualifiers;
+  /** Person qualifiers, worked out on first use (see `qualsOf`). */
+  quals: CandidateQualifiers | undefined;
   /** The patronymic tokens the candidate gives (fatherName, and patronymic-like tokens of its names), computed on first use. */
   patronymics?: Set<string>;
 }
@@ -317,24 +317,31 @@ export function prepareCandidate(entity: FtmEntity): PreparedCandidate {
   if (last.length) {
     // the parts as a name, unless a full name already holds them all
     const composed = [first[0], father[0] ?? middle[0], last[0]].filter(Boolean).join(' ');
-    const parts = tokens(composed);
+    const parts = tokenise(composed).all;
     if (composed && !names.some((n) => {
-      const t = tokens(n);
+      const t = tokenise(n).all;
       return parts.every((p) => t.includes(p));
     })) names.push(composed);
   }
+  const weakNames = values(entity, 'weakAlias');
   return {
     entity,
     names,
-    weakNames: values(entity, 'weakAlias'),
+    weakNames,
     countries: new Set(values(entity, 'nationality', 'citizenship', 'country', 'jurisdiction', 'mainCountry').map((c) => c.toLowerCase())),
     birthDates: values(entity, 'birthDate'),
     genders: new Set(values(entity, 'gender').map((g) => g.toLowerCase())),
     fatherNames: father,
     tokenised: names.map(tokenise),
-    weakTokenised: values(entity, 'weakAlias').map(tokenise),
-    quals: candidateQualifiers(entity),
+    weakTokenised: weakNames.map(tokenise),
+    quals: undefined, // read only by the qualifiers, which most pairs never reach (see scorePairAbove): {@link qualsOf}
+    patronymics: undefined,
   };
+}
+
+/** A candidate's person qualifiers, worked out on first use. */
+function qualsOf(c: PreparedCandidate): CandidateQualifiers {
+  return (c.quals ??= candidateQualifiers(c.entity));
 }
 
 const FEMININE_PAIRS: readonly [string, string][] = [['ova', 'ov'], ['eva', 'ev'], ['ina', 'in'], ['aia', 'ii'], ['ska', 'ski'], ['kaia', 'ki']];
@@ -477,8 +484,10 @@ function alignPersonNameUncached(ours: PersonNameStructure, tn: TokenisedName, f
 export interface TokenisedName {
   /** The name as written. */
   name: string;
-  /** Folded tokens. */
+  /** Folded tokens, honorifics left out. */
   toks: string[];
+  /** All its folded tokens ({@link tokens}). */
+  all: string[];
   /** Their keys. */
   keys: string[];
 }
@@ -489,8 +498,9 @@ const tokeniseCache = new Map<string, TokenisedName>();
 export function tokenise(name: string): TokenisedName {
   let t = tokeniseCache.get(name);
   if (t) return t;
-  const toks = tokens(name).filter((x) => !HONORIFICS.has(x));
-  t = { name, toks, keys: toks.map(keyOf) };
+  const all = tokens(name);
+  const toks = all.filter((x) => !HONORIFICS.has(x));
+  t = { name, toks, all, keys: toks.map(keyOf) };
   if (tokeniseCache.size >= 50_000) tokeniseCache.clear();
   tokeniseCache.set(name, t);
   return t;
@@ -608,7 +618,7 @@ function qualifierBound(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig
   let bound = up(p.nationalityMismatch) + Math.max(up(p.dobYearDisjoint), up(p.dobYearNear)) + up(p.dobImplausible) + up(p.genderMismatch) + up(p.occupationMismatch) + up(cfg.dobDayDisjoint) + up(cfg.patronymicMismatch);
   if (p.employerSupport > 0) {
     const employers = q.qualifiers?.employerKeys;
-    if (employers) for (const k of c.quals.positionKeys) if (employers.has(k)) return bound + p.employerSupport;
+    if (employers?.size && c.entity.properties.position?.length) for (const k of qualsOf(c).positionKeys) if (employers.has(k)) return bound + p.employerSupport;
   }
   return bound;
 }
@@ -716,7 +726,7 @@ function qualifier(ex: Record<string, FeatureExplanation>, name: string, applies
 
 /** A person's qualifiers (nationality, birth year, gender, occupation; birth day; patronymic): the sum of their penalties. */
 function personQualifiers(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfig, ex: Record<string, FeatureExplanation>, patronymicConflict: string | undefined, idHit: boolean): number {
-  let qual = comparePersonQualifiers(q.qualifiers!, c.quals, ex, cfg.person);
+  let qual = comparePersonQualifiers(q.qualifiers!, qualsOf(c), ex, cfg.person);
   const qd = q.birthDates.filter((d) => d.length >= 10);
   const cd = c.birthDates.filter((d) => d.length >= 10);
   const sameYear = qd.some((x) => cd.some((d) => yearOf(d) === yearOf(x)));
