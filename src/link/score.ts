@@ -395,89 +395,81 @@ function partSimilarityUncached(part: NamePart, tokenFold: string, tokenKey: str
 interface PersonNameResult {
   score: number;
   detail: string;
-  patronymicConflict: string | undefined;
 }
 
 const ROLE_WEIGHT = (role: PartRole, cfg: ScoreConfig) =>
   role === 'F' ? cfg.familyWeight : role === 'G' ? cfg.givenWeight : role === 'P' ? cfg.patronymicWeight : cfg.patronymicWeight * 0.6;
 
-/** Aligns one of our name structures with a candidate name; returns the best weighted similarity. */
-export function alignPersonName(ours: PersonNameStructure, candidateName: string | TokenisedName, fatherNames: readonly string[] = [], cfg: ScoreConfig = DEFAULT_CONFIG): PersonNameResult {
+/**
+ * Aligns one of our name structures with a candidate name; returns the best weighted similarity. (A
+ * patronymic that disagrees is found over all of a candidate's names, by {@link patronymicClash}.)
+ */
+export function alignPersonName(ours: PersonNameStructure, candidateName: string | TokenisedName, cfg: ScoreConfig = DEFAULT_CONFIG): PersonNameResult {
   const tn = typeof candidateName === 'string' ? tokenise(candidateName) : candidateName;
-  if (cfg !== DEFAULT_CONFIG) return alignPersonNameUncached(ours, tn, fatherNames, cfg);
-  // memoised per structure of ours: a pure function of the candidate name and father names
+  if (cfg !== DEFAULT_CONFIG) return alignPersonNameUncached(ours, tn, cfg);
+  // memoised per structure of ours: a pure function of the candidate name
   let cache = alignCache.get(ours);
   if (!cache) alignCache.set(ours, (cache = new Map()));
-  const key = fatherNames.length ? `${tn.name}\u0000${fatherNames.join('\u0001')}` : tn.name;
-  let r = cache.get(key);
+  let r = cache.get(tn.name);
   if (!r) {
-    r = alignPersonNameUncached(ours, tn, fatherNames, cfg);
+    r = alignPersonNameUncached(ours, tn, cfg);
     if (cache.size >= 20_000) cache.clear();
-    cache.set(key, r);
+    cache.set(tn.name, r);
   }
   return r;
 }
 
 const alignCache = new WeakMap<PersonNameStructure, Map<string, PersonNameResult>>();
 
-function alignPersonNameUncached(ours: PersonNameStructure, tn: TokenisedName, fatherNames: readonly string[], cfg: ScoreConfig): PersonNameResult {
+function alignPersonNameUncached(ours: PersonNameStructure, tn: TokenisedName, cfg: ScoreConfig): PersonNameResult {
   const toks = tn.toks;
   const keys = tn.keys;
   const parts = ours.parts;
+  const n = parts.length;
   const sims = parts.map((p) => toks.map((t, j) => partSimilarity(p, t, keys[j]!, cfg)));
-  let best = { score: 0, assign: [] as number[] };
-  const assign: number[] = new Array(parts.length).fill(-1);
-  const used = new Set<number>();
-  const evaluate = () => {
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      const w = ROLE_WEIGHT(p.role, cfg);
-      const j = assign[i]!;
-      if (j >= 0) {
-        num += w * sims[i]![j]!;
-        den += w;
-      } else if (p.role === 'F' || p.role === 'G') den += w;
+  const weights = parts.map((p) => ROLE_WEIGHT(p.role, cfg));
+  // a part left unassigned still counts in the denominator when it is a family or given name
+  const required = parts.map((p) => p.role === 'F' || p.role === 'G');
+  let bestScore = 0;
+  let bestAssign: number[] = [];
+  const assign: number[] = new Array<number>(n).fill(-1);
+  // depth-first over assignments of parts to distinct tokens
+  const taken = new Uint8Array(toks.length);
+  const rec = (i: number, count: number): void => {
+    if (i === n) {
+      let num = 0;
+      let den = 0;
+      for (let k = 0; k < n; k++) {
+        const j = assign[k]!;
+        if (j >= 0) {
+          num += weights[k]! * sims[k]![j]!;
+          den += weights[k]!;
+        } else if (required[k]) den += weights[k]!;
+      }
+      den += (toks.length - count) * cfg.extraTokenWeight;
+      const s = den > 0 ? num / den : 0;
+      if (s > bestScore) {
+        bestScore = s;
+        bestAssign = assign.slice();
+      }
+      return;
     }
-    const extra = toks.length - used.size;
-    den += extra * cfg.extraTokenWeight;
-    const s = den > 0 ? num / den : 0;
-    if (s > best.score) best = { score: s, assign: [...assign] };
-  };
-  const rec = (i: number) => {
-    if (i === parts.length) return evaluate();
-    rec(i + 1);
+    rec(i + 1, count);
+    const row = sims[i]!;
     for (let j = 0; j < toks.length; j++) {
-      if (used.has(j) || sims[i]![j]! <= 0) continue;
-      used.add(j);
+      if (taken[j] || row[j]! <= 0) continue;
+      taken[j] = 1;
       assign[i] = j;
-      rec(i + 1);
+      rec(i + 1, count + 1);
       assign[i] = -1;
-      used.delete(j);
+      taken[j] = 0;
     }
   };
-  rec(0);
-  // Patronymic conflict: we know a patronymic and the candidate shows another one.
-  let conflict: string | undefined;
-  const ourP = parts.find((p) => p.role === 'P');
-  if (ourP) {
-    const pi = parts.indexOf(ourP);
-    const matched = best.assign[pi]! >= 0 && sims[pi]![best.assign[pi]!]! >= 0.8;
-    if (!matched) {
-      const usedIdx = new Set(best.assign.filter((j) => j >= 0));
-      const other = toks.find((t, j) => !usedIdx.has(j) && looksLikePatronymic(t));
-      if (other) conflict = `${other} ≠ ${ourP.text}`;
-    }
-    for (const f of fatherNames) {
-      const t = foldText(f).replace(/ /g, '');
-      if (t && partSimilarity(ourP, t, keyOf(t), cfg) < 0.8) conflict ??= `fatherName ${f} ≠ ${ourP.text}`;
-    }
-  }
+  rec(0, 0);
   const pairs = parts
-    .map((p, i) => (best.assign[i]! >= 0 ? `${p.role}:${p.text}~${toks[best.assign[i]!]}(${sims[i]![best.assign[i]!]!.toFixed(2)})` : `${p.role}:${p.text}~∅`))
+    .map((p, i) => (bestAssign[i]! >= 0 ? `${p.role}:${p.text}~${toks[bestAssign[i]!]}(${sims[i]![bestAssign[i]!]!.toFixed(2)})` : `${p.role}:${p.text}~∅`))
     .join(' ');
-  return { score: best.score, detail: `${ours.source} ↔ ${tn.name}: ${pairs}`, patronymicConflict: conflict };
+  return { score: bestScore, detail: `${ours.source} ↔ ${tn.name}: ${pairs}` };
 }
 
 /** A candidate name split into folded tokens (honorifics dropped) and their keys. */
@@ -664,7 +656,7 @@ function personNameScore(q: PreparedQuery, c: PreparedCandidate, cfg: ScoreConfi
   const consider = (tns: TokenisedName[], cap: number, label: string) => {
     for (const s of q.personNames) {
       for (const n of tns) {
-        const r = alignPersonName(s, n, c.fatherNames, cfg);
+        const r = alignPersonName(s, n, cfg);
         const sc = Math.min(r.score, cap);
         if (sc > score || (sc === score && detail === null)) {
           score = sc;
