@@ -105,7 +105,7 @@ export function candidatesFor(index: BlockingIndex, c: PreparedCandidate): Set<n
   const e = c.entity;
   for (const i of index.ids.get(e.id) ?? []) out.add(i);
   for (const r of e.referents ?? []) for (const i of index.ids.get(r) ?? []) out.add(i);
-  for (const prop of Object.keys(IDENTIFIER_PROPS)) {
+  for (const prop of IDENTIFIER_KEYS) {
     const vals = e.properties[prop];
     if (!Array.isArray(vals)) continue;
     for (const v of vals) {
@@ -114,16 +114,25 @@ export function candidatesFor(index: BlockingIndex, c: PreparedCandidate): Set<n
       if (hits) for (const i of hits) out.add(i);
     }
   }
-  for (const n of [...c.tokenised, ...c.weakTokenised]) {
-    for (const k of n.keys) {
-      if (k.length < MIN_BLOCK_KEY) continue;
-      for (const i of index.names.get(k) ?? []) out.add(i);
-      const st = orgStem(k);
-      if (st !== k && index.orgStems.has(st)) for (const i of index.names.get(st) ?? []) out.add(i);
+  for (const list of [c.tokenised, c.weakTokenised]) {
+    for (const n of list) {
+      for (const k of n.keys) {
+        if (k.length < MIN_BLOCK_KEY) continue;
+        const hits = index.names.get(k);
+        if (hits) for (const i of hits) out.add(i);
+        const st = orgStem(k);
+        if (st !== k && index.orgStems.has(st)) {
+          const stemHits = index.names.get(st);
+          if (stemHits) for (const i of stemHits) out.add(i);
+        }
+      }
     }
   }
   return out;
 }
+
+/** The identifier properties, as a list (read for every candidate). */
+const IDENTIFIER_KEYS: readonly string[] = Object.keys(IDENTIFIER_PROPS);
 
 // ---------------------------------------------------------------------------------------------------
 // Aho–Corasick over the key alphabet
