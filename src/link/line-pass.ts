@@ -10,7 +10,7 @@ import { Prefilter, Scan } from './blocking.js';
 import { LineScorer } from './line-scorer.js';
 import type { LineHandler } from './stream.js';
 import { forEachLine, MAX_LINE_BYTES } from './stream.js';
-import { WasmPrefilter } from './wasm-prefilter.js';
+import type { WasmPrefilter } from './wasm-prefilter.js';
 
 /** Told of a malformed line; returns `'stop'` to end the read (strict mode). */
 export type BadLine = (line: number, message: string) => 'stop' | undefined;
@@ -39,6 +39,11 @@ export class LinePass {
   sink: ((buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean) => void) | undefined;
   /** The WebAssembly scanner: undefined until a large block comes, null when not used or not available. */
   private wasm: WasmPrefilter | null | undefined;
+  /**
+   * Makes the WebAssembly scanner for this pass's prefilter (set by the caller, which loads its module only
+   * for a dump large enough to use it: a small dump's start-up never pays for it); undefined: never used.
+   */
+  makeWasm: (() => WasmPrefilter | undefined) | undefined;
 
   /**
    * `makeScorer` is called at the first line the prefilter selects (our entities are prepared for
@@ -62,7 +67,7 @@ export class LinePass {
    * most lines and hands the rest to {@link line}.
    */
   readonly lines = (buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean): number => {
-    if (!utf8 || end - start < WASM_MIN_BLOCK || (this.wasm ??= (wasmWanted() && WasmPrefilter.for(this.prefilter)) || null) === null) return forEachLine(buf, start, end, firstLine, utf8, this.line);
+    if (!utf8 || end - start < WASM_MIN_BLOCK || (this.wasm ??= this.makeWasm?.() ?? null) === null) return forEachLine(buf, start, end, firstLine, utf8, this.line);
     const c = this.wasm.scan(buf, start, end, (index, s, e) => this.line(buf, s, e, firstLine + index, true));
     this.skipped += c.skipped;
     this.blank += c.blank;

@@ -30,11 +30,12 @@ import { statSync } from 'node:fs';
 import { isGzipFile, readLines, TruncatedInputError, type LineHandler, type ReadProgress } from './stream.js';
 import type { LinkableEntity } from './linkable.js';
 import { LineScorer, prepareOurs, type MalformedLine, type MatchResult, type Prepared, type ScorerOptions, type Truncation } from './line-scorer.js';
-import { LinePass } from './line-pass.js';
+import { LinePass, WASM_MIN_BLOCK, wasmWanted } from './line-pass.js';
 import type { HelperResult } from './score-helper.js';
-import { splitByDefault, type SplitRun } from './split-run.js';
+import { splitByDefault } from './split-policy.js';
+import type { SplitRun } from './split-run.js';
 
-export { splitByDefault, SPLIT_MIN_BYTES, GZIP_RATIO } from './split-run.js';
+export { splitByDefault, SPLIT_MIN_BYTES, GZIP_RATIO } from './split-policy.js';
 
 export { compareResults, type MalformedLine, type MatchResult, type Truncation } from './line-scorer.js';
 
@@ -190,6 +191,10 @@ export class Linker {
       error = new MalformedLineError(file, m);
       return 'stop';
     });
+    if (wasmWanted() && statSync(file).size >= WASM_MIN_BLOCK) {
+      const { WasmPrefilter } = await import('./wasm-prefilter.js');
+      pass.makeWasm = () => WasmPrefilter.for(this.prefilter);
+    }
     const split = this.useHelper(file, options) ? await this.startSplit(pass, scorerOptions, report) : undefined;
     let helperResult: HelperResult | undefined;
     if (split) {
