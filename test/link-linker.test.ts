@@ -85,13 +85,14 @@ describe('streaming linker', () => {
     assert.match(s2.error!.message, /bad2\.ftm\.json:2: not an FtM entity: missing "id" string/);
   });
 
-  it('reading with two threads gives the same matches, malformed lines (in line order) and counts as one thread', async () => {
+  it('scoring with two threads gives the same matches, malformed lines (in line order) and counts as one thread', async () => {
     const f = join(dir, 'par.ftm.json');
     const rows = [DUMP[0], '{"id": "b-1", "schema": "Person", "properties": {"name": [null]}}', ...Array.from({ length: 5000 }, (_, i) => (i % 7 ? { id: `n-${i}`, schema: 'Person', properties: { name: [`Person ${i} Tikhonov`] } } : { id: `k-${i}`, schema: 'Company', properties: { name: [`Kaspersky ${i} Lab`], jurisdiction: ['ru'] } })), 'not json', DUMP[3]];
     writeFileSync(f, lines(rows));
     const seen: [number[], number[]] = [[], []];
     const a = await new Linker(OURS).link(f, { parallel: false, onMalformed: (m) => seen[0].push(m.line) });
-    // small blocks, so that both threads read many of them
+    // small blocks: many batches for the scoring thread, and a queue (16 blocks' worth) that fills, so that
+    // the reading thread scores some blocks too and the two threads' results are merged
     const b = await new Linker(OURS).link(f, { parallel: true, chunkSize: 4096, onMalformed: (m) => seen[1].push(m.line) });
     assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(seen[0], [2, rows.length - 1]);

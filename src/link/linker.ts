@@ -195,7 +195,7 @@ export class Linker {
       const { WasmPrefilter } = await import('./wasm-prefilter.js');
       pass.makeWasm = () => WasmPrefilter.for(this.prefilter);
     }
-    const split = this.useHelper(file, options) ? await this.startSplit(pass, scorerOptions, report) : undefined;
+    const split = this.useHelper(file, options) ? await this.startSplit(pass, scorerOptions, report, options.chunkSize ?? 1 << 20) : undefined;
     let helperResult: HelperResult | undefined;
     if (split) {
       stats.threads = 2;
@@ -262,10 +262,10 @@ export class Linker {
     return splitByDefault(statSync(file).size, isGzipFile(file), availableParallelism());
   }
 
-  private async startSplit(pass: LinePass, options: ScorerOptions, report: (m: MalformedLine) => void): Promise<SplitRun> {
+  private async startSplit(pass: LinePass, options: ScorerOptions, report: (m: MalformedLine) => void, chunkSize: number): Promise<SplitRun> {
     const { SplitRun } = await import('./split-run.js');
     const extraIds = [...this.extraIds].map(([k, v]): [string, string[]] => [k, [...v]]);
-    return SplitRun.start({ ours: this.ours, extraIds, options }, pass, report);
+    return SplitRun.start({ ours: this.ours, extraIds, options }, pass, report, chunkSize);
   }
 
   /** Reads every line (with a scoring thread, gathering lines for it block by block: {@link SplitRun.around}). */

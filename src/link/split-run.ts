@@ -17,15 +17,16 @@ import type { AroundBlock } from './stream.js';
 /**
  * Batches the scoring thread may have in hand (posted, not yet answered): enough that it never waits for
  * the next (measured at 300k lines, gzip: 2 in hand 0.77–0.83 s, 16 0.76–0.79 s, 64 0.75–0.78 s), few
- * enough that what is in flight stays small beside {@link QUEUE_BYTES}.
+ * enough that what is in flight stays small beside {@link QUEUE_BLOCKS}.
  */
 const IN_FLIGHT = 16;
 
 /**
- * Bytes of lines that may wait in the queue: while it holds more, a block's lines are scored here as it is
- * read (a dump whose every line needs scoring keeps both threads busy, and memory stays bounded).
+ * Blocks' worth of lines that may wait in the queue (16 MiB with the default 1 MiB chunks): while it holds
+ * more, a block's lines are scored here as it is read, so a dump whose every line needs scoring keeps
+ * both threads scoring and the memory in flight stays bounded.
  */
-const QUEUE_BYTES = 16 << 20;
+const QUEUE_BLOCKS = 16;
 
 /** A two-thread run (see the module's description). */
 export class SplitRun {
@@ -43,7 +44,7 @@ export class SplitRun {
   private own: MalformedLine[] = [];
   private readonly gather: (buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean) => void;
 
-  private constructor(init: HelperInit, private readonly pass: LinePass, private readonly report: (m: MalformedLine) => void) {
+  private constructor(init: HelperInit, private readonly pass: LinePass, private readonly report: (m: MalformedLine) => void, private readonly queueBytes: number) {
     this.helper = new ScoreHelper(init, (id, m) => {
       this.settle(id, m);
       this.pump();
@@ -53,10 +54,11 @@ export class SplitRun {
 
   /**
    * Starts the scoring thread. `pass` is the reading thread's per-line work: its sink is set while a
-   * block's lines are gathered, and its malformed-line callback must be {@link bad}.
+   * block's lines are gathered, and its malformed-line callback must be {@link bad}; `chunkSize` is the
+   * reading's chunk size (the queue holds {@link QUEUE_BLOCKS} of them).
    */
-  static start(init: HelperInit, pass: LinePass, report: (m: MalformedLine) => void): SplitRun {
-    return new SplitRun(init, pass, report);
+  static start(init: HelperInit, pass: LinePass, report: (m: MalformedLine) => void, chunkSize: number): SplitRun {
+    return new SplitRun(init, pass, report, QUEUE_BLOCKS * chunkSize);
   }
 
   /** Matches the scoring thread has found so far. */
@@ -73,7 +75,7 @@ export class SplitRun {
   /** One block (an {@link AroundBlock}): its lines to score are queued while the queue has room, else scored here. */
   readonly around: AroundBlock = (_buf, _start, _end, _utf8, tooLong, _firstLine, read) => {
     const id = this.blocks++;
-    const queue = tooLong === undefined && this.queuedBytes < QUEUE_BYTES;
+    const queue = tooLong === undefined && this.queuedBytes < this.queueBytes;
     this.own = [];
     this.pass.sink = queue ? this.gather : undefined;
     let n: number;
