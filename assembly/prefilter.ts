@@ -1,13 +1,15 @@
 /**
  * The linker's byte prefilter for whole blocks of dump lines, in AssemblyScript (compiled to WebAssembly
- * by `scripts/build-wasm.mjs` into `src/generated/prefilter-wasm.ts`). It is the fast path of
- * `Prefilter.scan` in `src/link/blocking.ts`: for each line of a block it says *skip* (a well-formed FtM
- * entity line with none of our patterns), *blank*, or *ask* — anything else, including every line it does
- * not decide (a backslash anywhere in the line, a name character outside the fold table, a malformed
- * line, a pattern); asked lines go to the JavaScript prefilter, which has the last word. So this scanner
- * need only be exact when it says skip. Its tables (byte classes, folds, the automaton, the keys and their
+ * by `scripts/wasm-render.ts`, in `npm run generate`, into `src/generated/prefilter-wasm.ts`). It is the
+ * fast path of `Prefilter.scan` in `src/link/blocking.ts`: for each line of a block it says *skip* (a
+ * well-formed FtM entity line with none of our patterns), *blank*, *pattern* (one of our patterns, the
+ * line well-formed up to it: the JavaScript prefilter would say Parse there), or *ask* — anything it
+ * does not decide (a backslash anywhere in the line, a name character outside the fold table, a malformed
+ * line); asked lines go to the JavaScript prefilter, which has the last word. So this scanner need only be
+ * exact when it says skip or pattern. Its tables (byte classes, folds, the automaton, the keys and their
  * roles) are written into memory by `src/link/wasm-prefilter.ts` from the JavaScript prefilter's own, so
- * both read the same rules; `test/link-wasm.test.ts` checks the two against each other on random lines.
+ * both read the same rules; `test/link-prefilter.test.ts` checks the two against each other on random
+ * lines.
  *
  * Memory: the tables at fixed offsets below 64 KiB; the automaton, the records and the block where the
  * caller says (see {@link setup}).
@@ -65,8 +67,11 @@ const ALPHABET: i32 = 37;
 const SKIP: i32 = 0;
 const ASK: i32 = 1;
 const BLANK: i32 = 3;
-/** Scanner results besides an index. */
+/** Scanner results besides an index: not decided here (or malformed); one of our patterns. */
 const NO: i32 = -1;
+const HIT: i32 = -2;
+/** Line verdict: one of our patterns, in a line well-formed up to it (the JavaScript prefilter says Parse). */
+const PATTERN: i32 = 2;
 
 // ---- set by setup ----
 let deltaAt: usize = 0;
@@ -211,7 +216,7 @@ function boundary(): bool {
   return hit || load<u8>(acceptAt + <usize>s) == 1;
 }
 
-/** A string the blocking reads, from `i` (after its quote): the index of its closing quote, or NO (a hit, or not decided here). */
+/** A string the blocking reads, from `i` (after its quote): the index of its closing quote, HIT (one of our patterns), or NO (not decided here). */
 function scanString(i: i32, e: i32, identMode: bool): i32 {
   st = load<i32>(deltaAt);
   last = 0;
@@ -225,9 +230,9 @@ function scanString(i: i32, e: i32, identMode: bool): i32 {
     const b = byte(i);
     const c = cls(b);
     if (c == C_KEY) {
-      if (push(<u32>load<u8>(KEY1 + <usize>b))) return NO;
+      if (push(<u32>load<u8>(KEY1 + <usize>b))) return HIT;
       const k2 = <u32>load<u8>(KEY2 + <usize>b);
-      if (k2 != 0 && push(k2)) return NO;
+      if (k2 != 0 && push(k2)) return HIT;
       i++;
       continue;
     }
@@ -235,9 +240,9 @@ function scanString(i: i32, e: i32, identMode: bool): i32 {
       i++;
       continue;
     }
-    if (c == C_QUOTE) return boundary() ? NO : i;
+    if (c == C_QUOTE) return boundary() ? HIT : i;
     if (c == C_SEP) {
-      if (!identMode && boundary()) return NO;
+      if (!identMode && boundary()) return HIT;
       i++;
       continue;
     }
@@ -250,12 +255,12 @@ function scanString(i: i32, e: i32, identMode: bool): i32 {
     const f = FOLD + (<usize>cp << 3);
     const n = load<u8>(f);
     if (n == FOLD_SEP) {
-      if (!identMode && boundary()) return NO;
+      if (!identMode && boundary()) return HIT;
       continue;
     }
     if (n == FOLD_ASK) return NO;
     if (anchored && st == 0) continue;
-    for (let k: usize = 1; k <= <usize>n; k++) if (push(<u32>load<u8>(f + k))) return NO;
+    for (let k: usize = 1; k <= <usize>n; k++) if (push(<u32>load<u8>(f + k))) return HIT;
   }
   return NO;
 }
@@ -339,14 +344,14 @@ function anyValue(i: i32, e: i32, depth: i32): i32 {
   return j;
 }
 
-/** A list of strings at `i` read in `mode` (0 not read, 1 name, 2 identifier): the index after it, or NO. */
+/** A list of strings at `i` read in `mode` (0 not read, 1 name, 2 identifier): the index after it, HIT or NO. */
 function list(i: i32, e: i32, mode: i32): i32 {
   i = skipWs(i + 1, e);
   if (i < e && byte(i) == 93) return i + 1;
   for (;;) {
     if (i >= e || byte(i) != 34) return NO;
     const q = mode == 0 ? endOfString(i + 1, e) : scanString(i + 1, e, mode == IDENT_MODE);
-    if (q < 0) return NO;
+    if (q < 0) return q;
     i = q + 1;
     if (i >= e) return NO;
     let c = byte(i);
@@ -384,7 +389,7 @@ function props(i: i32, e: i32): i32 {
     if (i < e && byte(i) != 91) i = skipWs(i, e);
     if (i >= e || byte(i) != 91) return NO;
     i = list(i, e, mode);
-    if (i < 0) return NO;
+    if (i < 0) return i;
     if (i >= e) return NO;
     let c = byte(i);
     if (c != 44 && c != 125) {
@@ -399,7 +404,7 @@ function props(i: i32, e: i32): i32 {
   return NO; // not reached
 }
 
-/** One line `[s, e)` without a backslash: SKIP, BLANK or ASK. */
+/** One line `[s, e)` without a backslash: SKIP, BLANK, PATTERN or ASK. */
 function scanLine(s: i32, e: i32): i32 {
   let i = skipWs(s, e);
   if (i == e) return BLANK;
@@ -437,8 +442,9 @@ function scanLine(s: i32, e: i32): i32 {
       if (b != 34) return ASK;
       if (role != R_STR && byte(i + 1) == 34) return ASK;
       const r = role == R_ID ? scanString(i + 1, e, true) : endOfString(i + 1, e);
-      i = r < 0 ? NO : r + 1;
+      i = r < 0 ? r : r + 1;
     }
+    if (i == HIT) return PATTERN;
     if (i < 0 || i >= e) return ASK;
     let c = byte(i);
     if (c != 44 && c != 125) {
@@ -460,8 +466,9 @@ function scanLine(s: i32, e: i32): i32 {
 /**
  * Scans the lines of `[pos, end)` (whole lines, each ended by a newline but perhaps the last; sixteen
  * readable bytes after `end`, none of them above `!`) until the block ends or the record space is full.
- * Each asked line is recorded as five u32: its index in the block, start, end (without newline and final
- * `\r`), and the skipped and blank lines of the block before it. Returns where it stopped (`end` when
+ * Each line not skipped is recorded as six u32: its index in the block, start, end (without newline and
+ * final `\r`), the skipped and blank lines of the block before it, and its verdict (PATTERN: one of our
+ * patterns in a line well-formed up to it; ASK: not decided here). Returns where it stopped (`end` when
  * done); the records of this call are counted by {@link recordCount}.
  */
 export function scanBlock(pos: i32, end: i32): i32 {
@@ -475,12 +482,13 @@ export function scanBlock(pos: i32, end: i32): i32 {
     if (v == SKIP) skipped++;
     else if (v == BLANK) blank++;
     else {
-      const at = outAt + (<usize>records * 20);
+      const at = outAt + (<usize>records * 24);
       store<u32>(at, lines);
       store<u32>(at, <u32>pos, 4);
       store<u32>(at, <u32>e, 8);
       store<u32>(at, skipped, 12);
       store<u32>(at, blank, 16);
+      store<u32>(at, <u32>v, 20);
       records++;
     }
     lines++;

@@ -29,11 +29,13 @@ const hit = (i: number): string => JSON.stringify({ id: `t-${i}`, schema: 'Perso
 /** Runs the block scanner; returns its counts and the asked lines as [index, text]. */
 function scanBlock(w: WasmPrefilter, buf: Buffer, start = 0, end = buf.length, stopAt?: number) {
   const asked: [number, string][] = [];
-  const c = w.scan(buf, start, end, (i, s, e) => {
+  const patterns: number[] = [];
+  const c = w.scan(buf, start, end, (i, s, e, pattern) => {
     asked.push([i, buf.toString('utf8', s, e)]);
+    if (pattern) patterns.push(i);
     return i === stopAt ? 'stop' : undefined;
   });
-  return { ...c, asked };
+  return { ...c, asked, patterns };
 }
 
 describe('WebAssembly prefilter', () => {
@@ -56,6 +58,7 @@ describe('WebAssembly prefilter', () => {
       [6, plain(3).replace('Smith', 'Sm\\u0069th')], // a backslash: the JavaScript prefilter decides
       [7, hit(4)],
     ]);
+    assert.deepEqual(r.patterns, [1, 7], 'the lines with one of our patterns are marked so');
   });
 
   it('a block inside a larger buffer: places are the buffer\'s', () => {

@@ -68,7 +68,8 @@ export class LinePass {
    */
   readonly lines = (buf: Buffer, start: number, end: number, firstLine: number, utf8: boolean): number => {
     if (!utf8 || end - start < WASM_MIN_BLOCK || (this.wasm ??= this.makeWasm?.() ?? null) === null) return forEachLine(buf, start, end, firstLine, utf8, this.line);
-    const c = this.wasm.scan(buf, start, end, (index, s, e) => this.line(buf, s, e, firstLine + index, true));
+    // a line with one of our patterns goes on as the JavaScript prefilter would send it (Parse), without it
+    const c = this.wasm.scan(buf, start, end, (index, s, e, pattern) => (pattern ? this.parse(buf, s, e, firstLine + index, true) : this.line(buf, s, e, firstLine + index, true)));
     this.skipped += c.skipped;
     this.blank += c.blank;
     return c.stopped ? -c.lines : c.lines;
@@ -95,8 +96,16 @@ export class LinePass {
       this.blank++;
       return undefined;
     }
-    if (this.sink) return this.sink(buf, start, end, lineNo, utf8);
+    return this.parse(buf, start, end, lineNo, utf8);
+  };
+
+  /** A line the prefilter does not skip: to the sink, or read carefully and scored. */
+  private parse(buf: Buffer, start: number, end: number, lineNo: number, utf8: boolean): 'stop' | undefined {
+    if (this.sink) {
+      this.sink(buf, start, end, lineNo, utf8);
+      return undefined;
+    }
     const err = this.scorer.line(buf, start, end, lineNo, utf8);
     return err === undefined ? undefined : this.onBad(lineNo, err);
-  };
+  }
 }

@@ -11,8 +11,12 @@
 import { PREFILTER_WASM } from '../generated/prefilter-wasm.js';
 import type { Prefilter } from './blocking.js';
 
-/** Told of each asked line (its number in the block from 0, and its bytes in the caller's buffer); `'stop'` ends the block. */
-export type AskedLine = (index: number, start: number, end: number) => 'stop' | undefined | void;
+/**
+ * Told of each line not skipped: its number in the block from 0, its bytes in the caller's buffer, and
+ * whether it holds one of our patterns in a line well-formed up to it (the JavaScript prefilter would
+ * say Parse) — else the scanner leaves the line to the JavaScript prefilter. `'stop'` ends the block.
+ */
+export type AskedLine = (index: number, start: number, end: number, pattern: boolean) => 'stop' | undefined | void;
 
 /** What {@link WasmPrefilter.scan} read of a block. */
 export interface BlockCounts {
@@ -52,11 +56,13 @@ const TOP_KEYS = 28672;
 const PROP_KEYS = 32768;
 const KEYS_END = 36864;
 const KEY_MAX = 28;
-/** Asked-line records per scanner call (20 bytes each). */
+/** Line records per scanner call (24 bytes each). */
 const RECORDS = 4096;
 /** Bytes after a block the scanner may read (it reads sixteen at a time). */
 const PAD = 16;
 const PAGE = 65536;
+/** A record's verdict: one of our patterns (as in assembly/prefilter.ts). */
+const PATTERN = 2;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -102,7 +108,7 @@ export class WasmPrefilter {
     const deltaAt = KEYS_END;
     const acceptAt = deltaAt + t.delta.byteLength;
     this.outAt = (acceptAt + t.accept.length + 7) & ~7;
-    this.blockAt = this.outAt + RECORDS * 20;
+    this.blockAt = this.outAt + RECORDS * 24;
     this.mem = this.grow(this.blockAt + (1 << 20) + PAD);
     const m = this.mem;
     m.set(t.cls, CLS);
@@ -141,8 +147,9 @@ export class WasmPrefilter {
 
   /**
    * Scans the whole lines of `buf[start, end)` (valid UTF-8; each line ended by a newline but perhaps the
-   * last): counts skipped and blank lines, hands each asked line to `onAsk` with its place in `buf` (a
-   * final `\r` cut), in order. Stops after the line whose handler says `'stop'`.
+   * last): counts skipped and blank lines, hands every other line to `onAsk` with its place in `buf` (a
+   * final `\r` cut) and whether it holds one of our patterns, in order. Stops after the line whose handler
+   * says `'stop'`.
    */
   scan(buf: Uint8Array, start: number, end: number, onAsk: AskedLine): BlockCounts {
     const len = end - start;
@@ -154,15 +161,15 @@ export class WasmPrefilter {
     const shift = start - this.blockAt;
     const blockEnd = this.blockAt + len;
     x.reset();
-    const words = new Uint32Array(this.x.memory.buffer, this.outAt, RECORDS * 5);
+    const words = new Uint32Array(this.x.memory.buffer, this.outAt, RECORDS * 6);
     let pos = this.blockAt;
     while (pos < blockEnd) {
       pos = x.scanBlock(pos, blockEnd);
       const n = x.recordCount();
       for (let r = 0; r < n; r++) {
-        const w = r * 5;
+        const w = r * 6;
         const index = words[w]!;
-        if (onAsk(index, words[w + 1]! + shift, words[w + 2]! + shift) === 'stop') return { lines: index + 1, skipped: words[w + 3]!, blank: words[w + 4]!, stopped: true };
+        if (onAsk(index, words[w + 1]! + shift, words[w + 2]! + shift, words[w + 5] === PATTERN) === 'stop') return { lines: index + 1, skipped: words[w + 3]!, blank: words[w + 4]!, stopped: true };
       }
     }
     return { lines: x.lineCount(), skipped: x.skipCount(), blank: x.blankCount(), stopped: false };
