@@ -69,9 +69,10 @@ export interface ReadBlocksOptions {
 
 /**
  * Wraps the handling of one block in {@link readLines}: `read()` splits it into lines for the line
- * handler and returns how many (negated when the handler stopped the read); the wrapper may instead take
- * the block whole (as the linker gives some to a second thread) and return its number of lines itself.
- * `firstLine` is the number of the block's first line; `tooLong` marks a line over the limit.
+ * handler and returns how many (negated when the handler stopped the read); the wrapper may prepare and
+ * finish around it (the linker's two-thread run gathers a block's lines to score into one batch), or take
+ * the block whole and return its number of lines itself. `firstLine` is the number of the block's first
+ * line; `tooLong` marks a line over the limit.
  */
 export type AroundBlock = (buf: Buffer, start: number, end: number, utf8: boolean, tooLong: number | undefined, firstLine: number, read: () => number) => number;
 
