@@ -15,53 +15,15 @@
  * caller says (see {@link setup}).
  */
 
-// ---- fixed table offsets (src/link/wasm-prefilter.ts writes them) ----
-/** Byte classes, 256 bytes (see C_* below). */
-const CLS: usize = 0;
-/** For an ASCII letter or digit: the first and second key symbol (char codes) it emits, 128 bytes each. */
-const KEY1: usize = 256;
-const KEY2: usize = 384;
-/** Symbol index (1–36) of a key char code, 128 bytes. */
-const SYM: usize = 512;
-/** Folds of code points 0x80–0x4ff: 8 bytes each, [count or FOLD_SEP or FOLD_ASK, symbols…]. */
-const FOLD: usize = 1024;
-/** Code points below this are in FOLD. */
-const FOLD_LIMIT: u32 = 0x500;
-const FOLD_SEP: u8 = 0xff;
-const FOLD_ASK: u8 = 0xfe;
-/** Top-level keys by shape: `TOP_SHAPE[len * 256 + first byte]` = index + 1 of the key's entry, or 0. */
-const TOP_SHAPE: usize = 12288;
-/** Property keys by shape, as TOP_SHAPE. */
-const PROP_SHAPE: usize = 20480;
-/** Key entries, 32 bytes each: [length, role or mode, seen bit, next entry of the same shape + 1, bytes…]. */
-const TOP_KEYS: usize = 28672;
-const PROP_KEYS: usize = 32768;
-/** Longest key in the tables (entries are 32 bytes). */
-const KEY_MAX: i32 = 28;
+import {
+  ALPHABET, C_BSLASH, C_CTRL, C_DROP, C_HIGH, C_KEY, C_QUOTE, C_SEP, CH_E, CH_I, CLS, FOLD, FOLD_ASK, FOLD_LIMIT, FOLD_SEP, IDENT_MODE, KEY1, KEY2,
+  PATTERN, PROP_KEYS, PROP_SHAPE, R_ANY, R_ID, R_LIST, R_PROPS, R_STR, RECORD_WORDS, SEEN_ALL, SYM, TOP_KEYS, TOP_SHAPE,
+} from './codes';
 
-// byte classes (as the JavaScript prefilter's)
-const C_KEY: u8 = 1;
-const C_DROP: u8 = 2;
-const C_SEP: u8 = 4;
-const C_QUOTE: u8 = 8;
-const C_BSLASH: u8 = 16;
-const C_CTRL: u8 = 32;
-const C_HIGH: u8 = 64;
+// The tables' offsets, the byte classes, the roles and the record layout come from assembly/codes.ts,
+// rendered from src/link/wasm-layout.ts and the JavaScript prefilter's PREFILTER_CODES.
 const STOP_TOKEN: u8 = C_SEP | C_QUOTE | C_BSLASH | C_CTRL | C_HIGH;
 const STOP_STRING: u8 = C_QUOTE | C_BSLASH | C_CTRL;
-
-// roles of top-level values (as the JavaScript prefilter's)
-const R_ANY: i32 = 0;
-const R_ID: i32 = 2;
-const R_PROPS: i32 = 4;
-const R_STR: i32 = 5;
-const R_LIST: i32 = 8;
-const IDENT_MODE: i32 = 2;
-const SEEN_ALL: i32 = 7;
-
-const CH_I: u32 = 105;
-const CH_E: u32 = 101;
-const ALPHABET: i32 = 37;
 
 /** Line verdicts. */
 const SKIP: i32 = 0;
@@ -70,8 +32,6 @@ const BLANK: i32 = 3;
 /** Scanner results besides an index: not decided here (or malformed); one of our patterns. */
 const NO: i32 = -1;
 const HIT: i32 = -2;
-/** Line verdict: one of our patterns, in a line well-formed up to it (the JavaScript prefilter says Parse). */
-const PATTERN: i32 = 2;
 
 // ---- set by setup ----
 let deltaAt: usize = 0;
@@ -482,7 +442,7 @@ export function scanBlock(pos: i32, end: i32): i32 {
     if (v == SKIP) skipped++;
     else if (v == BLANK) blank++;
     else {
-      const at = outAt + (<usize>records * 24);
+      const at = outAt + <usize>records * (RECORD_WORDS << 2);
       store<u32>(at, lines);
       store<u32>(at, <u32>pos, 4);
       store<u32>(at, <u32>e, 8);

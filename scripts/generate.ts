@@ -13,7 +13,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderVocabModule, renderContext } from './vocab-render.js';
-import { compilePrefilterWasm, renderPrefilterModule } from './wasm-render.js';
+import { compilePrefilterWasm, renderAssemblyCodes, renderPrefilterModule } from './wasm-render.js';
 import { packageRoot } from '../src/data/paths.js';
 
 mkdirSync(join(packageRoot, 'src', 'generated'), { recursive: true });
@@ -21,5 +21,6 @@ mkdirSync(join(packageRoot, 'context'), { recursive: true });
 writeFileSync(join(packageRoot, 'src', 'generated', 'vocab.ts'), renderVocabModule());
 // context/v1.jsonld is published and frozen (never regenerated); the current context is v2.
 writeFileSync(join(packageRoot, 'context', 'v2.jsonld'), renderContext());
+writeFileSync(join(packageRoot, 'assembly', 'codes.ts'), renderAssemblyCodes());
 writeFileSync(join(packageRoot, 'src', 'generated', 'prefilter-wasm.ts'), renderPrefilterModule(await compilePrefilterWasm()));
-console.log('generated src/generated/vocab.ts, src/generated/prefilter-wasm.ts and context/v2.jsonld');
+console.log('generated src/generated/vocab.ts, assembly/codes.ts, src/generated/prefilter-wasm.ts and context/v2.jsonld');

@@ -14,7 +14,7 @@ import { Prefilter, buildIndex } from '../src/link/blocking.js';
 import { Linker, type LinkResult } from '../src/link/linker.js';
 import { prepareQuery } from '../src/link/score.js';
 import { WasmPrefilter } from '../src/link/wasm-prefilter.js';
-import { compilePrefilterWasm, renderPrefilterModule } from '../scripts/wasm-render.js';
+import { compilePrefilterWasm, renderAssemblyCodes, renderPrefilterModule } from '../scripts/wasm-render.js';
 import { packageRoot } from '../src/data/paths.js';
 import type { FtmEntity } from '../src/ftm/entity.js';
 
@@ -39,8 +39,9 @@ function scanBlock(w: WasmPrefilter, buf: Buffer, start = 0, end = buf.length, s
 }
 
 describe('WebAssembly prefilter', () => {
-  it('src/generated/prefilter-wasm.ts is what assembly/prefilter.ts compiles to (run `npm run generate`)', async function () {
+  it('assembly/codes.ts holds the layout and the JavaScript prefilter\'s codes, and src/generated/prefilter-wasm.ts is what assembly/prefilter.ts compiles to (run `npm run generate`)', async function () {
     this.timeout(120_000);
+    assert.equal(readFileSync(join(packageRoot, 'assembly/codes.ts'), 'utf8'), renderAssemblyCodes());
     assert.equal(readFileSync(join(packageRoot, 'src/generated/prefilter-wasm.ts'), 'utf8'), renderPrefilterModule(await compilePrefilterWasm()));
   });
 

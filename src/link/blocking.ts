@@ -303,6 +303,31 @@ const IDENT_MODE = 2;
 const SEEN_ID = 1;
 const SEEN_SCHEMA = 2;
 const SEEN_PROPS = 4;
+/**
+ * The prefilter's codes that its WebAssembly fast path compares with (byte classes, the transducer's
+ * letters, the alphabet, the roles of top-level values and the scan modes), rendered for it into
+ * `assembly/codes.ts` by scripts/wasm-render.ts.
+ */
+export const PREFILTER_CODES = {
+  C_KEY,
+  C_DROP,
+  C_SEP,
+  C_QUOTE,
+  C_BSLASH,
+  C_CTRL,
+  C_HIGH,
+  CH_I,
+  CH_E,
+  ALPHABET: KEY_ALPHABET_SIZE,
+  R_ANY,
+  R_ID,
+  R_PROPS,
+  R_STR,
+  R_LIST,
+  IDENT_MODE,
+  SEEN_ALL: SEEN_ID | SEEN_SCHEMA | SEEN_PROPS,
+} as const;
+
 /** Scanner results besides a byte index: leave the line to the parser; the line is malformed. */
 const PARSE = -1;
 const BAD = -2;

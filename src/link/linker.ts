@@ -191,11 +191,12 @@ export class Linker {
       error = new MalformedLineError(file, m);
       return 'stop';
     });
-    if (wasmWanted() && statSync(file).size >= WASM_MIN_BLOCK) {
+    const bytes = statSync(file).size;
+    if (wasmWanted() && bytes >= WASM_MIN_BLOCK) {
       const { WasmPrefilter } = await import('./wasm-prefilter.js');
       pass.makeWasm = () => WasmPrefilter.for(this.prefilter);
     }
-    const split = this.useHelper(file, options) ? await this.startSplit(pass, scorerOptions, report, options.chunkSize ?? 1 << 20) : undefined;
+    const split = this.useHelper(file, bytes, options) ? await this.startSplit(pass, scorerOptions, report, options.chunkSize ?? 1 << 20) : undefined;
     let helperResult: HelperResult | undefined;
     if (split) {
       stats.threads = 2;
@@ -254,12 +255,12 @@ export class Linker {
    * stops at the first malformed line in file order) or a custom scoring `config` (not passed between
    * threads).
    */
-  private useHelper(file: string, options: LinkOptions): boolean {
+  private useHelper(file: string, bytes: number, options: LinkOptions): boolean {
     if (options.strict || options.config) return false;
     const env = process.env.KASPERSKY_KG_LINK_WORKER;
     if (env === '1' || env === '0') return env === '1';
     if (options.parallel !== undefined) return options.parallel;
-    return splitByDefault(statSync(file).size, isGzipFile(file), availableParallelism());
+    return splitByDefault(bytes, isGzipFile(file), availableParallelism());
   }
 
   private async startSplit(pass: LinePass, options: ScorerOptions, report: (m: MalformedLine) => void, chunkSize: number): Promise<SplitRun> {

@@ -10,6 +10,7 @@
  */
 import { PREFILTER_WASM } from '../generated/prefilter-wasm.js';
 import type { Prefilter } from './blocking.js';
+import { WASM_LAYOUT } from './wasm-layout.js';
 
 /**
  * Told of each line not skipped: its number in the block from 0, its bytes in the caller's buffer, and
@@ -41,28 +42,12 @@ interface Exports {
   blankCount(): number;
 }
 
-// the scanner's fixed table offsets (as in assembly/prefilter.ts)
-const CLS = 0;
-const KEY1 = 256;
-const KEY2 = 384;
-const SYM = 512;
-const FOLD = 1024;
-const FOLD_LIMIT = 0x500;
-const FOLD_SEP = 0xff;
-const FOLD_ASK = 0xfe;
-const TOP_SHAPE = 12288;
-const PROP_SHAPE = 20480;
-const TOP_KEYS = 28672;
-const PROP_KEYS = 32768;
-const KEYS_END = 36864;
-const KEY_MAX = 28;
-/** Line records per scanner call (24 bytes each). */
+const { CLS, KEY1, KEY2, SYM, FOLD, FOLD_LIMIT, FOLD_SEP, FOLD_ASK, TOP_SHAPE, PROP_SHAPE, TOP_KEYS, PROP_KEYS, KEYS_END, KEY_MAX, RECORD_WORDS, PATTERN } = WASM_LAYOUT;
+/** Line records per scanner call. */
 const RECORDS = 4096;
 /** Bytes after a block the scanner may read (it reads sixteen at a time). */
 const PAD = 16;
 const PAGE = 65536;
-/** A record's verdict: one of our patterns (as in assembly/prefilter.ts). */
-const PATTERN = 2;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -108,7 +93,7 @@ export class WasmPrefilter {
     const deltaAt = KEYS_END;
     const acceptAt = deltaAt + t.delta.byteLength;
     this.outAt = (acceptAt + t.accept.length + 7) & ~7;
-    this.blockAt = this.outAt + RECORDS * 24;
+    this.blockAt = this.outAt + RECORDS * RECORD_WORDS * 4;
     this.mem = this.grow(this.blockAt + (1 << 20) + PAD);
     const m = this.mem;
     m.set(t.cls, CLS);
@@ -161,13 +146,13 @@ export class WasmPrefilter {
     const shift = start - this.blockAt;
     const blockEnd = this.blockAt + len;
     x.reset();
-    const words = new Uint32Array(this.x.memory.buffer, this.outAt, RECORDS * 6);
+    const words = new Uint32Array(this.x.memory.buffer, this.outAt, RECORDS * RECORD_WORDS);
     let pos = this.blockAt;
     while (pos < blockEnd) {
       pos = x.scanBlock(pos, blockEnd);
       const n = x.recordCount();
       for (let r = 0; r < n; r++) {
-        const w = r * 6;
+        const w = r * RECORD_WORDS;
         const index = words[w]!;
         if (onAsk(index, words[w + 1]! + shift, words[w + 2]! + shift, words[w + 5] === PATTERN) === 'stop') return { lines: index + 1, skipped: words[w + 3]!, blank: words[w + 4]!, stopped: true };
       }
